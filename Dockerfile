@@ -1,0 +1,23 @@
+# Paid-Off Advisor: a slim image running the Telegram bot as a non-root user.
+#   docker build -t paidoff .
+#   docker run --env-file .env -v paidoff-data:/data paidoff
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    PAIDOFF_DB_PATH=/data/paidoff.sqlite3 PAIDOFF_KNOWLEDGE_DIR=/app/knowledge
+
+WORKDIR /app
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY knowledge ./knowledge
+RUN pip install --no-cache-dir --no-deps . \
+    # Refuse to build an image whose knowledge base is broken.
+    && paidoff check /app/knowledge \
+    && useradd --create-home --uid 10001 advisor \
+    && mkdir -p /data && chown advisor /data
+
+USER advisor
+VOLUME ["/data"]
+CMD ["paidoff", "run"]

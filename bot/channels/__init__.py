@@ -1,0 +1,3 @@
+"""The channels the advisor speaks through: the terminal and Telegram."""
+
+__all__: list[str] = []

@@ -1,0 +1,297 @@
+"""The terminal chat: the same engine and store as the bot, numbers or free text as answers.
+
+Works at an interactive terminal (colours unless NO_COLOR) and when piped (plain text,
+one answer per line, EOF ends the chat with the progress saved).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from functools import partial
+from typing import TextIO
+
+from bot.engine.advisor import Advisor, Notice, Turn
+from bot.engine.session import Session
+from bot.engine.views import answer_text, outcome_view, question_view, step_view
+from bot.i18n import lang_from_code
+from bot.knowledge.model import Lang
+from bot.normalize import normalize
+from bot.service import AdvisorService
+
+__all__ = ["ConsoleChat", "run_console"]
+
+MAX_LINE = 4000
+"""Longer lines are cut before they reach the engine (it reads only the start anyway)."""
+
+_QUIT = {"quit", "exit", "q", "退出", "再见", "bye"}
+_BACK = {"back", "b", "返回", "上一步", "上一题"}
+_RESTART = {"restart", "/restart", "/start", "重新开始", "重来"}
+_DONE = {"done", "d", "完成", "好了", "ok"}
+_NEXT = {"", "next", "n", "下一步", "继续"}
+_SUMMARY = {"summary", "s", "总结", "概要"}
+_HELP = {"help", "/help", "h", "帮助", "?"}
+_PRIVACY = {"privacy", "/privacy", "隐私"}
+_FORGET = {"forget", "/forget", "删除"}
+
+ReadLine = Callable[[], Awaitable[str | None]]
+
+
+class _Style:
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.enabled else text
+
+
+class ConsoleChat:
+    """One terminal conversation; ``run`` loops until quit or end of input."""
+
+    def __init__(
+        self,
+        service: AdvisorService,
+        read_line: ReadLine,
+        out: TextIO,
+        *,
+        user: str = "console:local",
+        lang: Lang | None = None,
+        color: bool = False,
+        echo: bool = False,
+    ) -> None:
+        self.service = service
+        self.k = service.advisor.knowledge
+        self.read_line = read_line
+        self.out = out
+        self.user = user
+        self.lang_override = lang
+        self.style = _Style(color)
+        self.echo = echo  # piped input is not shown by a terminal: echo it for a readable log
+
+    def say(self, text: str = "", code: str | None = None) -> None:
+        """Print one block of text, optionally styled."""
+        self.out.write((self.style(text, code) if code else text) + "\n")
+        self.out.flush()
+
+    async def run(self, hint: bool = False) -> int:
+        """Chat until the user quits or input ends; return the exit status (0)."""
+        session, resumed = await self.service.load(self.user, self.lang_override or Lang.ZH_HANS)
+        if self.lang_override is not None:
+            session = _with_lang(session, self.lang_override)
+        if not resumed or self.lang_override is not None:
+            await self.service.save(self.user, session)
+        lang = session.lang
+        self.say("还清助手 · Paid-Off Advisor", "1;36")
+        if hint:
+            self.say(self.k.text("console_hint", lang), "2")
+        self.say(self.k.text("resumed" if resumed else "welcome", lang))
+        self.say(self.k.text("console_commands", lang), "2")
+        self.show(session)
+        while True:
+            line = await self.read_line()
+            if self.echo and line is not None:
+                self.say(line[:80] + ("…" if len(line) > 80 else ""), "2")
+            if line is None:
+                self.say()
+                self.say(self.k.text("goodbye", session.lang), "2")
+                return 0
+            if len(line) > MAX_LINE:
+                self.say(self.k.text("too_long", session.lang), "33")
+                line = line[:MAX_LINE]
+            result = await self.handle(line.strip())
+            if result is None:
+                self.say(self.k.text("goodbye", session.lang), "2")
+                return 0
+            session = result
+
+    async def handle(self, line: str) -> Session | None:
+        """Act on one input line; None means quit."""
+        command = normalize(line)
+        session, _ = await self.service.load(self.user)
+        question = self.service.advisor.current(session)
+        if command in _QUIT:
+            return None
+        if command.startswith("lang") or command.startswith("/lang"):
+            lang = lang_from_code(command.split(maxsplit=1)[1] if " " in command else "")
+            session = await self.service.update(self.user, lambda s: _with_lang(s, lang))
+            self.say(self.k.text("lang_set", lang), "32")
+            self.show(session)
+            return session
+        if command in _HELP:
+            self.say(self.k.text("help", session.lang))
+            return session
+        if command in _PRIVACY:
+            self.say(self.k.text("privacy", session.lang, days=self.service.retention // 86400))
+            return session
+        if command in _FORGET:
+            await self.service.forget(self.user)
+            session, _ = await self.service.load(self.user, session.lang)
+            self.say(self.k.text("restarted", session.lang), "32")
+            self.show(session)
+            return session
+        advisor = self.service.advisor
+        if command in _RESTART:
+            turn = await self.service.apply(self.user, advisor.restart)
+        elif command in _BACK:
+            turn = await self.service.apply(self.user, advisor.back)
+        elif question is None:
+            return await self._guidance(session, command)
+        elif question.multi and (command in _DONE or _numbers(command)):
+            turn = await self._multi(session, question.id, command)
+        else:
+            turn = await self.service.apply(self.user, lambda s: advisor.reply(s, line))
+        self.report(turn)
+        self.show(turn.session, reask=turn.notice in {Notice.REASK, Notice.EMPTY})
+        return turn.session
+
+    async def _multi(self, session: Session, question_id: str, command: str) -> Turn:
+        advisor = self.service.advisor
+        if command in _DONE:
+            return await self.service.apply(self.user, lambda s: advisor.confirm(s, question_id))
+        options = advisor.knowledge.questions[question_id].options
+        turn = Turn(session)
+        for number in _numbers(command):
+            if 1 <= number <= len(options):
+                turn = await self.service.apply(
+                    self.user, partial(_choose, advisor, question_id, options[number - 1].id)
+                )
+        return turn
+
+    async def _guidance(self, session: Session, command: str) -> Session:
+        advisor = self.service.advisor
+        if command in _SUMMARY:
+            session = await self.service.update(self.user, lambda s: advisor.show_step(s, None))
+        elif command in _NEXT or command in _DONE:
+            index = session.step if session.step is not None else -1
+            if index >= 0:
+                session = await self.service.update(
+                    self.user, lambda s: advisor.finish_step(s, index)
+                )
+            else:
+                session = await self.service.update(self.user, lambda s: advisor.show_step(s, 0))
+        elif command.isdigit():
+            index = int(command) - 1
+            session = await self.service.update(self.user, lambda s: advisor.show_step(s, index))
+        else:
+            self.say(self.k.text("console_commands", session.lang), "2")
+            return session
+        self.show(session)
+        return session
+
+    def report(self, turn: Turn) -> None:
+        """Tell the user what their input did (answer taken, not understood, …)."""
+        lang = turn.session.lang
+        if turn.notice is Notice.ANSWERED and turn.question:
+            text = answer_text(self.service.advisor, lang, turn.question, turn.chosen)
+            self.say("✔ " + text, "32")
+        elif turn.notice is Notice.REASK:
+            self.say(self.k.text("reask", lang), "33")
+        elif turn.notice is Notice.EMPTY:
+            self.say(self.k.text("empty_input", lang), "33")
+        elif turn.notice is Notice.NO_BACK:
+            self.say(self.k.text("nothing_to_go_back", lang), "33")
+        elif turn.notice is Notice.RESTARTED:
+            self.say(self.k.text("restarted", lang), "32")
+
+    def show(self, session: Session, reask: bool = False) -> None:
+        """Print the current question, the summary, or the current guidance step."""
+        advisor = self.service.advisor
+        view = question_view(advisor, session)
+        if view is not None:
+            if not reask:
+                self.say()
+                self.say(f"── {view.progress} ──", "2")
+                self.say(view.text, "1")
+                if view.hint:
+                    self.say(view.hint, "2")
+            for option in view.options:
+                mark = ("[x] " if option.selected else "[ ] ") if view.multi else ""
+                self.say(f"  {option.number}. {mark}{option.label}")
+            if view.multi:
+                self.say(f"  → {self.k.text('done_multi', session.lang)}: done", "2")
+            self.out.write(self.style("> ", "1;36"))
+            self.out.flush()
+            return
+        if session.step is None:
+            self._summary(session)
+        else:
+            self._step(session, session.step)
+        self.out.write(self.style("> ", "1;36"))
+        self.out.flush()
+
+    def _summary(self, session: Session) -> None:
+        view = outcome_view(self.service.advisor, session)
+        self.say()
+        self.say(view.intro, "1")
+        for cause in view.causes:
+            self.say(cause.line)
+        self.say()
+        self.say(view.steps_intro, "1")
+        for number, (_, title, done) in enumerate(view.steps, start=1):
+            self.say(f"  {number}. {'✓ ' if done else ''}{title}")
+        self.say(view.disclaimer, "2")
+        self.say("(Enter → 1; 数字 = 第几步 / step number)", "2")
+
+    def _step(self, session: Session, index: int) -> None:
+        view = step_view(self.service.advisor, session, index)
+        if view is None:
+            self._summary(session)
+            return
+        self.say()
+        self.say(view.header + (" ✓" if view.done else ""), "1;36")
+        self.say(view.why)
+        self.say(view.how_title, "1")
+        for number, line in enumerate(view.how, start=1):
+            self.say(f"  {number}) {line}")
+        if view.script and view.script_title:
+            self.say(view.script_title, "1")
+            self.say(f"  “{view.script}”", "3")
+        if view.keep:
+            self.say(view.keep)
+        if view.sources:
+            self.say(view.sources, "2")
+        self.say("(Enter = 下一步 next · s = 总结 summary)", "2")
+
+
+def _choose(advisor: Advisor, question_id: str, option_id: str, session: Session) -> Turn:
+    return advisor.choose(session, question_id, option_id)
+
+
+def _with_lang(session: Session, lang: Lang) -> Session:
+    return replace(session, lang=lang)
+
+
+def _numbers(command: str) -> list[int]:
+    parts = command.replace(",", " ").replace("，", " ").replace("、", " ").split()
+    return [int(p) for p in parts] if parts and all(p.isdigit() for p in parts) else []
+
+
+async def _stdin_line() -> str | None:
+    line = await asyncio.to_thread(sys.stdin.readline)
+    return line.rstrip("\n") if line else None
+
+
+def _color_wanted(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+async def run_console(
+    service: AdvisorService, *, lang: Lang | None = None, hint: bool = False
+) -> int:
+    """Run the terminal chat on stdin/stdout."""
+    user = "console:" + (os.environ.get("USER") or os.environ.get("USERNAME") or "local")
+    chat = ConsoleChat(
+        service,
+        _stdin_line,
+        sys.stdout,
+        user=user,
+        lang=lang,
+        color=_color_wanted(sys.stdout),
+        echo=not sys.stdin.isatty(),
+    )
+    return await chat.run(hint=hint)

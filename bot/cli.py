@@ -1,0 +1,190 @@
+"""The ``paidoff`` command line (also ``python -m bot``); see DESIGN.md for the contract."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.bootstrap import bootstrap
+from bot.config import Settings
+from bot.engine.advisor import Advisor
+from bot.engine.session import FactValue
+from bot.errors import ConfigError, KnowledgeError, PaidOffError
+from bot.i18n import lang_from_code
+from bot.knowledge.base import localize
+from bot.knowledge.graph import to_dot, to_mermaid
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import Lang
+
+__all__ = ["main"]
+
+log = logging.getLogger("bot")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, run the command, turn known errors into one clear line."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env(os.environ)
+        _logging(settings.log_level)
+        command = args.command or ("run" if settings.token else "chat")
+        if command == "check":
+            return _check(args.dir or settings.knowledge_dir)
+        if command == "graph":
+            return _graph(settings, args.format, lang_from_code(args.lang))
+        if command == "advise":
+            return _advise(settings, args.facts, lang_from_code(args.lang), args.json)
+        if command == "run":
+            from bot.channels.telegram.run import run_telegram
+
+            return run_telegram(settings, webhook_url=getattr(args, "webhook", None))
+        return asyncio.run(_chat(settings, args, hint=args.command is None))
+    except KnowledgeError as exc:
+        print(f"the knowledge folder has {len(exc.problems)} problem(s):", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    except PaidOffError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="paidoff",
+        description="还清助手 Paid-Off Advisor. With no command: the Telegram bot when "
+        "TELEGRAM_BOT_TOKEN is set, otherwise the terminal chat.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    chat = sub.add_parser("chat", help="terminal chat on the same engine and store")
+    chat.add_argument("--lang", help="zh (default), en or hant")
+    run = sub.add_parser("run", help="the Telegram bot (polling, or a webhook)")
+    run.add_argument("--webhook", metavar="URL", help="public HTTPS URL Telegram should call")
+    check = sub.add_parser("check", help="validate a knowledge folder")
+    check.add_argument("dir", nargs="?", type=Path)
+    graph = sub.add_parser("graph", help="the decision tree as a diagram")
+    graph.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    graph.add_argument("--lang", default="en")
+    advise = sub.add_parser("advise", help="the outcome for given facts")
+    advise.add_argument("--facts", required=True, help='JSON, e.g. {"paid_when": "前天还的"}')
+    advise.add_argument("--lang", default="zh-Hans")
+    advise.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(lang=None)
+    return parser
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(
+        level=level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # httpx logs every request URL, and Bot API URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _check(directory: Path) -> int:
+    knowledge = load_knowledge(directory)
+    print(
+        f"{directory}: ok — {len(knowledge.questions)} questions, {len(knowledge.causes)} causes, "
+        f"{len(knowledge.steps)} steps, {len(knowledge.rules)} rules, "
+        f"{len(knowledge.sources)} sources (revision {knowledge.revision})"
+    )
+    return 0
+
+
+def _graph(settings: Settings, fmt: str, lang: Lang) -> int:
+    knowledge = load_knowledge(settings.knowledge_dir)
+    sys.stdout.write(to_dot(knowledge, lang) if fmt == "dot" else to_mermaid(knowledge, lang))
+    return 0
+
+
+def _advise(settings: Settings, raw: str, lang: Lang, as_json: bool) -> int:
+    try:
+        given = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        print(f"--facts is not valid JSON: {exc.msg} (column {exc.colno})", file=sys.stderr)
+        return 2
+    if not isinstance(given, dict):
+        print("--facts must be a JSON object, e.g. {\"paid_off\": \"yes\"}", file=sys.stderr)
+        return 2
+    advisor = Advisor(load_knowledge(settings.knowledge_dir))
+    facts, unresolved = resolve_facts(advisor, given)
+    session = advisor.new_session(lang, facts)
+    outcome = advisor.outcome(session)
+    pending = advisor.pending(session)
+    if as_json:
+        result = {
+            "facts": {k: sorted(v) if isinstance(v, frozenset) else v for k, v in facts.items()},
+            "unresolved": unresolved,
+            "pending": pending,
+            "causes": [
+                {"id": c.id, "score": c.score, "why": localize(c.why, lang)}
+                for c in outcome.causes
+            ],
+            "steps": list(outcome.steps),
+        }
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    k = advisor.knowledge
+    for cause in outcome.causes:
+        title = localize(k.causes[cause.id].title, lang)
+        print(f"{cause.score:3d}  {title} — {localize(cause.why, lang)}")
+    print()
+    for number, step in enumerate(outcome.steps, start=1):
+        print(f"{number}. {localize(k.steps[step].title, lang)}")
+    if pending:
+        print(f"\n(still unknown: {', '.join(pending)})")
+    return 0
+
+
+def resolve_facts(
+    advisor: Advisor, given: dict[str, object]
+) -> tuple[dict[str, FactValue], dict[str, object]]:
+    """Facts given as option IDs or free text, resolved; the rest reported as unresolved."""
+    facts: dict[str, FactValue] = {}
+    unresolved: dict[str, object] = {}
+    for fact, value in given.items():
+        question = advisor.knowledge.question_for_fact(fact)
+        if question is None:
+            unresolved[fact] = value
+            continue
+        texts = value if isinstance(value, list) else [value]
+        chosen: list[str] = []
+        for text in texts:
+            options = advisor.resolve(question.id, str(text)).options
+            ids = {o.id for o in question.options}
+            if str(text) in ids:
+                options = (str(text),)
+            if not options:
+                break
+            chosen += options
+        else:
+            if chosen:
+                facts[fact] = frozenset(chosen) if question.multi else chosen[0]
+                continue
+        unresolved[fact] = value
+    return facts, unresolved
+
+
+async def _chat(settings: Settings, args: argparse.Namespace, hint: bool) -> int:
+    from bot.channels.console import run_console
+
+    parts = await bootstrap(settings)
+    try:
+        lang = lang_from_code(args.lang) if getattr(args, "lang", None) else None
+        return await run_console(parts.service, lang=lang, hint=hint)
+    finally:
+        await parts.close()

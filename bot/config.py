@@ -1,0 +1,99 @@
+"""Settings from the environment (documented in ``.env.example``); bad values fail fast."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bot.errors import ConfigError
+
+__all__ = ["Settings"]
+
+_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+DEFAULT_API = "https://api.telegram.org"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, validated; the token is kept out of ``repr``."""
+
+    token: str | None = field(default=None, repr=False)
+    api_base_url: str = DEFAULT_API
+    db_path: Path = Path("data/paidoff.sqlite3")
+    knowledge_dir: Path = Path("knowledge")
+    log_level: str = "INFO"
+    admin_ids: frozenset[int] = frozenset()
+    webhook_url: str | None = None
+    webhook_secret: str | None = field(default=None, repr=False)
+    webhook_port: int = 8443
+    retention_days: int = 90
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Read and check every variable; raise ConfigError naming the first bad one."""
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        if token is not None and not _TOKEN.match(token):
+            raise ConfigError("TELEGRAM_BOT_TOKEN", "not a bot token (expected 123456:ABC…)")
+        api = _url("TELEGRAM_API_BASE_URL", get("TELEGRAM_API_BASE_URL") or DEFAULT_API)
+        level = (get("PAIDOFF_LOG_LEVEL") or "INFO").upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ConfigError("PAIDOFF_LOG_LEVEL", f"unknown level '{level}'")
+        webhook = get("PAIDOFF_WEBHOOK_URL")
+        if webhook is not None:
+            _url("PAIDOFF_WEBHOOK_URL", webhook)
+        secret = get("PAIDOFF_WEBHOOK_SECRET")
+        if secret is not None and not _SECRET.match(secret):
+            raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "use 1–256 of A–Z, a–z, 0–9, _ and -")
+        return cls(
+            token=token,
+            api_base_url=api.rstrip("/"),
+            db_path=Path(get("PAIDOFF_DB_PATH") or "data/paidoff.sqlite3"),
+            knowledge_dir=Path(get("PAIDOFF_KNOWLEDGE_DIR") or "knowledge"),
+            log_level=level,
+            admin_ids=_ids(get("PAIDOFF_ADMIN_IDS")),
+            webhook_url=webhook,
+            webhook_secret=secret,
+            webhook_port=_int("PAIDOFF_WEBHOOK_PORT", get("PAIDOFF_WEBHOOK_PORT"), 8443, 1, 65535),
+            retention_days=_int(
+                "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 90, 1, 3650
+            ),
+        )
+
+
+def _url(name: str, value: str) -> str:
+    parsed = urlparse(value)
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+        raise ConfigError(name, f"not an http(s) URL: '{value}'")
+    return value
+
+
+def _int(name: str, raw: str | None, default: int, low: int, high: int) -> int:
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(name, f"not a whole number: '{raw}'") from None
+    if not low <= value <= high:
+        raise ConfigError(name, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def _ids(raw: str | None) -> frozenset[int]:
+    if raw is None:
+        return frozenset()
+    try:
+        return frozenset(int(part) for part in re.split(r"[,\s]+", raw) if part)
+    except ValueError:
+        message = "use Telegram user IDs separated by commas"
+        raise ConfigError("PAIDOFF_ADMIN_IDS", message) from None

@@ -1,0 +1,208 @@
+"""The conversation engine: which question comes next, what an answer does, where Back goes.
+
+Pure: it takes a Session and an input and returns a Turn (the new Session and a notice for
+the channel to show). It never does I/O; the channels store and send what it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from bot.engine.resolve import Matcher, Resolution
+from bot.engine.scoring import Outcome, rank
+from bot.engine.session import FactValue, Session
+from bot.knowledge.base import Knowledge
+from bot.knowledge.model import OUTCOME, Lang, Question
+
+__all__ = ["Advisor", "Notice", "Turn"]
+
+
+class Notice(StrEnum):
+    """Something the channel should tell the user besides the current question."""
+
+    ANSWERED = "answered"  # an answer was taken; show it, then the next question
+    TOGGLED = "toggled"  # a multi-select option was ticked or unticked
+    REASK = "reask"  # the typed answer was not understood
+    EMPTY = "empty"  # nothing usable was typed
+    STALE = "stale"  # a button from an old message or knowledge version
+    NO_BACK = "no_back"  # Back on the first question
+    BACK = "back"
+    RESTARTED = "restarted"
+    COMPLETE = "complete"  # the questions are over; show the outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """The result of one user input: the new session and what to tell the user."""
+
+    session: Session
+    notice: Notice | None = None
+    question: str | None = None  # the question the input was about
+    chosen: tuple[str, ...] = ()  # the options taken for it
+
+
+class Advisor:
+    """The decision tree of one Knowledge, with its answer matchers built once."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self._matchers = {q.id: Matcher(q) for q in knowledge.questions.values()}
+
+    # --- state -------------------------------------------------------------
+    def new_session(
+        self, lang: Lang = Lang.ZH_HANS, facts: Mapping[str, FactValue] | None = None
+    ) -> Session:
+        """A fresh session, optionally with facts already known (from an SMS)."""
+        known = self.valid_facts(facts or {})
+        return Session(lang=lang, facts=known, revision=self.knowledge.revision)
+
+    def valid_facts(self, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
+        """``facts`` without unknown facts or values (e.g. saved under an older knowledge)."""
+        out: dict[str, FactValue] = {}
+        for fact, value in facts.items():
+            question = self.knowledge.question_for_fact(fact)
+            if question is None:
+                continue
+            allowed = {o.id for o in question.options}
+            if isinstance(value, frozenset):
+                if question.multi and value and value <= allowed:
+                    out[fact] = value
+            elif value in allowed and not question.multi:
+                out[fact] = value
+        return out
+
+    def current(self, session: Session) -> Question | None:
+        """The question to ask now, skipping those whose fact is known; None at the outcome."""
+        node = self.knowledge.start
+        for _ in range(len(self.knowledge.questions) + 1):
+            if node == OUTCOME:
+                return None
+            question = self.knowledge.questions[node]
+            value = session.facts.get(question.fact)
+            if value is None:
+                return question
+            node = self.knowledge.next_node(question, None if question.multi else str(value))
+        raise AssertionError("cycle in a validated tree")  # pragma: no cover
+
+    def progress(self, session: Session) -> tuple[int, int]:
+        """(number of this question, questions in all) along the longest remaining path."""
+        question = self.current(session)
+        done = len(session.answered)
+        if question is None:
+            return done, done
+        return done + 1, done + self._remaining(question.id, session.facts)
+
+    def _remaining(self, node: str, facts: Mapping[str, FactValue]) -> int:
+        if node == OUTCOME:
+            return 0
+        question = self.knowledge.questions[node]
+        here = 0 if question.fact in facts else 1
+        known = facts.get(question.fact)
+        if known is not None and not question.multi:
+            return self._remaining(self.knowledge.next_node(question, str(known)), facts)
+        targets = {self.knowledge.next_node(question, o.id) for o in question.options}
+        return here + max(self._remaining(t, facts) for t in targets)
+
+    def pending(self, session: Session) -> list[str]:
+        """The questions still to ask, in order, along the longest remaining path."""
+        out: list[str] = []
+        node = self.knowledge.start
+        while node != OUTCOME:
+            question = self.knowledge.questions[node]
+            known = session.facts.get(question.fact)
+            if known is None:
+                out.append(question.id)
+                targets = {self.knowledge.next_node(question, o.id) for o in question.options}
+                node = max(targets, key=lambda t: self._remaining(t, session.facts))
+            else:
+                node = self.knowledge.next_node(question, None if question.multi else str(known))
+        return out
+
+    def outcome(self, session: Session) -> Outcome:
+        """The ranked causes and ordered steps for what is known so far."""
+        return rank(self.knowledge, session.facts)
+
+    # --- answers -----------------------------------------------------------
+    def choose(self, session: Session, question_id: str, option_id: str) -> Turn:
+        """A tapped option. Multi-select options toggle; an exclusive one answers at once."""
+        question = self.current(session)
+        if question is None or question.id != question_id:
+            return Turn(session, Notice.STALE)
+        if option_id not in {o.id for o in question.options}:
+            return Turn(session, Notice.STALE)
+        if not question.multi:
+            return self._take(session, question, (option_id,))
+        if option_id in question.exclusive:
+            return self._take(session, question, (option_id,))
+        selection = session.selection ^ {option_id}
+        return Turn(replace(session, selection=selection), Notice.TOGGLED, question.id)
+
+    def confirm(self, session: Session, question_id: str) -> Turn:
+        """"Done" on a multi-select question: take the ticked options (none ticked → exclusive)."""
+        question = self.current(session)
+        if question is None or question.id != question_id or not question.multi:
+            return Turn(session, Notice.STALE)
+        chosen = tuple(o.id for o in question.options if o.id in session.selection)
+        if not chosen:
+            chosen = tuple(question.exclusive[:1])
+        if not chosen:
+            return Turn(session, Notice.REASK, question.id)
+        return self._take(session, question, chosen)
+
+    def reply(self, session: Session, text: str) -> Turn:
+        """A typed answer to the current question."""
+        question = self.current(session)
+        if question is None:
+            return Turn(session, Notice.COMPLETE)
+        if not text.strip():
+            return Turn(session, Notice.EMPTY, question.id)
+        resolution = self.resolve(question.id, text)
+        if not resolution.understood:
+            return Turn(session, Notice.REASK, question.id)
+        return self._take(session, question, resolution.options)
+
+    def resolve(self, question_id: str, text: str) -> Resolution:
+        """What ``text`` answers to question ``question_id`` (no state change)."""
+        return self._matchers[question_id].resolve(text)
+
+    def _take(self, session: Session, question: Question, chosen: tuple[str, ...]) -> Turn:
+        value: FactValue = frozenset(chosen) if question.multi else chosen[0]
+        new = session.with_fact(question.id, question.fact, value)
+        return Turn(replace(new, step=None), Notice.ANSWERED, question.id, chosen)
+
+    # --- navigation --------------------------------------------------------
+    def back(self, session: Session) -> Turn:
+        """Undo the last answer the user gave (facts given up front stay)."""
+        if session.selection:
+            return Turn(replace(session, selection=frozenset()), Notice.BACK)
+        if not session.answered:
+            return Turn(session, Notice.NO_BACK)
+        last = self.knowledge.questions.get(session.answered[-1])
+        facts = dict(session.facts)
+        if last is not None:
+            facts.pop(last.fact, None)
+        new = replace(session, facts=facts, answered=session.answered[:-1], step=None)
+        return Turn(new, Notice.BACK)
+
+    def restart(self, session: Session) -> Turn:
+        """Forget every answer; keep the language."""
+        return Turn(self.new_session(session.lang), Notice.RESTARTED)
+
+    # --- guidance ----------------------------------------------------------
+    def show_step(self, session: Session, index: int | None) -> Session:
+        """Show guidance step ``index`` (None: the summary), clamped to the steps there are."""
+        steps = self.outcome(session).steps
+        if index is None or not steps:
+            return replace(session, step=None)
+        return replace(session, step=max(0, min(index, len(steps) - 1)))
+
+    def finish_step(self, session: Session, index: int) -> Session:
+        """Mark step ``index`` done and move to the next one (the summary after the last)."""
+        steps = self.outcome(session).steps
+        if not 0 <= index < len(steps):
+            return session
+        done = session.done_steps | {steps[index]}
+        nxt = index + 1 if index + 1 < len(steps) else None
+        return replace(session, done_steps=done, step=nxt)

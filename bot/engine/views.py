@@ -1,0 +1,184 @@
+"""What to show for a session, with every string in the user's language.
+
+Channels render these views (HTML for Telegram, plain or coloured text for the terminal);
+they never look up knowledge texts themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.advisor import Advisor
+from bot.engine.session import Session
+from bot.knowledge.base import localize, localize_lines
+from bot.knowledge.model import Lang
+
+__all__ = [
+    "CauseView",
+    "OptionView",
+    "OutcomeView",
+    "QuestionView",
+    "StepView",
+    "answer_text",
+    "outcome_view",
+    "question_view",
+    "step_view",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class OptionView:
+    """One answer button: its number for typing, its label, and whether it is ticked."""
+
+    id: str
+    number: int
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionView:
+    """The question to ask now."""
+
+    id: str
+    progress: str
+    text: str
+    hint: str | None
+    options: tuple[OptionView, ...]
+    multi: bool
+    can_back: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CauseView:
+    """One ranked cause, as a line of the summary."""
+
+    id: str
+    line: str
+    score: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeView:
+    """The summary: ranked causes, then the list of steps."""
+
+    intro: str
+    causes: tuple[CauseView, ...]
+    steps_intro: str
+    steps: tuple[tuple[str, str, bool], ...]  # (step id, title, done)
+    disclaimer: str
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    """One guidance step in full."""
+
+    id: str
+    index: int
+    count: int
+    header: str
+    why: str
+    how_title: str
+    how: tuple[str, ...]
+    script_title: str | None
+    script: str | None
+    keep: str | None
+    sources: str | None
+    done: bool
+
+
+def question_view(advisor: Advisor, session: Session) -> QuestionView | None:
+    """The current question, or None when the questions are over."""
+    question = advisor.current(session)
+    if question is None:
+        return None
+    lang, k = session.lang, advisor.knowledge
+    current, total = advisor.progress(session)
+    options = tuple(
+        OptionView(o.id, n, localize(o.label, lang), o.id in session.selection)
+        for n, o in enumerate(question.options, start=1)
+    )
+    return QuestionView(
+        id=question.id,
+        progress=k.text("progress", lang, current=current, total=total),
+        text=localize(question.text, lang),
+        hint=localize(question.hint, lang) if question.hint else None,
+        options=options,
+        multi=question.multi,
+        can_back=bool(session.answered or session.selection),
+    )
+
+
+def answer_text(advisor: Advisor, lang: Lang, question_id: str, chosen: tuple[str, ...]) -> str:
+    """"Your answer: …" for the options taken, to show under an answered question."""
+    labels = []
+    for option_id in chosen:
+        option = advisor.knowledge.option(question_id, option_id)
+        if option is not None:
+            labels.append(localize(option.label, lang))
+    separator = ", " if lang is Lang.EN else "、"
+    return advisor.knowledge.text("chosen", lang, answer=separator.join(labels))
+
+
+def outcome_view(advisor: Advisor, session: Session) -> OutcomeView:
+    """The ranked causes (top few) and the ordered steps."""
+    lang, k = session.lang, advisor.knowledge
+    outcome = advisor.outcome(session)
+    causes = []
+    for rank, cause in enumerate(outcome.causes[: k.show_top], start=1):
+        line = k.text(
+            "cause_line",
+            lang,
+            rank=rank,
+            title=localize(k.causes[cause.id].title, lang),
+            bar=_bar(cause.score),
+            why=localize(cause.why, lang),
+        )
+        causes.append(CauseView(cause.id, line, cause.score))
+    steps = tuple(
+        (s, localize(k.steps[s].title, lang), s in session.done_steps) for s in outcome.steps
+    )
+    return OutcomeView(
+        intro=k.text("outcome_intro", lang),
+        causes=tuple(causes),
+        steps_intro=k.text("steps_intro", lang, count=len(steps)),
+        steps=steps,
+        disclaimer=k.text("disclaimer", lang),
+    )
+
+
+def step_view(advisor: Advisor, session: Session, index: int) -> StepView | None:
+    """Step ``index`` of the session's guidance, or None if there is no such step."""
+    steps = advisor.outcome(session).steps
+    if not 0 <= index < len(steps):
+        return None
+    lang, k = session.lang, advisor.knowledge
+    step = k.steps[steps[index]]
+    sources = [k.sources[s] for s in step.sources if s in k.sources]
+    return StepView(
+        id=step.id,
+        index=index,
+        count=len(steps),
+        header=k.text(
+            "step_header",
+            lang,
+            number=index + 1,
+            count=len(steps),
+            title=localize(step.title, lang),
+        ),
+        why=k.text("step_why", lang, text=localize(step.why, lang)),
+        how_title=k.text("step_how", lang),
+        how=tuple(localize_lines(step.how, lang)),
+        script_title=k.text("step_script", lang) if step.script else None,
+        script=localize(step.script, lang) if step.script else None,
+        keep=k.text("step_keep", lang, text=localize(step.keep, lang)) if step.keep else None,
+        sources=k.text("step_sources", lang, text="; ".join(s.title for s in sources))
+        if sources
+        else None,
+        done=step.id in session.done_steps,
+    )
+
+
+def _bar(score: int) -> str:
+    filled = max(1, min(5, round(score / 20)))
+    return "▰" * filled + "▱" * (5 - filled)

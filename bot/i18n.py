@@ -1,0 +1,41 @@
+"""Chinese script conversion (OpenCC) and language selection for user-facing text."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import opencc
+
+from bot.knowledge.model import Lang
+
+__all__ = ["lang_from_code", "to_simplified", "to_traditional"]
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    # Built on first use, never at import time: building one reads OpenCC's dictionaries.
+    return opencc.OpenCC(config)
+
+
+@cache
+def to_traditional(text: str) -> str:
+    """Simplified → Traditional Chinese, for zh-Hant users (cached: the texts are few)."""
+    return str(_converter("s2t").convert(text))
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified Chinese with Taiwan phrases (連結 → 链接), for matching input."""
+    return str(_converter("tw2sp").convert(text))
+
+
+_HANT_TAGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
+
+
+def lang_from_code(code: str | None) -> Lang:
+    """The bot language for a client language code (Telegram's ``language_code``, ``lang en``)."""
+    norm = (code or "").strip().lower().replace("_", "-")
+    if norm.startswith(_HANT_TAGS) or norm in {"hant", "tw", "hk", "繁", "繁体", "繁體"}:
+        return Lang.ZH_HANT
+    if norm.startswith("en"):
+        return Lang.EN
+    return Lang.ZH_HANS

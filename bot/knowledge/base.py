@@ -1,0 +1,105 @@
+"""The loaded, validated knowledge base: an immutable index over the YAML models."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.i18n import to_traditional
+from bot.knowledge.model import (
+    OUTCOME,
+    Cause,
+    Lang,
+    Option,
+    Question,
+    Rule,
+    Source,
+    Step,
+    Text,
+    TextList,
+)
+
+__all__ = ["REQUIRED_TEXTS", "Knowledge", "localize", "localize_lines"]
+
+REQUIRED_TEXTS = frozenset(
+    {
+        "welcome",
+        "help",
+        "privacy",
+        "reask",
+        "progress",
+        "chosen",
+        "back",
+        "restart",
+        "done_multi",
+        "outcome_intro",
+        "cause_line",
+        "steps_intro",
+        "step_header",
+        "step_why",
+        "step_how",
+        "step_script",
+        "step_keep",
+        "step_sources",
+        "disclaimer",
+        "restarted",
+        "nothing_to_go_back",
+        "resumed",
+        "lang_set",
+        "empty_input",
+        "too_long",
+        "console_hint",
+        "console_commands",
+        "goodbye",
+    }
+)
+"""Interface texts the channels use; ``texts.yaml`` must define exactly these."""
+
+
+def localize(text: Text, lang: Lang) -> str:
+    """The text in ``lang``; zh-Hant is derived from zh-Hans by OpenCC."""
+    out = text.authored(lang)
+    return to_traditional(out) if lang is Lang.ZH_HANT else out
+
+
+def localize_lines(lines: TextList, lang: Lang) -> list[str]:
+    """Each line in ``lang``; zh-Hant is derived from zh-Hans by OpenCC."""
+    out = lines.authored(lang)
+    return [to_traditional(x) for x in out] if lang is Lang.ZH_HANT else list(out)
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """Everything the bot knows and says, checked and indexed once at load."""
+
+    revision: str
+    start: str
+    questions: Mapping[str, Question]
+    causes: Mapping[str, Cause]
+    steps: Mapping[str, Step]
+    rules: tuple[Rule, ...]
+    show_top: int
+    sources: Mapping[str, Source]
+    texts: Mapping[str, Text]
+
+    def question_for_fact(self, fact: str) -> Question | None:
+        """The question that learns ``fact``."""
+        return next((q for q in self.questions.values() if q.fact == fact), None)
+
+    def option(self, question_id: str, option_id: str) -> Option | None:
+        """Option ``option_id`` of question ``question_id``, if both exist."""
+        question = self.questions.get(question_id)
+        if question is None:
+            return None
+        return next((o for o in question.options if o.id == option_id), None)
+
+    def next_node(self, question: Question, option_id: str | None) -> str:
+        """Where the tree goes after ``question`` is answered with ``option_id``."""
+        option = self.option(question.id, option_id) if option_id else None
+        target = (option.next if option else None) or question.next
+        return target or OUTCOME
+
+    def text(self, key: str, lang: Lang, **values: object) -> str:
+        """Interface text ``key`` in ``lang`` with ``{placeholders}`` filled in."""
+        out = localize(self.texts[key], lang)
+        return out.format(**values) if values else out

@@ -1,0 +1,99 @@
+"""The advisor as a service for channels: load the session, apply an engine step, save.
+
+Channels (terminal, Telegram) call this; it holds no channel types and makes no decision
+of its own: the decisions are the engine's, the persistence is the store's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.engine.advisor import Advisor, Turn
+from bot.engine.session import Session
+from bot.knowledge.model import Lang
+from bot.storage.port import SessionStore
+
+__all__ = ["AdvisorService"]
+
+DAY = 86_400.0
+
+
+class AdvisorService:
+    """One user's conversation at a time: per-user locks keep concurrent updates in order."""
+
+    def __init__(
+        self,
+        advisor: Advisor,
+        store: SessionStore,
+        retention_days: int = 90,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.advisor = advisor
+        self.store = store
+        self.retention = retention_days * DAY
+        self.clock = clock
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    def lock(self, user: str) -> asyncio.Lock:
+        """The lock serialising ``user``'s updates."""
+        return self._locks.setdefault(user, asyncio.Lock())
+
+    async def load(self, user: str, lang: Lang = Lang.ZH_HANS) -> tuple[Session, bool]:
+        """The user's session (adapted to the current knowledge) and whether it was resumed."""
+        stored = await self.store.load(user)
+        if stored is None or stored.updated_at < self.clock() - self.retention:
+            return self.advisor.new_session(lang), False
+        session = stored.session
+        if session.revision != self.advisor.knowledge.revision:
+            session = self._adapt(session)
+        return session, True
+
+    def _adapt(self, session: Session) -> Session:
+        # Saved under another knowledge version: keep what still exists, drop the rest.
+        facts = self.advisor.valid_facts(session.facts)
+        questions = self.advisor.knowledge.questions
+        answered = tuple(
+            q for q in session.answered if q in questions and questions[q].fact in facts
+        )
+        return replace(
+            session,
+            facts=facts,
+            answered=answered,
+            selection=frozenset(),
+            step=None,
+            revision=self.advisor.knowledge.revision,
+        )
+
+    async def save(self, user: str, session: Session) -> None:
+        """Persist ``session`` for ``user``."""
+        await self.store.save(user, session, self.clock())
+
+    async def apply(
+        self, user: str, step: Callable[[Session], Turn], lang: Lang = Lang.ZH_HANS
+    ) -> Turn:
+        """Load ``user``'s session, run one engine step on it and save the result."""
+        async with self.lock(user):
+            session, _ = await self.load(user, lang)
+            turn = step(session)
+            if turn.session != session:
+                await self.save(user, turn.session)
+            return turn
+
+    async def update(
+        self, user: str, change: Callable[[Session], Session], lang: Lang = Lang.ZH_HANS
+    ) -> Session:
+        """Like ``apply`` for steps that only change the session (language, guidance)."""
+        turn = await self.apply(user, lambda s: Turn(change(s)), lang)
+        return turn.session
+
+    async def forget(self, user: str) -> int:
+        """Delete everything stored about ``user``."""
+        async with self.lock(user):
+            return await self.store.forget(user)
+
+    async def expire(self) -> int:
+        """Delete sessions older than the retention period."""
+        return await self.store.expire(self.clock() - self.retention)

@@ -1,0 +1,42 @@
+"""The storage port: what the channels need from a session store, whatever the backend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.engine.session import Session
+
+__all__ = ["SessionStore", "StoredSession"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    """A saved session with the time it was last written (seconds since the epoch)."""
+
+    session: Session
+    updated_at: float
+
+
+class SessionStore(Protocol):
+    """Keeps one conversation per user; ``user`` is a channel-scoped key like ``tg:42``."""
+
+    async def load(self, user: str) -> StoredSession | None:
+        """The user's saved session, or None."""
+        ...
+
+    async def save(self, user: str, session: Session, now: float) -> None:
+        """Create or replace the user's session."""
+        ...
+
+    async def forget(self, user: str) -> int:
+        """Delete every row about ``user``; return how many rows went."""
+        ...
+
+    async def expire(self, before: float) -> int:
+        """Delete sessions last written before ``before``; return how many went."""
+        ...
+
+    async def close(self) -> None:
+        """Release the connection."""
+        ...

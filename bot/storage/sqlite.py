@@ -1,0 +1,110 @@
+"""The session store on an SQLite file (aiosqlite, WAL), with versioned forward migrations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+
+from bot.engine.session import Session
+from bot.errors import StorageError
+from bot.storage.port import StoredSession
+
+__all__ = ["MIGRATIONS", "SqliteStore"]
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: one row per user holding the whole session as JSON.
+    """
+    CREATE TABLE sessions (
+        user_key   TEXT PRIMARY KEY,
+        data       TEXT NOT NULL,
+        updated_at REAL NOT NULL
+    );
+    CREATE INDEX sessions_updated_at ON sessions (updated_at);
+    """,
+)
+"""Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit."""
+
+
+class SqliteStore:
+    """A SessionStore on one SQLite file; open with ``await SqliteStore.open(path)``."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    @classmethod
+    async def open(cls, path: str | Path) -> SqliteStore:
+        """Open (creating folders and file as needed), switch to WAL and migrate."""
+        target = Path(path)
+        try:
+            if str(target) != ":memory:":
+                target.parent.mkdir(parents=True, exist_ok=True)
+            db = await aiosqlite.connect(target)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"cannot open the database {target}: {exc}") from exc
+        try:
+            await db.execute("PRAGMA journal_mode=WAL")
+            await db.execute("PRAGMA synchronous=NORMAL")
+            await db.execute("PRAGMA busy_timeout=5000")
+            await _migrate(db)
+        except BaseException as exc:
+            await db.close()  # an open connection's thread would keep the process alive
+            if isinstance(exc, sqlite3.Error):
+                raise StorageError(f"cannot prepare the database {target}: {exc}") from exc
+            raise
+        return cls(db)
+
+    async def load(self, user: str) -> StoredSession | None:
+        """The user's saved session; a row that no longer parses counts as none."""
+        async with self._db.execute(
+            "SELECT data, updated_at FROM sessions WHERE user_key = ?", (user,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        try:
+            session = Session.from_json(json.loads(row[0]))
+        except (ValueError, TypeError, KeyError):
+            return None
+        return StoredSession(session, float(row[1]))
+
+    async def save(self, user: str, session: Session, now: float) -> None:
+        """Create or replace the user's session in one transaction."""
+        data = json.dumps(session.to_json(), ensure_ascii=False, separators=(",", ":"))
+        await self._db.execute(
+            "INSERT INTO sessions (user_key, data, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, "
+            "updated_at = excluded.updated_at",
+            (user, data, now),
+        )
+        await self._db.commit()
+
+    async def forget(self, user: str) -> int:
+        """Delete every row about ``user``."""
+        cursor = await self._db.execute("DELETE FROM sessions WHERE user_key = ?", (user,))
+        await self._db.commit()
+        return cursor.rowcount
+
+    async def expire(self, before: float) -> int:
+        """Delete sessions not written since ``before``."""
+        cursor = await self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (before,))
+        await self._db.commit()
+        return cursor.rowcount
+
+    async def close(self) -> None:
+        """Close the connection (a WAL checkpoint happens on the last close)."""
+        await self._db.close()
+
+
+async def _migrate(db: aiosqlite.Connection) -> None:
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    version = int(row[0]) if row else 0
+    if version > len(MIGRATIONS):
+        raise StorageError(
+            f"the database is at schema {version}, newer than this program ({len(MIGRATIONS)})"
+        )
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        await db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")

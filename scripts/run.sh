@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Set everything up and start Paid-Off Advisor: the Telegram bot when TELEGRAM_BOT_TOKEN is
+# set (also read from .env), otherwise the terminal chat. Extra arguments go to `paidoff`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh requirements.lock
+if [ -f .env ]; then set -a; . ./.env; set +a; fi
+exec .venv/bin/paidoff "$@"

@@ -1,0 +1,98 @@
+"""The SQLite store: a real file, WAL, versioned schema, forget and expiry."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.engine.advisor import Advisor
+from bot.errors import StorageError
+from bot.service import AdvisorService
+from bot.storage.sqlite import MIGRATIONS, SqliteStore
+
+
+def _raw(path: Path, sql: str) -> object:
+    """Run one statement on the file with the plain sqlite3 module; return the first cell."""
+    raw = sqlite3.connect(path)
+    try:
+        row = raw.execute(sql).fetchone()
+        raw.commit()
+        return row[0] if row else None
+    finally:
+        raw.close()
+
+
+async def test_a_session_survives_closing_and_reopening(advisor: Advisor, tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    session = advisor.choose(advisor.new_session(), "paid_off", "yes").session
+    await store.save("tg:1", session, now=100.0)
+    await store.close()
+
+    reopened = await SqliteStore.open(path)
+    stored = await reopened.load("tg:1")
+    await reopened.close()
+    assert stored is not None
+    assert stored.session == session
+    assert advisor.current(stored.session).id == "paid_when"  # type: ignore[union-attr]
+
+
+async def test_the_file_is_in_wal_mode_at_the_current_schema(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    await store.close()
+    assert _raw(path, "PRAGMA journal_mode") == "wal"
+    assert _raw(path, "PRAGMA user_version") == len(MIGRATIONS)
+
+
+async def test_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    _raw(path, f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    with pytest.raises(StorageError, match="newer than this program"):
+        await SqliteStore.open(path)
+
+
+async def test_forget_deletes_every_row_of_that_user_only(
+    advisor: Advisor, store: SqliteStore
+) -> None:
+    await store.save("tg:1", advisor.new_session(), now=1.0)
+    await store.save("tg:2", advisor.new_session(), now=1.0)
+    assert await store.forget("tg:1") == 1
+    assert await store.load("tg:1") is None
+    assert await store.load("tg:2") is not None
+
+
+async def test_expire_removes_only_old_sessions(advisor: Advisor, store: SqliteStore) -> None:
+    await store.save("old", advisor.new_session(), now=10.0)
+    await store.save("new", advisor.new_session(), now=1000.0)
+    assert await store.expire(before=500.0) == 1
+    assert await store.load("old") is None
+    assert await store.load("new") is not None
+
+
+async def test_a_corrupt_row_reads_as_a_fresh_start(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    await store.close()
+    _raw(path, "INSERT INTO sessions VALUES ('tg:9', '{not json', 1.0)")
+    store = await SqliteStore.open(path)
+    assert await store.load("tg:9") is None
+    await store.close()
+
+
+async def test_service_expires_by_retention_and_adapts_to_new_knowledge(
+    advisor: Advisor, store: SqliteStore
+) -> None:
+    now = [1_000_000.0]
+    service = AdvisorService(advisor, store, retention_days=1, clock=lambda: now[0])
+    session = advisor.choose(advisor.new_session(), "paid_off", "yes").session
+    await store.save("u", session.__class__(**{**session.__dict__, "revision": "old"}), now[0])
+    loaded, resumed = await service.load("u")
+    assert resumed
+    assert loaded.revision == advisor.knowledge.revision
+    assert loaded.facts == {"paid_off": "yes"}
+    now[0] += 2 * 86_400
+    _, resumed = await service.load("u")
+    assert not resumed

@@ -1,0 +1,108 @@
+"""`paidoff advise`, `paidoff graph` and configuration errors, as DESIGN.md specifies them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.cli import main
+from bot.config import Settings
+from bot.errors import ConfigError
+
+
+def _advise(capsys: pytest.CaptureFixture[str], facts: object, *extra: str) -> dict[str, object]:
+    assert (
+        main(["advise", "--facts", json.dumps(facts, ensure_ascii=False), "--json", *extra]) == 0
+    )
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
+def test_advise_json_has_the_contract_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    result = _advise(
+        capsys, {"paid_off": "yes", "paid_when": "前天还的", "overdue": "逾期了两个月"}
+    )
+    assert set(result) == {"facts", "unresolved", "pending", "causes", "steps"}
+    assert result["facts"] == {"paid_off": "yes", "paid_when": "1_3_days", "overdue": "long"}
+    assert result["unresolved"] == {}
+    assert result["pending"] == ["loan", "sender", "addressed_to", "red_flags"]
+    causes = result["causes"]
+    assert isinstance(causes, list)
+    assert {"id", "score", "why"} <= set(causes[0])
+    scores = [c["score"] for c in causes]
+    assert scores == sorted(scores, reverse=True)
+    assert isinstance(result["steps"], list)
+    assert result["steps"]
+
+
+def test_advise_reports_what_it_cannot_place(capsys: pytest.CaptureFixture[str]) -> None:
+    result = _advise(
+        capsys, {"paid_when": "几天前", "colour": "red", "red_flags": ["link", "code"]}
+    )
+    assert result["unresolved"] == {"paid_when": "几天前", "colour": "red"}
+    assert result["facts"] == {"red_flags": ["link", "verification_code"]}
+
+
+def test_advise_in_english(capsys: pytest.CaptureFixture[str]) -> None:
+    result = _advise(capsys, {"addressed_to": "someone else"}, "--lang", "en")
+    top = result["causes"][0]  # type: ignore[index]
+    assert top["id"] == "info_mismatch"
+    assert "someone else" in top["why"]
+
+
+def test_advise_rejects_bad_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["advise", "--facts", "{oops"]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("mermaid", "flowchart TD"), ("dot", "digraph")])
+def test_graph_shows_every_question_and_the_outcome(
+    capsys: pytest.CaptureFixture[str], fmt: str, marker: str
+) -> None:
+    assert main(["graph", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(marker)
+    for node in [
+        "paid_off",
+        "paid_when",
+        "loan",
+        "overdue",
+        "sender",
+        "addressed_to",
+        "red_flags",
+        "outcome",
+    ]:
+        assert node in out
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TELEGRAM_BOT_TOKEN", "not-a-token"),
+        ("TELEGRAM_API_BASE_URL", "ftp://x"),
+        ("PAIDOFF_RETENTION_DAYS", "forever"),
+        ("PAIDOFF_WEBHOOK_PORT", "70000"),
+        ("PAIDOFF_LOG_LEVEL", "LOUD"),
+        ("PAIDOFF_ADMIN_IDS", "alice"),
+        ("PAIDOFF_WEBHOOK_SECRET", "has spaces!"),
+    ],
+)
+def test_a_bad_setting_names_its_variable(variable: str, value: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        Settings.from_env({variable: value})
+    assert str(info.value).startswith(variable)
+
+
+def test_a_bad_setting_stops_the_cli_with_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAIDOFF_RETENTION_DAYS", "0")
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "PAIDOFF_RETENTION_DAYS" in err[0]
+
+
+def test_the_token_is_not_in_the_settings_repr() -> None:
+    token = "123456:" + "A" * 35
+    assert token not in repr(Settings.from_env({"TELEGRAM_BOT_TOKEN": token}))

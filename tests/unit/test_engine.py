@@ -1,0 +1,146 @@
+"""The engine asks the right next question, skips known facts, goes back and starts over."""
+
+from __future__ import annotations
+
+from bot.engine.advisor import Advisor, Notice
+from bot.engine.session import Session
+from bot.engine.views import outcome_view, question_view, step_view
+from bot.knowledge.model import Lang
+
+
+def _answer(advisor: Advisor, session: Session, *options: str) -> Session:
+    for option in options:
+        question = advisor.current(session)
+        assert question is not None
+        session = advisor.choose(session, question.id, option).session
+    return session
+
+
+def test_the_first_question_is_whether_it_is_paid_off(advisor: Advisor) -> None:
+    session = advisor.new_session()
+    view = question_view(advisor, session)
+    assert view is not None
+    assert view.id == "paid_off"
+    assert not view.can_back
+    assert view.progress == "第 1/7 题"
+
+
+def test_not_paid_off_skips_the_payoff_date(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "no")
+    assert advisor.current(session).id == "overdue"  # type: ignore[union-attr]
+    current, total = advisor.progress(session)
+    assert (current, total) == (2, 5)
+
+
+def test_known_facts_are_not_asked(advisor: Advisor) -> None:
+    session = advisor.new_session(facts={"sender": "mobile", "red_flags": frozenset({"link"})})
+    asked = []
+    while (question := advisor.current(session)) is not None:
+        asked.append(question.id)
+        session = advisor.choose(session, question.id, question.options[0].id).session
+    assert "sender" not in asked
+    assert "red_flags" not in asked
+    assert session.facts["sender"] == "mobile"
+
+
+def test_back_undoes_only_the_last_answer(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "yes", "today")
+    turn = advisor.back(session)
+    assert turn.notice is Notice.BACK
+    assert advisor.current(turn.session).id == "paid_when"  # type: ignore[union-attr]
+    assert turn.session.facts == {"paid_off": "yes"}
+
+
+def test_back_keeps_facts_given_up_front(advisor: Advisor) -> None:
+    session = advisor.new_session(facts={"sender": "official"})
+    session = _answer(advisor, session, "no")
+    session = advisor.back(session).session
+    assert session.facts == {"sender": "official"}
+    assert advisor.back(session).notice is Notice.NO_BACK
+
+
+def test_restart_forgets_answers_but_keeps_language(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(Lang.EN), "yes", "today")
+    turn = advisor.restart(session)
+    assert turn.session.facts == {}
+    assert turn.session.lang is Lang.EN
+
+
+def test_a_button_for_another_question_is_stale(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "yes")
+    turn = advisor.choose(session, "paid_off", "no")
+    assert turn.notice is Notice.STALE
+    assert turn.session == session
+
+
+def test_an_unknown_option_is_stale(advisor: Advisor) -> None:
+    session = advisor.new_session()
+    assert advisor.choose(session, "paid_off", "maybe").notice is Notice.STALE
+
+
+def test_multi_select_toggles_then_confirms(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "no", "never", "mobile", "me")
+    assert advisor.current(session).id == "red_flags"  # type: ignore[union-attr]
+    session = advisor.choose(session, "red_flags", "link").session
+    session = advisor.choose(session, "red_flags", "upfront_fee").session
+    session = advisor.choose(session, "red_flags", "link").session  # untick
+    view = question_view(advisor, session)
+    assert view is not None
+    assert [o.id for o in view.options if o.selected] == ["upfront_fee"]
+    turn = advisor.confirm(session, "red_flags")
+    assert turn.session.facts["red_flags"] == frozenset({"upfront_fee"})
+    assert advisor.current(turn.session) is None
+
+
+def test_done_with_nothing_ticked_means_none(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "no", "never", "mobile", "me")
+    turn = advisor.confirm(session, "red_flags")
+    assert turn.session.facts["red_flags"] == frozenset({"none"})
+
+
+def test_an_unclear_typed_answer_is_asked_again(advisor: Advisor) -> None:
+    session = advisor.new_session()
+    turn = advisor.reply(session, "你好")
+    assert turn.notice is Notice.REASK
+    assert turn.session == session
+    assert advisor.reply(session, "   ").notice is Notice.EMPTY
+
+
+def test_outcome_ranks_causes_with_distinct_reasons(advisor: Advisor) -> None:
+    session = advisor.new_session(
+        facts={"paid_off": "yes", "paid_when": "1_3_days", "loan": "jiebei", "overdue": "never",
+               "sender": "official", "addressed_to": "me", "red_flags": frozenset({"none"})}
+    )
+    outcome = advisor.outcome(session)
+    scores = [c.score for c in outcome.causes]
+    assert scores == sorted(scores, reverse=True)
+    assert outcome.causes[0].id == "processing_delay"
+    whys = [c.why for c in outcome.causes[:3]]
+    assert len(set(map(id, whys))) == len(whys)
+    view = outcome_view(advisor, session)
+    assert len(view.causes) == advisor.knowledge.show_top
+    assert view.steps[0][0] == outcome.steps[0]
+
+
+def test_guidance_walks_the_steps_and_marks_them_done(advisor: Advisor) -> None:
+    session = advisor.new_session(
+        facts={"paid_off": "no", "overdue": "long", "sender": "mobile", "addressed_to": "me",
+               "red_flags": frozenset({"none"})}
+    )
+    steps = advisor.outcome(session).steps
+    session = advisor.show_step(session, 0)
+    session = advisor.finish_step(session, 0)
+    assert session.step == 1
+    assert steps[0] in session.done_steps
+    view = step_view(advisor, session, 1)
+    assert view is not None
+    assert view.header.startswith(f"第 2/{len(steps)} 步")
+    assert view.how
+    last = advisor.finish_step(advisor.show_step(session, 99), len(steps) - 1)
+    assert last.step is None  # back to the summary after the last step
+
+
+def test_session_survives_json_round_trip(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(Lang.ZH_HANT), "yes", "today")
+    session = advisor.choose(session, "loan", "jiebei").session
+    assert Session.from_json(session.to_json()) == session
