@@ -22,7 +22,11 @@ DAY = 86_400.0
 
 
 class AdvisorService:
-    """One user's conversation at a time: per-user locks keep concurrent updates in order."""
+    """Load → engine step → save for one user.
+
+    Channels that handle updates concurrently hold ``lock(user)`` around a whole update
+    (read, decide, send, save), so one user's updates are handled in order.
+    """
 
     def __init__(
         self,
@@ -75,12 +79,11 @@ class AdvisorService:
         self, user: str, step: Callable[[Session], Turn], lang: Lang = Lang.ZH_HANS
     ) -> Turn:
         """Load ``user``'s session, run one engine step on it and save the result."""
-        async with self.lock(user):
-            session, _ = await self.load(user, lang)
-            turn = step(session)
-            if turn.session != session:
-                await self.save(user, turn.session)
-            return turn
+        session, _ = await self.load(user, lang)
+        turn = step(session)
+        if turn.session != session:
+            await self.save(user, turn.session)
+        return turn
 
     async def update(
         self, user: str, change: Callable[[Session], Session], lang: Lang = Lang.ZH_HANS
@@ -91,8 +94,16 @@ class AdvisorService:
 
     async def forget(self, user: str) -> int:
         """Delete everything stored about ``user``."""
-        async with self.lock(user):
-            return await self.store.forget(user)
+        return await self.store.forget(user)
+
+    async def anchor(self, user: str) -> int | None:
+        """The chat message that shows the user's current question or step, if any."""
+        stored = await self.store.load(user)
+        return stored.anchor if stored else None
+
+    async def set_anchor(self, user: str, message_id: int | None) -> None:
+        """Remember which chat message shows the current question or step."""
+        await self.store.set_anchor(user, message_id)
 
     async def expire(self) -> int:
         """Delete sessions older than the retention period."""

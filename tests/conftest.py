@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -12,6 +13,10 @@ from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.service import AdvisorService
 from bot.storage.sqlite import SqliteStore
+
+# PTB 22.8 reads its own deprecated RetryAfter attribute while building the error, which
+# filterwarnings=error would turn into a failure; this opt-in selects the new behaviour.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE_DIR = ROOT / "knowledge"

@@ -49,7 +49,8 @@ class Lang(StrEnum):
 AUTHORED_LANGS = (Lang.ZH_HANS, Lang.EN)
 """The languages every text must be written in; the others are derived."""
 
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=32)]
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=24)]
+"""An ID: short enough that two of them fit in Telegram's 64-byte callback data."""
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 

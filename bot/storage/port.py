@@ -12,10 +12,15 @@ __all__ = ["SessionStore", "StoredSession"]
 
 @dataclass(frozen=True, slots=True)
 class StoredSession:
-    """A saved session with the time it was last written (seconds since the epoch)."""
+    """A saved session, when it was last written (epoch seconds), and its chat anchor.
+
+    The anchor is the channel's message showing the current question, so a typed answer
+    can mark that message as answered; None when unknown.
+    """
 
     session: Session
     updated_at: float
+    anchor: int | None = None
 
 
 class SessionStore(Protocol):
@@ -27,6 +32,10 @@ class SessionStore(Protocol):
 
     async def save(self, user: str, session: Session, now: float) -> None:
         """Create or replace the user's session."""
+        ...
+
+    async def set_anchor(self, user: str, message_id: int | None) -> None:
+        """Record the message that shows the user's current question (no-op without a row)."""
         ...
 
     async def forget(self, user: str) -> int:

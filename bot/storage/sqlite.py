@@ -24,6 +24,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sessions_updated_at ON sessions (updated_at);
     """,
+    # 2: the message that shows the current question, to edit it in place.
+    "ALTER TABLE sessions ADD COLUMN anchor INTEGER",
 )
 """Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit."""
 
@@ -59,7 +61,7 @@ class SqliteStore:
     async def load(self, user: str) -> StoredSession | None:
         """The user's saved session; a row that no longer parses counts as none."""
         async with self._db.execute(
-            "SELECT data, updated_at FROM sessions WHERE user_key = ?", (user,)
+            "SELECT data, updated_at, anchor FROM sessions WHERE user_key = ?", (user,)
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
@@ -68,7 +70,7 @@ class SqliteStore:
             session = Session.from_json(json.loads(row[0]))
         except (ValueError, TypeError, KeyError):
             return None
-        return StoredSession(session, float(row[1]))
+        return StoredSession(session, float(row[1]), int(row[2]) if row[2] is not None else None)
 
     async def save(self, user: str, session: Session, now: float) -> None:
         """Create or replace the user's session in one transaction."""
@@ -78,6 +80,13 @@ class SqliteStore:
             "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, "
             "updated_at = excluded.updated_at",
             (user, data, now),
+        )
+        await self._db.commit()
+
+    async def set_anchor(self, user: str, message_id: int | None) -> None:
+        """Record the message that shows the user's current question."""
+        await self._db.execute(
+            "UPDATE sessions SET anchor = ? WHERE user_key = ?", (message_id, user)
         )
         await self._db.commit()
 

@@ -76,7 +76,7 @@ async def test_a_corrupt_row_reads_as_a_fresh_start(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)
     await store.close()
-    _raw(path, "INSERT INTO sessions VALUES ('tg:9', '{not json', 1.0)")
+    _raw(path, "INSERT INTO sessions (user_key, data, updated_at) VALUES ('tg:9', '{oops', 1)")
     store = await SqliteStore.open(path)
     assert await store.load("tg:9") is None
     await store.close()
@@ -96,3 +96,30 @@ async def test_service_expires_by_retention_and_adapts_to_new_knowledge(
     now[0] += 2 * 86_400
     _, resumed = await service.load("u")
     assert not resumed
+
+
+async def test_anchor_is_kept_across_saves_and_cleared_on_forget(
+    advisor: Advisor, store: SqliteStore
+) -> None:
+    await store.save("tg:1", advisor.new_session(), now=1.0)
+    await store.set_anchor("tg:1", 42)
+    await store.save("tg:1", advisor.new_session(), now=2.0)
+    stored = await store.load("tg:1")
+    assert stored is not None
+    assert stored.anchor == 42
+    await store.forget("tg:1")
+    assert await store.load("tg:1") is None
+
+
+async def test_a_version_1_file_is_migrated_forward(advisor: Advisor, tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    _raw(path, MIGRATIONS[0].replace(";\n    CREATE INDEX", "; CREATE INDEX").split(";")[0])
+    _raw(path, "PRAGMA user_version = 1")
+    store = await SqliteStore.open(path)
+    await store.save("tg:1", advisor.new_session(), now=1.0)
+    await store.set_anchor("tg:1", 7)
+    stored = await store.load("tg:1")
+    await store.close()
+    assert stored is not None
+    assert stored.anchor == 7
+    assert _raw(path, "PRAGMA user_version") == len(MIGRATIONS)
