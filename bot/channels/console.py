@@ -163,18 +163,20 @@ class ConsoleChat:
     async def _guidance(self, session: Session, command: str) -> Session:
         advisor = self.service.advisor
         if command in _SUMMARY:
-            session = await self.service.update(self.user, lambda s: advisor.show_step(s, None))
+            session = (
+                await self.service.apply(self.user, lambda s: advisor.show_step(s, None))
+            ).session
         elif command in _NEXT or command in _DONE:
             index = session.step if session.step is not None else -1
             if index >= 0:
-                session = await self.service.update(
-                    self.user, lambda s: advisor.finish_step(s, index)
-                )
+                turn = await self.service.apply(self.user, lambda s: advisor.finish_step(s, index))
             else:
-                session = await self.service.update(self.user, lambda s: advisor.show_step(s, 0))
+                turn = await self.service.apply(self.user, lambda s: advisor.show_step(s, 0))
+            session = turn.session
         elif command.isdigit():
             index = int(command) - 1
-            session = await self.service.update(self.user, lambda s: advisor.show_step(s, index))
+            turn = await self.service.apply(self.user, lambda s: advisor.show_step(s, index))
+            session = turn.session
         else:
             self.say(self.k.text("console_commands", session.lang), "2")
             return session

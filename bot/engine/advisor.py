@@ -173,8 +173,16 @@ class Advisor:
         return Turn(replace(new, step=None), Notice.ANSWERED, question.id, chosen)
 
     # --- navigation --------------------------------------------------------
-    def back(self, session: Session) -> Turn:
-        """Undo the last answer the user gave (facts given up front stay)."""
+    def back(self, session: Session, shown: str | None = None) -> Turn:
+        """Undo the last answer the user gave (facts given up front stay).
+
+        ``shown`` is the question on the screen where Back was tapped: if that is no
+        longer the current question, the tap is stale and changes nothing.
+        """
+        if shown is not None:
+            question = self.current(session)
+            if question is None or question.id != shown:
+                return Turn(session, Notice.STALE)
         if session.selection:
             return Turn(replace(session, selection=frozenset()), Notice.BACK)
         if not session.answered:
@@ -191,18 +199,26 @@ class Advisor:
         return Turn(self.new_session(session.lang), Notice.RESTARTED)
 
     # --- guidance ----------------------------------------------------------
-    def show_step(self, session: Session, index: int | None) -> Session:
-        """Show guidance step ``index`` (None: the summary), clamped to the steps there are."""
+    def show_step(self, session: Session, index: int | None) -> Turn:
+        """Show guidance step ``index`` (None: the summary), clamped to the steps there are.
+
+        Stale while questions remain (a guidance button from an earlier conversation).
+        """
+        if self.current(session) is not None:
+            return Turn(session, Notice.STALE)
         steps = self.outcome(session).steps
         if index is None or not steps:
-            return replace(session, step=None)
-        return replace(session, step=max(0, min(index, len(steps) - 1)))
+            return Turn(replace(session, step=None))
+        return Turn(replace(session, step=max(0, min(index, len(steps) - 1))))
 
-    def finish_step(self, session: Session, index: int) -> Session:
-        """Mark step ``index`` done and move to the next one (the summary after the last)."""
+    def finish_step(self, session: Session, index: int) -> Turn:
+        """Mark step ``index`` done and move on; after the last step, back to the summary."""
+        if self.current(session) is not None:
+            return Turn(session, Notice.STALE)
         steps = self.outcome(session).steps
         if not 0 <= index < len(steps):
-            return session
+            return Turn(session, Notice.STALE)
         done = session.done_steps | {steps[index]}
-        nxt = index + 1 if index + 1 < len(steps) else None
-        return replace(session, done_steps=done, step=nxt)
+        if index + 1 < len(steps):
+            return Turn(replace(session, done_steps=done, step=index + 1))
+        return Turn(replace(session, done_steps=done, step=None), Notice.COMPLETE)

@@ -128,16 +128,24 @@ def test_guidance_walks_the_steps_and_marks_them_done(advisor: Advisor) -> None:
                "red_flags": frozenset({"none"})}
     )
     steps = advisor.outcome(session).steps
-    session = advisor.show_step(session, 0)
-    session = advisor.finish_step(session, 0)
+    session = advisor.show_step(session, 0).session
+    session = advisor.finish_step(session, 0).session
     assert session.step == 1
     assert steps[0] in session.done_steps
     view = step_view(advisor, session, 1)
     assert view is not None
     assert view.header.startswith(f"第 2/{len(steps)} 步")
     assert view.how
-    last = advisor.finish_step(advisor.show_step(session, 99), len(steps) - 1)
-    assert last.step is None  # back to the summary after the last step
+    last = advisor.finish_step(advisor.show_step(session, 99).session, len(steps) - 1)
+    assert last.notice is Notice.COMPLETE
+    assert last.session.step is None  # back to the summary after the last step
+
+
+def test_guidance_buttons_are_stale_while_questions_remain(advisor: Advisor) -> None:
+    session = advisor.new_session()
+    assert advisor.show_step(session, 0).notice is Notice.STALE
+    assert advisor.finish_step(session, 0).notice is Notice.STALE
+    assert advisor.back(session, shown="overdue").notice is Notice.STALE
 
 
 def test_session_survives_json_round_trip(advisor: Advisor) -> None:

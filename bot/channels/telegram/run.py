@@ -1,13 +1,41 @@
-"""Start the Telegram bot (being built: see the Telegram-bot issue)."""
+"""Start the Telegram bot: polling by default, a webhook when a URL is given."""
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import urlparse
+
+from bot.channels.telegram.app import ALLOWED_UPDATES, build_application
 from bot.config import Settings
-from bot.errors import PaidOffError
+from bot.errors import ConfigError
+from bot.knowledge.loader import load_knowledge
 
 __all__ = ["run_telegram"]
 
+log = logging.getLogger(__name__)
+
 
 def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
-    """Run the bot until stopped; not available in this build yet."""
-    raise PaidOffError("the Telegram channel is not part of this build yet; use `paidoff chat`")
+    """Run until stopped (SIGINT/SIGTERM). The knowledge is checked before connecting."""
+    if settings.token is None:
+        raise ConfigError("TELEGRAM_BOT_TOKEN", "is required for `paidoff run`")
+    knowledge = load_knowledge(settings.knowledge_dir)
+    app = build_application(settings, knowledge)
+    url = webhook_url or settings.webhook_url
+    if url is None:
+        log.info("starting the bot with long polling")
+        app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+        return 0
+    if settings.webhook_secret is None:
+        raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")
+    path = urlparse(url).path.strip("/") or "telegram"
+    log.info("starting the bot with a webhook on port %d", settings.webhook_port)
+    app.run_webhook(
+        listen="0.0.0.0",  # noqa: S104 - behind the operator's HTTPS proxy
+        port=settings.webhook_port,
+        url_path=path,
+        webhook_url=url,
+        secret_token=settings.webhook_secret,
+        allowed_updates=ALLOWED_UPDATES,
+    )
+    return 0

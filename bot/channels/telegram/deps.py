@@ -1,0 +1,64 @@
+"""What every Telegram handler needs, kept in ``application.bot_data`` by the wiring."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.config import Settings
+from bot.engine.advisor import Advisor
+from bot.i18n import lang_from_code
+from bot.knowledge.base import Knowledge
+from bot.knowledge.model import Lang
+from bot.service import AdvisorService
+
+__all__ = ["DEPS_KEY", "Deps", "deps", "log_id", "user_key", "user_lang"]
+
+DEPS_KEY = "paidoff"
+Context = ContextTypes.DEFAULT_TYPE
+
+
+@dataclass
+class Deps:
+    """The advisor parts; ``service`` is set in ``post_init`` when the store opens."""
+
+    settings: Settings
+    knowledge: Knowledge
+    advisor: Advisor
+    service: AdvisorService | None = None
+
+    def ready(self) -> AdvisorService:
+        """The service; the application only handles updates after post_init set it."""
+        if self.service is None:  # pragma: no cover - PTB runs post_init first
+            raise RuntimeError("the store is not open yet")
+        return self.service
+
+
+def deps(context: Context | Any) -> Deps:
+    """The Deps of the running application."""
+    value = context.bot_data[DEPS_KEY]
+    assert isinstance(value, Deps)
+    return value
+
+
+def user_key(update: Update) -> str:
+    """The store key of the user behind an update."""
+    user = update.effective_user
+    return f"tg:{user.id if user else 0}"
+
+
+def log_id(update: Update) -> str:
+    """A short pseudonymous user tag for logs (never the ID, name or any text)."""
+    user = update.effective_user
+    raw = str(user.id if user else 0).encode()
+    return hashlib.blake2s(raw, digest_size=4).hexdigest()
+
+
+def user_lang(update: Update) -> Lang:
+    """The language Telegram reports for the user, for a first conversation."""
+    user = update.effective_user
+    return lang_from_code(user.language_code if user else None)

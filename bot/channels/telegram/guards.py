@@ -1,0 +1,110 @@
+"""Handlers around the conversation: flood control, groups, non-text input, edits, errors."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
+from bot.channels.telegram.screens import with_retry
+
+__all__ = ["FloodGuard", "on_edited", "on_error", "on_group", "on_unsupported"]
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class FloodGuard:
+    """Per-user flood control: beyond ``limit`` updates in ``window`` seconds, drop them.
+
+    Runs first (handler group -1), so a flood costs a few microseconds per update and
+    never reaches the store or the engine; the user is told once per window.
+    """
+
+    def __init__(self, limit: int = 20, window: float = 10.0) -> None:
+        self.limit = limit
+        self.window = window
+        self._seen: dict[int, deque[float]] = {}
+        self._warned: dict[int, float] = {}
+
+    async def __call__(self, update: Update, context: Context) -> None:
+        user = update.effective_user
+        if user is None:
+            return
+        now = time.monotonic()
+        seen = self._seen.setdefault(user.id, deque())
+        while seen and seen[0] < now - self.window:
+            seen.popleft()
+        if len(seen) < self.limit:
+            seen.append(now)
+            return
+        if self._warned.get(user.id, 0.0) < now - self.window and update.effective_chat:
+            self._warned[user.id] = now
+            log.warning("flood: dropping updates from user=%s", log_id(update))
+            text = deps(context).knowledge.text("slow_down", user_lang(update))
+            await with_retry(
+                lambda: context.bot.send_message(update.effective_chat.id, escape(text, False))  # type: ignore[union-attr]
+            )
+        raise ApplicationHandlerStop
+
+
+async def on_group(update: Update, context: Context) -> None:
+    """In a group, answer only commands and mentions: invite to a private chat, store nothing."""
+    message = update.effective_message
+    if message is None or update.effective_chat is None:
+        return
+    text = message.text or ""
+    username = context.bot.username
+    mentioned = bool(username) and f"@{username}".lower() in text.lower()
+    if not (text.startswith("/") or mentioned):
+        return
+    k, lang = deps(context).knowledge, user_lang(update)
+    button = InlineKeyboardButton(
+        k.text("group_button", lang), url=f"https://t.me/{username}?start=from_group"
+    )
+    await with_retry(
+        lambda: message.reply_text(
+            escape(k.text("group_invite", lang), False),
+            reply_markup=InlineKeyboardMarkup([[button]]),
+        )
+    )
+
+
+async def on_unsupported(update: Update, context: Context) -> None:
+    """Stickers, photos, voice and other non-text messages: say what works."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    session, _ = await deps(context).ready().load(user_key(update), user_lang(update))
+    text = deps(context).knowledge.text("unsupported", session.lang)
+    await with_retry(lambda: context.bot.send_message(chat.id, escape(text, False)))
+
+
+async def on_edited(update: Update, context: Context) -> None:
+    """An edited message: the original was already used; say how to correct it."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    session, _ = await deps(context).ready().load(user_key(update), user_lang(update))
+    text = deps(context).knowledge.text("edited", session.lang)
+    await with_retry(lambda: context.bot.send_message(chat.id, escape(text, False)))
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the failure with its traceback (never the message text) and tell the user."""
+    tag = log_id(update) if isinstance(update, Update) else "-"
+    log.error("error while handling an update for user=%s", tag, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    try:
+        lang = user_lang(update)
+        text = deps(context).knowledge.text("error", lang)
+        await context.bot.send_message(update.effective_chat.id, escape(text, False))
+    except Exception:  # noqa: BLE001 - the error handler must never raise
+        log.warning("could not tell user=%s about the error", tag)

@@ -1,0 +1,139 @@
+"""Send and edit the advisor's screens in a chat, keeping the "anchor" message current.
+
+The anchor is the one message with live buttons: the current question, or the guidance
+page. When a newer screen is sent, the older anchor loses its keyboard, so at most one set
+of buttons is active and old ones are recognised as stale.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
+from typing import TypeVar
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, NetworkError, RetryAfter
+
+from bot.channels.telegram.render import (
+    Screen,
+    guidance_screen,
+    outcome_screen,
+    question_screen,
+    split_text,
+    summary_screen,
+    text_screen,
+)
+from bot.engine.advisor import Advisor
+from bot.engine.session import Session
+from bot.engine.views import outcome_view, question_view, step_view
+from bot.knowledge.model import Lang
+from bot.service import AdvisorService
+
+__all__ = ["Chat", "with_retry"]
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+RETRIES = 2
+
+
+async def with_retry(call: Callable[[], Awaitable[T]]) -> T:
+    """Run a Bot API call, retrying network errors and 429s the rate limiter gave up on.
+
+    Telegram applies a request once it has answered it, so an error means it was not
+    applied and retrying cannot duplicate a message.
+    """
+    for attempt in range(RETRIES + 1):
+        try:
+            return await call()
+        except RetryAfter as exc:
+            if attempt == RETRIES:
+                raise
+            await asyncio.sleep(exc.retry_after.total_seconds())  # type: ignore[union-attr]
+        except BadRequest:
+            raise
+        except NetworkError:
+            if attempt == RETRIES:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class Chat:
+    """One private chat with one user: sends screens and keeps the anchor in the store."""
+
+    def __init__(self, bot: Bot, chat_id: int, user: str, service: AdvisorService) -> None:
+        self.bot = bot
+        self.chat_id = chat_id
+        self.user = user
+        self.service = service
+        self.advisor: Advisor = service.advisor
+        self.k = service.advisor.knowledge
+
+    async def send(self, screen: Screen) -> Message:
+        """Send a screen (split if long; the keyboard goes on the last piece)."""
+        pieces = split_text(screen.html)
+        for piece in pieces[:-1]:
+            await self._send_piece(piece, None)
+        return await self._send_piece(pieces[-1], screen.keyboard)
+
+    async def _send_piece(self, html: str, keyboard: InlineKeyboardMarkup | None) -> Message:
+        return await with_retry(
+            lambda: self.bot.send_message(self.chat_id, html, reply_markup=keyboard)
+        )
+
+    async def say(self, lang: Lang, text_key: str, **values: object) -> Message:
+        """Send one interface text (escaped) with no buttons."""
+        return await self.send(text_screen(self.k.text(text_key, lang, **values)))
+
+    async def edit(self, message_id: int, screen: Screen) -> bool:
+        """Edit a message in place; False if it no longer exists (then send instead)."""
+        try:
+            await with_retry(
+                lambda: self.bot.edit_message_text(
+                    screen.html, self.chat_id, message_id, reply_markup=screen.keyboard
+                )
+            )
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return True
+            log.info("edit failed (%s); sending a new message instead", exc)
+            return False
+        return True
+
+    async def drop_keyboard(self, message_id: int | None) -> None:
+        """Remove the buttons of an older screen (best effort)."""
+        if message_id is None:
+            return
+        with suppress(BadRequest):  # already without buttons, or deleted by the user
+            await with_retry(lambda: self.bot.edit_message_reply_markup(self.chat_id, message_id))
+
+    async def show(self, session: Session, prefix: str = "") -> None:
+        """Send the current screen as a new anchor: question, or outcome and guidance."""
+        old = await self.service.anchor(self.user)
+        view = question_view(self.advisor, session)
+        if view is not None:
+            message = await self.send(question_screen(view, self.k, session.lang, prefix))
+        else:
+            if prefix:
+                await self.send(Screen(prefix))  # already escaped HTML
+            message = await self.send(self.guidance(session))
+        await self.drop_keyboard(old if old != message.message_id else None)
+        await self.service.set_anchor(self.user, message.message_id)
+
+    async def show_outcome(self, session: Session) -> None:
+        """The summary of causes (kept in the chat), then the guidance page as the anchor."""
+        await with_retry(lambda: self.bot.send_chat_action(self.chat_id, "typing"))
+        await self.send(outcome_screen(outcome_view(self.advisor, session)))
+        message = await self.send(self.guidance(session))
+        await self.service.set_anchor(self.user, message.message_id)
+
+    def guidance(self, session: Session) -> Screen:
+        """The guidance page for the session: its current step, or the step list."""
+        lang = session.lang
+        if session.step is not None:
+            view = step_view(self.advisor, session, session.step)
+            if view is not None:
+                return guidance_screen(view, self.k, lang)
+        return summary_screen(outcome_view(self.advisor, session), self.k, lang)
