@@ -91,8 +91,12 @@ def _logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # httpx logs every request URL, and Bot API URLs contain the token.
+    # Privacy: httpx logs request URLs, which contain the bot token, and PTB's DEBUG logs
+    # carry message texts both ways. Neither may be written, whatever the level asked for.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    telegram_level = max(logging.INFO, logging.getLevelNamesMapping()[level])
+    logging.getLogger("telegram").setLevel(telegram_level)
 
 
 def _check(directory: Path) -> int:
@@ -118,7 +122,7 @@ def _advise(settings: Settings, raw: str, lang: Lang, as_json: bool) -> int:
         print(f"--facts is not valid JSON: {exc.msg} (column {exc.colno})", file=sys.stderr)
         return 2
     if not isinstance(given, dict):
-        print("--facts must be a JSON object, e.g. {\"paid_off\": \"yes\"}", file=sys.stderr)
+        print('--facts must be a JSON object, e.g. {"paid_off": "yes"}', file=sys.stderr)
         return 2
     advisor = Advisor(load_knowledge(settings.knowledge_dir))
     facts, unresolved = resolve_facts(advisor, given)

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from bot.engine.advisor import Advisor, Notice, Turn
 from bot.engine.session import Session
-from bot.engine.views import answer_text, outcome_view, question_view, step_view
+from bot.engine.views import answer_text, outcome_view, question_view, quote_input, step_view
 from bot.i18n import lang_from_code
 from bot.knowledge.model import Lang
 from bot.normalize import normalize
@@ -190,7 +190,7 @@ class ConsoleChat:
             text = answer_text(self.service.advisor, lang, turn.question, turn.chosen)
             self.say("✔ " + text, "32")
         elif turn.notice is Notice.REASK:
-            self.say(self.k.text("reask", lang), "33")
+            self.say(self.k.text("reask", lang, answer=quote_input(turn.text)), "33")
         elif turn.notice is Notice.EMPTY:
             self.say(self.k.text("empty_input", lang), "33")
         elif turn.notice is Notice.NO_BACK:

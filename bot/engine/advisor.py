@@ -41,6 +41,7 @@ class Turn:
     notice: Notice | None = None
     question: str | None = None  # the question the input was about
     chosen: tuple[str, ...] = ()  # the options taken for it
+    text: str = ""  # the typed input, when the notice is about it (REASK)
 
 
 class Advisor:
@@ -140,7 +141,7 @@ class Advisor:
         return Turn(replace(session, selection=selection), Notice.TOGGLED, question.id)
 
     def confirm(self, session: Session, question_id: str) -> Turn:
-        """"Done" on a multi-select question: take the ticked options (none ticked → exclusive)."""
+        """Confirm a multi-select question ("Done"): the ticked options, or the exclusive one."""
         question = self.current(session)
         if question is None or question.id != question_id or not question.multi:
             return Turn(session, Notice.STALE)
@@ -160,7 +161,7 @@ class Advisor:
             return Turn(session, Notice.EMPTY, question.id)
         resolution = self.resolve(question.id, text)
         if not resolution.understood:
-            return Turn(session, Notice.REASK, question.id)
+            return Turn(session, Notice.REASK, question.id, text=text)
         return self._take(session, question, resolution.options)
 
     def resolve(self, question_id: str, text: str) -> Resolution:

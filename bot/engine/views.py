@@ -12,6 +12,7 @@ from bot.engine.advisor import Advisor
 from bot.engine.session import Session
 from bot.knowledge.base import localize, localize_lines
 from bot.knowledge.model import Lang
+from bot.normalize import fold
 
 __all__ = [
     "CauseView",
@@ -22,6 +23,7 @@ __all__ = [
     "answer_text",
     "outcome_view",
     "question_view",
+    "quote_input",
     "step_view",
 ]
 
@@ -109,8 +111,14 @@ def question_view(advisor: Advisor, session: Session) -> QuestionView | None:
     )
 
 
+def quote_input(text: str, limit: int = 40) -> str:
+    """A user's own words, shortened and on one line, to quote back ("我没看懂「…」")."""
+    flat = " ".join(fold(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def answer_text(advisor: Advisor, lang: Lang, question_id: str, chosen: tuple[str, ...]) -> str:
-    """"Your answer: …" for the options taken, to show under an answered question."""
+    """ "Your answer: …" for the options taken, to show under an answered question."""
     labels = []
     for option_id in chosen:
         option = advisor.knowledge.option(question_id, option_id)

@@ -49,7 +49,7 @@ def to_mermaid(k: Knowledge, lang: Lang = Lang.EN) -> str:
 
 def to_dot(k: Knowledge, lang: Lang = Lang.EN) -> str:
     """A Graphviz digraph of the questions and where each answer leads."""
-    lines = ["digraph paidoff {", '    rankdir=TB; node [shape=box, style=rounded];']
+    lines = ["digraph paidoff {", "    rankdir=TB; node [shape=box, style=rounded];"]
     for node in [*k.questions, OUTCOME]:
         label = _clean(_node_label(k, node, lang), '"\\')
         lines.append(f'    {node} [label="{label}"];')

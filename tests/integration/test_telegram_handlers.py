@@ -82,7 +82,7 @@ async def test_typed_answers_work_like_buttons(bot: BotUnderTest) -> None:
     await chat.send("前天还的")
     assert "第 3/7 题" in chat.screen
     await chat.send("你好")
-    assert "没能确定你的意思" in chat.screen
+    assert "没能确定「你好」是哪个选项" in chat.screen
     assert "第 3/7 题" in chat.screen
     assert chat.live_count() == 1
 
@@ -201,11 +201,13 @@ async def test_help_and_privacy(bot: BotUnderTest) -> None:
     assert "90 天" in chat.screen
 
 
-async def test_html_in_user_input_is_escaped(bot: BotUnderTest) -> None:
+async def test_html_in_user_input_is_quoted_as_text(bot: BotUnderTest) -> None:
     chat = bot.user(3003, language_code="en")
     await chat.send("/start")
     await chat.send("<b>hi</b> & <script>")
-    assert "Question 1/7" in chat.screen  # re-asked, and the fake accepted the HTML
+    # The fake API parses Telegram HTML: an unescaped <script> would have been rejected.
+    assert "“<b>hi</b> & <script>”" in chat.screen
+    assert "Question 1/7" in chat.screen
 
 
 async def test_stickers_and_photos_get_a_clear_answer(bot: BotUnderTest) -> None:

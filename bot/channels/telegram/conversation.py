@@ -25,7 +25,7 @@ from bot.channels.telegram.render import (
 from bot.channels.telegram.screens import Chat, with_retry
 from bot.engine.advisor import Notice, Turn
 from bot.engine.session import Session
-from bot.engine.views import answer_text, question_view
+from bot.engine.views import answer_text, question_view, quote_input
 from bot.i18n import lang_from_code
 from bot.knowledge.model import Lang
 
@@ -136,7 +136,8 @@ async def _after(chat: Chat, before: Session, turn: Turn, anchor: int | None) ->
     key = {Notice.REASK: "reask", Notice.EMPTY: "empty_input", Notice.STALE: "stale"}.get(
         turn.notice or Notice.REASK, "reask"
     )
-    await chat.show(turn.session, escape(chat.k.text(key, lang), False))
+    said = chat.k.text(key, lang, answer=quote_input(turn.text)) if key == "reask" else None
+    await chat.show(turn.session, escape(said or chat.k.text(key, lang), False))
 
 
 async def on_button(update: Update, context: Context) -> None:

@@ -1,0 +1,148 @@
+"""End-to-end harness: the bot as a separate `paidoff run` process, the Bot API on loopback."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import KNOWLEDGE_DIR, ROOT
+from tests.support.bot_api_server import BotApiServer
+from tests.support.fake_bot_api import FakeBotApi
+from tests.support.fake_bot_models import MessageView
+
+TOKEN = "777000:E2E-test-token-not-a-real-one-0000000"
+WAIT = 20.0
+
+
+class BotProcess:
+    """`python -m bot run …` pointed at the test server; logs kept in a file."""
+
+    def __init__(self, server: BotApiServer, db: Path, log: Path, **env: str) -> None:
+        self.server = server
+        self.db = db
+        self.log = log
+        self.env = env
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self, *args: str) -> BotProcess:
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": self.server.base_url,
+            "PAIDOFF_DB_PATH": str(self.db),
+            "PAIDOFF_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR),
+            "PAIDOFF_LOG_LEVEL": "DEBUG",
+            **self.env,
+        }
+        with self.log.open("ab") as sink:
+            self.proc = subprocess.Popen(  # noqa: S603 - our own module
+                [sys.executable, "-m", "bot", "run", *args],
+                cwd=ROOT,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=sink,
+                stderr=sink,
+            )
+        return self
+
+    def wait_polling(self, api: FakeBotApi) -> None:
+        """Block until the bot is long-polling (it has started and set its commands)."""
+        api.wait_for(lambda a: a.waiting_polls > 0, timeout=WAIT, what="the bot polling")
+
+    def kill9(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=WAIT)
+
+    def stop(self) -> int:
+        """SIGTERM and wait; returns the exit status."""
+        if self.proc is None or self.proc.poll() is not None:
+            return self.proc.returncode if self.proc else 0
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=WAIT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return self.proc.wait(timeout=WAIT)
+
+    def logs(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+class Person:
+    """One Telegram user talking to the bot process, blocking until it answers."""
+
+    def __init__(self, api: FakeBotApi, user_id: int, language_code: str = "zh-hans") -> None:
+        self.api = api
+        self.user_id = user_id
+        self.language_code = language_code
+
+    def bot_messages(self) -> list[MessageView]:
+        return [m for m in self.api.messages(self.user_id) if m.from_bot]
+
+    def screen(self) -> str:
+        messages = self.bot_messages()
+        return messages[-1].text if messages else ""
+
+    def live(self) -> MessageView:
+        live = next((m for m in reversed(self.bot_messages()) if m.buttons), None)
+        assert live is not None, self.api.dump()
+        return live
+
+    def _state(self) -> list[tuple[int, int]]:
+        return [(m.message_id, m.edit_count) for m in self.bot_messages()]
+
+    def wait_screen(
+        self, expected: str, timeout: float = WAIT, since: list[tuple[int, int]] | None = None
+    ) -> str:
+        """Block until the newest bot message contains ``expected`` (and, given ``since``,
+        the chat changed after that snapshot, so an old screen cannot satisfy the wait)."""
+
+        def ready(_: FakeBotApi) -> bool:
+            return expected in self.screen() and (since is None or self._state() != since)
+
+        self.api.wait_for(ready, timeout=timeout, what=f"a reply with {expected!r}")
+        return self.screen()
+
+    def send(self, text: str, until: str, **kwargs: object) -> str:
+        """Send a message; wait for a new or edited reply containing ``until``."""
+        before = self._state()
+        self.api.user_sends(self.user_id, text, language_code=self.language_code, **kwargs)  # type: ignore[arg-type]
+        return self.wait_screen(until, since=before)
+
+    def tap(self, label: str, until: str) -> str:
+        """Tap the live button containing ``label``; wait for a screen with ``until``."""
+        live = self.live()
+        before = self._state()
+        for row in live.buttons:
+            for text, data in row:
+                if label in text and data:
+                    self.api.user_presses(self.user_id, live.message_id, data)
+                    return self.wait_screen(until, since=before)
+        raise AssertionError(f"no button {label!r} in {live.buttons}")
+
+
+@pytest.fixture
+def api() -> FakeBotApi:
+    return FakeBotApi(token=TOKEN)
+
+
+@pytest.fixture
+def server(api: FakeBotApi) -> Iterator[BotApiServer]:
+    with BotApiServer(api) as running:
+        yield running
+
+
+@pytest.fixture
+def bot_process(server: BotApiServer, tmp_path: Path) -> Iterator[BotProcess]:
+    process = BotProcess(server, tmp_path / "bot.sqlite3", tmp_path / "bot.log")
+    try:
+        yield process
+    finally:
+        process.stop()

@@ -1,0 +1,266 @@
+"""The bot as a separate process, through real HTTP on loopback, as users would meet it."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from tests.e2e.conftest import TOKEN, BotProcess, Person
+from tests.support.fake_bot_api import FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+ZH_TAPS = [
+    ("已经全部还清", "第 2/7 题"),
+    ("今天", "第 3/7 题"),
+    ("借呗", "第 4/7 题"),
+    ("从没逾期", "第 5/7 题"),
+    ("95188", "第 6/7 题"),
+    ("是我的名字", "第 7/7 题"),
+    ("都没有", "怎么做"),
+]
+
+
+def _rows(db: object, sql: str) -> int:
+    raw = sqlite3.connect(str(db))
+    try:
+        return int(raw.execute(sql).fetchone()[0])
+    finally:
+        raw.close()
+
+
+def test_full_conversations_in_chinese_and_english(
+    api: FakeBotApi, bot_process: BotProcess
+) -> None:
+    bot_process.start().wait_polling(api)
+    zh = Person(api, 501)
+    zh.send("/start", until="第 1/7 题")
+    for label, until in ZH_TAPS:
+        zh.tap(label, until)
+    texts = [m.text for m in zh.bot_messages()]
+    assert any("还款还在处理中" in t for t in texts)  # processing delay ranked in the summary
+    en = Person(api, 502, language_code="en")
+    en.send("/start", until="Question 1/7")
+    for label, until in [
+        ("Yes, fully repaid", "Question 2/7"),
+        ("Over a week", "Question 3/7"),
+        ("Jiebei", "Question 4/7"),
+        ("Yes, over 30 days", "Question 5/7"),
+        ("mobile", "Question 6/7"),
+        ("My name", "Question 7/7"),
+        ("lawsuit", "Question 7/7"),
+        ("Done", "How:"),
+    ]:
+        en.tap(label, until)
+    assert any("Step 1/" in m.text for m in en.bot_messages())
+
+
+def test_typed_answers_back_and_start_over(api: FakeBotApi, bot_process: BotProcess) -> None:
+    bot_process.start().wait_polling(api)
+    user = Person(api, 503)
+    user.send("/start", until="第 1/7 题")
+    user.send("还清了", until="第 2/7 题")
+    user.send("前天还的", until="第 3/7 题")
+    user.tap("返回", until="第 2/7 题")
+    user.send("上周", until="第 3/7 题")
+    user.tap("重新开始", until="第 1/7 题")
+    assert any("从头开始" in m.text for m in user.bot_messages())
+    user.send("没还清", until="第 2/5 题")
+
+
+def test_kill_9_mid_conversation_then_continue(api: FakeBotApi, bot_process: BotProcess) -> None:
+    bot_process.start().wait_polling(api)
+    user = Person(api, 504)
+    user.send("/start", until="第 1/7 题")
+    user.tap("已经全部还清", until="第 2/7 题")
+    user.tap("1–3 天前", until="第 3/7 题")
+    question_before = user.live()
+    bot_process.kill9()
+    bot_process.start().wait_polling(api)
+    # The button on the message sent before the crash still works: nothing was lost.
+    user.tap("借呗", until="第 4/7 题")
+    assert user.live().message_id != question_before.message_id
+    assert "第 4/7 题" in user.send("/start", until="欢迎回来")
+
+
+def test_stale_button_gets_the_current_question(api: FakeBotApi, bot_process: BotProcess) -> None:
+    bot_process.start().wait_polling(api)
+    user = Person(api, 505)
+    user.send("/start", until="第 1/7 题")
+    first = user.live()
+    data = first.buttons[0][0][1]
+    user.tap("已经全部还清", until="第 2/7 题")
+    assert data is not None
+    api.user_presses(user.user_id, first.message_id, data, force=True)
+    api.wait_for(
+        lambda a: any((q.answer or {}).get("text") for q in a.callback_queries()),
+        timeout=20,
+        what="the stale-button answer",
+    )
+    texts = [str((q.answer or {}).get("text")) for q in api.callback_queries()]
+    assert any("已经过去了" in t for t in texts)
+    user.wait_screen("第 2/7 题")
+
+
+def test_forget_leaves_no_row_of_that_user(api: FakeBotApi, bot_process: BotProcess) -> None:
+    bot_process.start().wait_polling(api)
+    user, other = Person(api, 506), Person(api, 507)
+    other.send("/start", until="第 1/7 题")
+    user.send("/start", until="第 1/7 题")
+    user.tap("已经全部还清", until="第 2/7 题")
+    user.send("/forget", until="无法恢复")
+    user.tap("确认删除", until="已删除")
+    assert _rows(bot_process.db, "SELECT COUNT(*) FROM sessions WHERE user_key='tg:506'") == 0
+    assert _rows(bot_process.db, "SELECT COUNT(*) FROM sessions WHERE user_key='tg:507'") == 1
+
+
+def test_a_flood_from_one_user_does_not_stop_another(
+    api: FakeBotApi, bot_process: BotProcess
+) -> None:
+    bot_process.start().wait_polling(api)
+    flooder, calm = Person(api, 508), Person(api, 509)
+    flooder.send("/start", until="第 1/7 题")
+
+    def flood() -> None:
+        for n in range(300):
+            api.user_sends(flooder.user_id, f"spam {n}")
+
+    thread = threading.Thread(target=flood)
+    thread.start()
+    calm.send("/start", until="第 1/7 题")
+    for label, until in ZH_TAPS:
+        calm.tap(label, until)
+    thread.join()
+    api.wait_for(
+        lambda a: any("消息有点多" in m.text for m in flooder.bot_messages()),
+        timeout=20,
+        what="the slow-down notice",
+    )
+    time.sleep(1.0)  # let the backlog drain
+    replies = len(flooder.bot_messages())
+    assert replies <= 25, f"the flood got {replies} replies"
+
+
+def test_429_and_500_lose_and_duplicate_nothing(api: FakeBotApi, bot_process: BotProcess) -> None:
+    bot_process.start().wait_polling(api)
+    user = Person(api, 510)
+    api.inject("sendMessage", status=429, retry_after=1)
+    user.send("/start", until="第 1/7 题")
+    api.inject("editMessageText", status=500)
+    api.inject("sendMessage", status=502)
+    user.tap("已经全部还清", until="第 2/7 题")
+    api.drop("sendMessage")
+    user.tap("今天", until="第 3/7 题")
+    api.inject("getUpdates", status=500, times=2)
+    user.send("借呗", until="第 4/7 题")
+    time.sleep(0.5)
+    questions = [m.text for m in user.bot_messages() if "题" in m.text]
+    for number in range(1, 5):
+        shown = [t for t in questions if f"第 {number}/7 题" in t]
+        assert len(shown) == 1, f"question {number} shown {len(shown)} times"
+    assert "✔" in user.bot_messages()[-2].text  # the previous question was marked answered
+
+
+def test_html_in_input_is_shown_as_text(api: FakeBotApi, bot_process: BotProcess) -> None:
+    bot_process.start().wait_polling(api)
+    user = Person(api, 511, language_code="en")
+    user.send("/start", until="Question 1/7")
+    user.send("<i>who</i> & <b>what", until="“<i>who</i> & <b>what”")
+
+
+def test_logs_hold_no_token_no_text_no_phone_number(
+    api: FakeBotApi, bot_process: BotProcess
+) -> None:
+    bot_process.start().wait_polling(api)
+    user = Person(api, 512)
+    user.send("/start", until="第 1/7 题")
+    user.send("还清了", until="第 2/7 题")
+    user.send("我的手机13812345678，前天还的", until="第 3/7 题")
+    assert bot_process.stop() == 0
+    logs = bot_process.logs()
+    assert "bot ready" in logs
+    for secret in [TOKEN, TOKEN.split(":")[1], "13812345678", "前天还的", "还清了"]:
+        assert secret not in logs
+
+
+def test_a_broken_knowledge_folder_stops_start_up(
+    api: FakeBotApi, server: object, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    broken = Path(str(tmp_path)) / "knowledge"
+    broken.mkdir()
+    (broken / "questions.yaml").write_text("version: 1\nstart: [\n", encoding="utf-8")
+    process = BotProcess(
+        server,
+        Path(str(tmp_path)) / "x.sqlite3",
+        Path(str(tmp_path)) / "x.log",  # type: ignore[arg-type]
+        PAIDOFF_KNOWLEDGE_DIR=str(broken),
+    ).start()
+    assert process.proc is not None
+    assert process.proc.wait(timeout=30) == 1
+    assert "questions.yaml:" in process.logs()
+    assert api.calls() == []  # it never contacted Telegram
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_path: object) -> None:
+    import json
+    from pathlib import Path
+
+    import httpx
+
+    port = _free_port()
+    secret = "s3cret-token_for-tests"
+    process = BotProcess(
+        server,
+        Path(str(tmp_path)) / "w.sqlite3",
+        Path(str(tmp_path)) / "w.log",  # type: ignore[arg-type]
+        PAIDOFF_WEBHOOK_SECRET=secret,
+        PAIDOFF_WEBHOOK_PORT=str(port),
+    ).start("--webhook", f"http://127.0.0.1:{port}/hook")
+    try:
+        api.wait_for(lambda a: a.webhook_url != "", timeout=20, what="setWebhook")
+        api.register_user(601, first_name="W", language_code="en")
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "text": "/start",
+                "chat": {"id": 601, "type": "private"},
+                "from": {"id": 601, "is_bot": False, "first_name": "W", "language_code": "en"},
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            },
+        }
+        url = f"http://127.0.0.1:{port}/hook"
+        body = json.dumps(update)
+        headers = {"Content-Type": "application/json"}
+        wrong = httpx.post(
+            url,
+            content=body,
+            headers={**headers, "X-Telegram-Bot-Api-Secret-Token": "wrong"},
+            timeout=10,
+        )
+        assert wrong.status_code == 403
+        right = httpx.post(
+            url,
+            content=body,
+            headers={**headers, "X-Telegram-Bot-Api-Secret-Token": secret},
+            timeout=10,
+        )
+        assert right.status_code == 200
+        Person(api, 601, "en").wait_screen("Question 1/7")
+        assert api.webhook_url == url
+    finally:
+        process.stop()
