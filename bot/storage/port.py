@@ -38,12 +38,20 @@ class SessionStore(Protocol):
         """Record the message that shows the user's current question (no-op without a row)."""
         ...
 
+    async def add_evidence(self, user: str, data: dict[str, object], now: float) -> None:
+        """Keep one analyzed message for the user's /evidence."""
+        ...
+
+    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
+        """The user's kept messages, oldest first, with the time each was kept."""
+        ...
+
     async def forget(self, user: str) -> int:
         """Delete every row about ``user``; return how many rows went."""
         ...
 
     async def expire(self, before: float) -> int:
-        """Delete sessions last written before ``before``; return how many went."""
+        """Delete sessions and evidence older than ``before``; return how many rows went."""
         ...
 
     async def close(self) -> None:

@@ -26,6 +26,16 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 2: the message that shows the current question, to edit it in place.
     "ALTER TABLE sessions ADD COLUMN anchor INTEGER",
+    # 3: analyzed SMS the user may want as evidence (/evidence), expiring like sessions.
+    """
+    CREATE TABLE evidence (
+        id         INTEGER PRIMARY KEY,
+        user_key   TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX evidence_user ON evidence (user_key, created_at);
+    """,
 )
 """Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit."""
 
@@ -90,17 +100,43 @@ class SqliteStore:
         )
         await self._db.commit()
 
-    async def forget(self, user: str) -> int:
-        """Delete every row about ``user``."""
-        cursor = await self._db.execute("DELETE FROM sessions WHERE user_key = ?", (user,))
+    async def add_evidence(self, user: str, data: dict[str, object], now: float) -> None:
+        """Keep one analyzed message (its verdict and text) for the user's /evidence."""
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        await self._db.execute(
+            "INSERT INTO evidence (user_key, data, created_at) VALUES (?, ?, ?)", (user, text, now)
+        )
         await self._db.commit()
-        return cursor.rowcount
+
+    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
+        """The user's kept messages, oldest first, with the time each was kept."""
+        async with self._db.execute(
+            "SELECT created_at, data FROM evidence WHERE user_key = ? ORDER BY id", (user,)
+        ) as cursor:
+            rows = await cursor.fetchall()
+        out: list[tuple[float, dict[str, object]]] = []
+        for created, data in rows:
+            try:
+                out.append((float(created), dict(json.loads(data))))
+            except (ValueError, TypeError):
+                continue
+        return out
+
+    async def forget(self, user: str) -> int:
+        """Delete every row about ``user``, in every table."""
+        removed = 0
+        for table in ("sessions", "evidence"):
+            cursor = await self._db.execute(f"DELETE FROM {table} WHERE user_key = ?", (user,))
+            removed += cursor.rowcount
+        await self._db.commit()
+        return removed
 
     async def expire(self, before: float) -> int:
-        """Delete sessions not written since ``before``."""
-        cursor = await self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (before,))
+        """Delete sessions not written, and evidence not kept, since ``before``."""
+        sessions = await self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (before,))
+        evidence = await self._db.execute("DELETE FROM evidence WHERE created_at < ?", (before,))
         await self._db.commit()
-        return cursor.rowcount
+        return sessions.rowcount + evidence.rowcount
 
     async def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on the last close)."""

@@ -123,3 +123,18 @@ async def test_a_version_1_file_is_migrated_forward(advisor: Advisor, tmp_path: 
     assert stored is not None
     assert stored.anchor == 7
     assert _raw(path, "PRAGMA user_version") == len(MIGRATIONS)
+
+
+async def test_evidence_is_kept_forgotten_and_expired(
+    advisor: Advisor, store: SqliteStore
+) -> None:
+    await store.save("tg:1", advisor.new_session(), now=100.0)
+    await store.add_evidence("tg:1", {"verdict": "scam", "text": "点击 a1ipay.com"}, now=100.0)
+    await store.add_evidence("tg:1", {"verdict": "collection"}, now=900.0)
+    await store.add_evidence("tg:2", {"verdict": "unclear"}, now=100.0)
+    kept = await store.evidence("tg:1")
+    assert [d["verdict"] for _, d in kept] == ["scam", "collection"]
+    assert await store.expire(before=500.0) == 3  # a session and two old messages
+    assert [d["verdict"] for _, d in await store.evidence("tg:1")] == ["collection"]
+    assert await store.forget("tg:1") == 1
+    assert await store.evidence("tg:1") == []
