@@ -21,6 +21,7 @@ from bot.knowledge.base import localize
 from bot.knowledge.graph import to_dot, to_mermaid
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
+from bot.smscheck import configure_parser, run_sms_check
 
 __all__ = ["main"]
 
@@ -41,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _graph(settings, args.format, lang_from_code(args.lang))
         if command == "advise":
             return _advise(settings, args.facts, lang_from_code(args.lang), args.json)
+        if command == "sms-check":
+            return run_sms_check(args, settings.knowledge_dir)
         if command == "run":
             from bot.channels.telegram.run import run_telegram
 
@@ -81,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     advise.add_argument("--facts", required=True, help='JSON, e.g. {"paid_when": "前天还的"}')
     advise.add_argument("--lang", default="zh-Hans")
     advise.add_argument("--json", action="store_true", help="machine-readable output")
+    configure_parser(sub.add_parser("sms-check", help="analyse SMS: verdict, signals, facts"))
     parser.set_defaults(lang=None)
     return parser
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import cache
 
 import opencc
 
-from bot.knowledge.model import Lang
+__all__ = ["Lang", "lang_from_code", "to_simplified", "to_traditional"]
 
-__all__ = ["lang_from_code", "to_simplified", "to_traditional"]
+
+class Lang(StrEnum):
+    """A language the bot speaks; zh-Hant is derived from zh-Hans by OpenCC."""
+
+    ZH_HANS = "zh-Hans"
+    EN = "en"
+    ZH_HANT = "zh-Hant"
 
 
 @cache

@@ -53,11 +53,17 @@ class Advisor:
 
     # --- state -------------------------------------------------------------
     def new_session(
-        self, lang: Lang = Lang.ZH_HANS, facts: Mapping[str, FactValue] | None = None
+        self,
+        lang: Lang = Lang.ZH_HANS,
+        facts: Mapping[str, FactValue] | None = None,
+        context: Mapping[str, str] | None = None,
     ) -> Session:
-        """A fresh session, optionally with facts already known (from an SMS)."""
+        """A fresh session, optionally with facts already known (from an SMS) and context
+        for the questions' wording (``{"name": "邓强"}`` asks "Is 邓强 your name?")."""
         known = self.valid_facts(facts or {})
-        return Session(lang=lang, facts=known, revision=self.knowledge.revision)
+        return Session(
+            lang=lang, facts=known, revision=self.knowledge.revision, context=dict(context or {})
+        )
 
     def valid_facts(self, facts: Mapping[str, FactValue]) -> dict[str, FactValue]:
         """``facts`` without unknown facts or values (e.g. saved under an older knowledge)."""

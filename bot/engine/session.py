@@ -31,6 +31,7 @@ class Session:
     step: int | None = None
     done_steps: frozenset[str] = frozenset()
     revision: str = ""
+    context: Mapping[str, str] = field(default_factory=dict)  # e.g. {"name": "邓强"}
 
     def with_fact(self, question_id: str, fact: str, value: FactValue) -> Session:
         """This session with ``fact`` answered by the user through ``question_id``."""
@@ -52,6 +53,7 @@ class Session:
             "step": self.step,
             "done_steps": sorted(self.done_steps),
             "revision": self.revision,
+            "context": dict(self.context),
         }
 
     @classmethod
@@ -70,4 +72,5 @@ class Session:
             step=int(step) if isinstance(step, int) else None,
             done_steps=frozenset(map(str, data.get("done_steps", ()))),
             revision=str(data.get("revision", "")),
+            context={str(k): str(v) for k, v in dict(data.get("context", {})).items()},
         )

@@ -24,6 +24,7 @@ __all__ = [
     "outcome_view",
     "question_view",
     "quote_input",
+    "score_bar",
     "step_view",
 ]
 
@@ -100,10 +101,15 @@ def question_view(advisor: Advisor, session: Session) -> QuestionView | None:
         OptionView(o.id, n, localize(o.label, lang), o.id in session.selection)
         for n, o in enumerate(question.options, start=1)
     )
+    name = session.context.get("name")
+    if question.named_text is not None and name:
+        text = localize(question.named_text, lang).format(name=quote_input(name, 20))
+    else:
+        text = localize(question.text, lang)
     return QuestionView(
         id=question.id,
         progress=k.text("progress", lang, current=current, total=total),
-        text=localize(question.text, lang),
+        text=text,
         hint=localize(question.hint, lang) if question.hint else None,
         options=options,
         multi=question.multi,
@@ -185,6 +191,11 @@ def step_view(advisor: Advisor, session: Session, index: int) -> StepView | None
         else None,
         done=step.id in session.done_steps,
     )
+
+
+def score_bar(score: int) -> str:
+    """A 0–100 score as five blocks (▰▰▰▱▱): a rank, not a probability."""
+    return _bar(score)
 
 
 def _bar(score: int) -> str:

@@ -18,6 +18,7 @@ from bot.knowledge.model import (
     Text,
     TextList,
 )
+from bot.knowledge.sms_model import SmsFile
 
 __all__ = ["REQUIRED_TEXTS", "Knowledge", "localize", "localize_lines"]
 
@@ -75,6 +76,26 @@ REQUIRED_TEXTS = frozenset(
         "cmd_lang",
         "cmd_privacy",
         "cmd_forget",
+        "cmd_evidence",
+        "sms_prompt",
+        "sms_risk",
+        "sms_is_scam",
+        "sms_is_official_notice",
+        "sms_is_collection",
+        "sms_is_unclear",
+        "sms_seen",
+        "sms_now_title",
+        "sms_now_scam",
+        "sms_now_official_notice",
+        "sms_now_collection",
+        "sms_now_unclear",
+        "sms_advice_button",
+        "sms_report_button",
+        "sms_report_intro",
+        "sms_prefilled",
+        "sms_more",
+        "evidence_empty",
+        "evidence_caption",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""
@@ -105,6 +126,7 @@ class Knowledge:
     show_top: int
     sources: Mapping[str, Source]
     texts: Mapping[str, Text]
+    sms: SmsFile
 
     def question_for_fact(self, fact: str) -> Question | None:
         """The question that learns ``fact``."""

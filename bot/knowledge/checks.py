@@ -26,6 +26,8 @@ from bot.knowledge.model import (
     TextList,
     TextsFile,
 )
+from bot.knowledge.sms_checks import check_sms, sms_cited
+from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.yamlsrc import Path, YamlDoc
 
 __all__ = ["Files", "check_all"]
@@ -48,6 +50,7 @@ class Files:
     steps: StepsFile
     sources: SourcesFile
     texts: TextsFile
+    sms: SmsFile
 
 
 class _Report:
@@ -68,6 +71,7 @@ def check_all(files: Files, docs: dict[str, YamlDoc]) -> list[Problem]:
     _rules(files, report)
     _recommended(files, report)
     _texts(files.texts, report)
+    check_sms(files.sms, files.questions, report.add)
     _sources(files, report)
     return report.problems
 
@@ -117,6 +121,11 @@ def _tree(tree: QuestionsFile, report: _Report) -> None:
                 report.add(file, ("questions", qi, "exclusive", ei), f"no option '{ident}'")
         if question.exclusive and not question.multi:
             report.add(file, ("questions", qi, "exclusive"), "only multi questions have these")
+        named = question.named_text
+        if named is not None and not all(
+            _placeholders(t) == {"name"} for t in (named.zh_hans, named.en)
+        ):
+            report.add(file, ("questions", qi, "named_text"), "must use {name}, and only it")
         if question.next is not None and question.next != OUTCOME and question.next not in by_id:
             report.add(file, ("questions", qi, "next"), f"no question '{question.next}'")
         for oi, option in enumerate(question.options):
@@ -255,6 +264,7 @@ def _sources(files: Files, report: _Report) -> None:
         cited.append(("texts.yaml", ("texts", key), text.sources, _strings([text])))
     for ri, rule in enumerate(files.rules.rules):
         cited.append(("rules.yaml", ("rules", ri), rule.sources, _strings([rule.why])))
+    cited += sms_cited(files.sms)
     for file, path, source_ids, texts in cited:
         known = [by_id[s] for s in source_ids if s in by_id]
         used.update(s.id for s in known)

@@ -19,6 +19,7 @@ from bot.knowledge.model import (
     StepsFile,
     TextsFile,
 )
+from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.yamlsrc import YamlDoc, parse_yaml
 
 __all__ = ["FILES", "load_knowledge"]
@@ -30,6 +31,7 @@ FILES: dict[str, type[BaseModel]] = {
     "steps.yaml": StepsFile,
     "sources.yaml": SourcesFile,
     "texts.yaml": TextsFile,
+    "sms.yaml": SmsFile,
 }
 """Every file the knowledge folder must hold, with the schema of each."""
 
@@ -112,6 +114,7 @@ def _files(models: dict[str, BaseModel]) -> Files:
         steps=models["steps.yaml"],  # type: ignore[arg-type]
         sources=models["sources.yaml"],  # type: ignore[arg-type]
         texts=models["texts.yaml"],  # type: ignore[arg-type]
+        sms=models["sms.yaml"],  # type: ignore[arg-type]
     )
 
 
@@ -126,4 +129,5 @@ def _index(files: Files, revision: str) -> Knowledge:
         show_top=files.rules.show_top,
         sources={s.id: s for s in files.sources.sources},
         texts=dict(files.texts.texts),
+        sms=files.sms,
     )

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from bot.i18n import Lang
+
 __all__ = [
     "AUTHORED_LANGS",
     "OUTCOME",
@@ -36,14 +38,6 @@ __all__ = [
 
 OUTCOME = "outcome"
 """The pseudo-question that ends the tree: the ranked causes and the steps."""
-
-
-class Lang(StrEnum):
-    """A language the bot speaks; zh-Hant is derived from zh-Hans by OpenCC."""
-
-    ZH_HANS = "zh-Hans"
-    EN = "en"
-    ZH_HANT = "zh-Hant"
 
 
 AUTHORED_LANGS = (Lang.ZH_HANS, Lang.EN)
@@ -115,6 +109,7 @@ class Question(_Node):
     id: Ident
     fact: Ident
     text: Text
+    named_text: Text | None = None  # asked instead when a message named someone: {name}
     hint: Text | None = None
     multi: bool = False
     parse: Literal["days_ago", "duration"] | None = None

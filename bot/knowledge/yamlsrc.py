@@ -16,7 +16,11 @@ __all__ = ["Path", "YamlDoc", "parse_yaml"]
 Path = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (about 5× faster); same nodes and marks.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """SafeLoader with YAML 1.2 booleans: only true/false are booleans.
 
     Content editors write option IDs such as ``yes``/``no``/``on``; YAML 1.1 would turn

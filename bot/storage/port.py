@@ -38,8 +38,12 @@ class SessionStore(Protocol):
         """Record the message that shows the user's current question (no-op without a row)."""
         ...
 
-    async def add_evidence(self, user: str, data: dict[str, object], now: float) -> None:
-        """Keep one analyzed message for the user's /evidence."""
+    async def add_evidence(self, user: str, data: dict[str, object], now: float) -> int:
+        """Keep one analyzed message for the user's /evidence; return its id."""
+        ...
+
+    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
+        """One kept message of ``user``, or None."""
         ...
 
     async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:

@@ -100,13 +100,25 @@ class SqliteStore:
         )
         await self._db.commit()
 
-    async def add_evidence(self, user: str, data: dict[str, object], now: float) -> None:
-        """Keep one analyzed message (its verdict and text) for the user's /evidence."""
+    async def add_evidence(self, user: str, data: dict[str, object], now: float) -> int:
+        """Keep one analyzed message (its verdict and text) for /evidence; return its id."""
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        await self._db.execute(
+        cursor = await self._db.execute(
             "INSERT INTO evidence (user_key, data, created_at) VALUES (?, ?, ?)", (user, text, now)
         )
         await self._db.commit()
+        return int(cursor.lastrowid or 0)
+
+    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
+        """One kept message of ``user`` (None if gone, expired or someone else's)."""
+        async with self._db.execute(
+            "SELECT data FROM evidence WHERE user_key = ? AND id = ?", (user, evidence_id)
+        ) as cursor:
+            row = await cursor.fetchone()
+        try:
+            return dict(json.loads(row[0])) if row else None
+        except (ValueError, TypeError):
+            return None
 
     async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
         """The user's kept messages, oldest first, with the time each was kept."""

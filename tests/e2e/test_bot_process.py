@@ -168,7 +168,7 @@ def test_html_in_input_is_shown_as_text(api: FakeBotApi, bot_process: BotProcess
     bot_process.start().wait_polling(api)
     user = Person(api, 511, language_code="en")
     user.send("/start", until="Question 1/7")
-    user.send("<i>who</i> & <b>what", until="“<i>who</i> & <b>what”")
+    user.send("<i>who</i> & <b>", until="“<i>who</i> & <b>”")
 
 
 def test_logs_hold_no_token_no_text_no_phone_number(

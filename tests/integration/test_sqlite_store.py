@@ -133,6 +133,10 @@ async def test_evidence_is_kept_forgotten_and_expired(
     await store.add_evidence("tg:1", {"verdict": "collection"}, now=900.0)
     await store.add_evidence("tg:2", {"verdict": "unclear"}, now=100.0)
     kept = await store.evidence("tg:1")
+    first = await store.get_evidence("tg:1", 1)
+    assert first is not None
+    assert first["verdict"] == "scam"
+    assert await store.get_evidence("tg:2", 1) is None  # not someone else's
     assert [d["verdict"] for _, d in kept] == ["scam", "collection"]
     assert await store.expire(before=500.0) == 3  # a session and two old messages
     assert [d["verdict"] for _, d in await store.evidence("tg:1")] == ["collection"]

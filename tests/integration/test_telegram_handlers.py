@@ -204,9 +204,9 @@ async def test_help_and_privacy(bot: BotUnderTest) -> None:
 async def test_html_in_user_input_is_quoted_as_text(bot: BotUnderTest) -> None:
     chat = bot.user(3003, language_code="en")
     await chat.send("/start")
-    await chat.send("<b>hi</b> & <script>")
+    await chat.send("<b>hi</b> & <s>")
     # The fake API parses Telegram HTML: an unescaped <script> would have been rejected.
-    assert "“<b>hi</b> & <script>”" in chat.screen
+    assert "“<b>hi</b> & <s>”" in chat.screen
     assert "Question 1/7" in chat.screen
 
 
@@ -248,7 +248,7 @@ async def test_groups_get_an_invitation_and_nothing_is_stored(bot: BotUnderTest)
 async def test_command_menus_are_set_per_language(bot: BotUnderTest) -> None:
     default = dict(bot.api.commands())
     english = dict(bot.api.commands(language_code="en"))
-    assert set(default) == {"start", "help", "restart", "lang", "privacy", "forget"}
+    assert set(default) == {"start", "help", "restart", "lang", "evidence", "privacy", "forget"}
     assert default["forget"] == "删除我的全部记录"
     assert english["forget"] == "Delete everything about me"
 

@@ -152,3 +152,31 @@ def test_session_survives_json_round_trip(advisor: Advisor) -> None:
     session = _answer(advisor, advisor.new_session(Lang.ZH_HANT), "yes", "today")
     session = advisor.choose(session, "loan", "jiebei").session
     assert Session.from_json(session.to_json()) == session
+
+
+def test_a_named_message_asks_whether_the_name_is_yours(advisor: Advisor) -> None:
+    session = advisor.new_session(
+        facts={"paid_off": "yes", "paid_when": "today", "loan": "jiebei", "overdue": "never",
+               "sender": "mobile"},
+        context={"name": "邓强"},
+    )
+    view = question_view(advisor, session)
+    assert view is not None
+    assert view.id == "addressed_to"
+    assert view.text == "短信称呼的是「邓强」。这是你的名字吗？"
+    assert Session.from_json(session.to_json()).context == {"name": "邓强"}
+
+
+def test_intake_tells_an_sms_from_an_answer() -> None:
+    from bot.sms.intake import read_intake
+
+    assert not read_intake("前天还的").is_sms
+    assert not read_intake("95188发的").is_sms
+    assert not read_intake("有个链接，还要验证码").is_sms
+    assert read_intake("【借呗】您的借款已逾期，请尽快还款").is_sms
+    assert read_intake("点击 a1ipay-jb.top 处理").is_sms
+    assert read_intake("嗯", forwarded=True).is_sms
+    pasted = read_intake("发件人: 10690000123\n邓强，你欠的钱再不还就上门")
+    assert pasted.is_sms
+    assert pasted.sender == "10690000123"
+    assert pasted.text == "邓强，你欠的钱再不还就上门"

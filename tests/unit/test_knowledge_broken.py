@@ -186,6 +186,43 @@ CASES: list[tuple[str, Edit, str, str, str]] = [
         "(file)",
         "unknown knowledge file",
     ),
+    (
+        "sms bad regex",
+        _replace("sms.yaml", "patterns: ['凌晨|深夜|半夜']", "patterns: ['凌晨|(深夜|半夜']"),
+        "sms.yaml",
+        "signals[night_contact].patterns",
+        "bad regular expression: missing ), unterminated subpattern",
+    ),
+    (
+        "sms unknown source",
+        _replace("sms.yaml", "sources: [report_12321]", "sources: [report_1232]"),
+        "sms.yaml",
+        "report_12321.sources",
+        "no source 'report_1232'",
+    ),
+    (
+        "sms missing english",
+        _replace(
+            "sms.yaml",
+            "      en: Collection late at night. Without consent, no collection contact between"
+            " 22:00 and 08:00.\n",
+            "",
+        ),
+        "sms.yaml",
+        "signals[night_contact].explain.en",
+        "required field 'en' is missing",
+    ),
+    (
+        "sms figure without source",
+        _replace(
+            "sms.yaml",
+            "      zh-Hans: 说你还欠着钱。",
+            "      zh-Hans: 说你还欠着钱，已逾期30天。",
+        ),
+        "sms.yaml",
+        "signals[debt_wording]",
+        "states '30' but no cited source",
+    ),
 ]
 
 

@@ -22,20 +22,21 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.channels.telegram import conversation as conv
-from bot.channels.telegram import guards
+from bot.channels.telegram import guards, sms
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
+from bot.sms.analyzer import SmsAnalyzer
 from bot.storage.port import SessionStore
 from bot.storage.sqlite import SqliteStore
 
 __all__ = ["ALLOWED_UPDATES", "COMMANDS", "build_application"]
 
 log = logging.getLogger(__name__)
-COMMANDS = ("start", "help", "restart", "lang", "privacy", "forget")
+COMMANDS = ("start", "help", "restart", "lang", "evidence", "privacy", "forget")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 # Telegram accepts only two-letter codes for command menus; zh covers both scripts.
 _MENU_LANGS = {"": Lang.ZH_HANS, "zh": Lang.ZH_HANS, "en": Lang.EN}
@@ -59,7 +60,7 @@ def build_application(
     """
     if settings.token is None:
         raise ValueError("build_application needs settings.token")
-    item = Deps(settings, knowledge, Advisor(knowledge))
+    item = Deps(settings, knowledge, Advisor(knowledge), SmsAnalyzer.from_knowledge(knowledge))
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         opened = store or await SqliteStore.open(settings.db_path)
@@ -110,6 +111,7 @@ def _add_handlers(app: Application, flood_limit: int) -> None:  # type: ignore[t
         "lang": conv.on_lang,
         "privacy": conv.on_privacy,
         "forget": conv.on_forget,
+        "evidence": sms.on_evidence,
     }
     for name, handler in commands.items():
         app.add_handler(CommandHandler(name, handler, filters=private))

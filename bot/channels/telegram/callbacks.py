@@ -27,6 +27,8 @@ class Action(StrEnum):
     FINISH = "f"  # mark step arg done and go on
     LANG = "l"  # arg = language code
     FORGET = "x"  # arg = "yes" / "no"
+    ADVISE = "v"  # start the questions from an analyzed SMS: arg = evidence id
+    REPORT = "p"  # the 12321 report text of an analyzed SMS: arg = evidence id
 
 
 @dataclass(frozen=True, slots=True)

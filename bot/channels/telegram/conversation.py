@@ -23,11 +23,13 @@ from bot.channels.telegram.render import (
     text_screen,
 )
 from bot.channels.telegram.screens import Chat, with_retry
+from bot.channels.telegram.sms import advise_from_sms, analyze_and_reply, report_sms
 from bot.engine.advisor import Notice, Turn
 from bot.engine.session import Session
 from bot.engine.views import answer_text, question_view, quote_input
 from bot.i18n import lang_from_code
 from bot.knowledge.model import Lang
+from bot.sms.intake import Intake, read_intake
 
 __all__ = [
     "on_button",
@@ -42,6 +44,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
+SMS_FALLBACK_CHARS = 20
+"""A typed text this long that answers nothing is analysed as a pasted SMS."""
 
 
 def _chat(update: Update, context: Context) -> Chat:
@@ -55,11 +59,18 @@ async def _session(update: Update, context: Context) -> tuple[Session, bool]:
 
 
 async def on_start(update: Update, context: Context) -> None:
-    """/start [payload]: greet, then the current question (a returning user resumes)."""
+    """/start [payload]: greet, then the current question (a returning user resumes).
+
+    The deep link ``/start sms`` asks for the message itself instead of the questions.
+    """
     service, chat = deps(context).ready(), _chat(update, context)
     async with service.lock(chat.user):
         session, resumed = await _session(update, context)
         await service.save(chat.user, session)
+        if context.args and context.args[0] == "sms":
+            await chat.say(session.lang, "welcome")
+            await chat.say(session.lang, "sms_prompt")
+            return
         greeting = "resumed" if resumed and (session.answered or session.facts) else "welcome"
         log.info("start user=%s resumed=%s", log_id(update), resumed)
         prefix = escape(chat.k.text(greeting, session.lang), False)
@@ -107,11 +118,20 @@ async def on_text(update: Update, context: Context) -> None:
     service, chat = deps(context).ready(), _chat(update, context)
     async with service.lock(chat.user):
         session, _ = await _session(update, context)
+        intake = read_intake(message.text, forwarded=message.forward_origin is not None)
+        if intake.is_sms:
+            await service.save(chat.user, session)
+            await analyze_and_reply(chat, context, intake, session.lang)
+            return
         before = question_view(chat.advisor, session)
         if before is None:  # the questions are over: show where the guidance is
             await chat.show(session)
             return
         turn = chat.advisor.reply(session, message.text)
+        if turn.notice is Notice.REASK and len(message.text.strip()) >= SMS_FALLBACK_CHARS:
+            # Not an answer, and long enough to be a message they copied: read it as one.
+            await analyze_and_reply(chat, context, Intake(True, message.text), session.lang)
+            return
         await _after(chat, session, turn, anchor=await service.anchor(chat.user))
 
 
@@ -168,6 +188,9 @@ async def on_button(update: Update, context: Context) -> None:
                 await chat.edit(pressed, text_screen(chat.k.text("lang_set", new.lang)))
             await chat.show(new)
             return
+        if callback.action in (Action.ADVISE, Action.REPORT):
+            await _sms_button(update, context, chat, session, callback)
+            return
         if callback.action is Action.RESTART:
             await _answer_query(update)
             turn = chat.advisor.restart(session)
@@ -210,6 +233,17 @@ async def _engine_button(
     screen = question_screen(view, chat.k, lang) if view else chat.guidance(turn.session)
     if pressed is None or not await chat.edit(pressed, screen):
         await chat.show(turn.session)
+
+
+async def _sms_button(
+    update: Update, context: Context, chat: Chat, session: Session, callback: Callback
+) -> None:
+    evidence_id = int(callback.arg) if callback.arg.isdigit() else -1
+    if callback.action is Action.ADVISE:
+        done = await advise_from_sms(chat, session, evidence_id)
+    else:
+        done = await report_sms(chat, session.lang, evidence_id, context)
+    await _answer_query(update, None if done else chat.k.text("stale", session.lang))
 
 
 async def _forget(chat: Chat, pressed: int | None, lang: Lang, confirmed: bool) -> None:

@@ -15,6 +15,7 @@ from bot.i18n import lang_from_code
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
+from bot.sms.analyzer import SmsAnalyzer
 
 __all__ = ["DEPS_KEY", "Deps", "deps", "log_id", "user_key", "user_lang"]
 
@@ -29,6 +30,7 @@ class Deps:
     settings: Settings
     knowledge: Knowledge
     advisor: Advisor
+    analyzer: SmsAnalyzer
     service: AdvisorService | None = None
 
     def ready(self) -> AdvisorService:

@@ -1,0 +1,129 @@
+"""Forwarded or pasted SMS in the chat: analyse each, show a verdict card, keep it as
+evidence, and on request start the questions from what the message already tells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from html import escape
+
+from telegram import InputFile, Update
+from telegram.ext import ContextTypes
+
+from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
+from bot.channels.telegram.render import Screen, text_screen
+from bot.channels.telegram.screens import Chat, with_retry
+from bot.channels.telegram.sms_render import verdict_screen
+from bot.engine.session import FactValue, Session
+from bot.knowledge.model import Lang
+from bot.sms.intake import Intake
+
+__all__ = ["MAX_CARDS", "advise_from_sms", "analyze_and_reply", "on_evidence", "report_sms"]
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+MAX_CARDS = 5
+"""SMS analysed from one Telegram message (one card each)."""
+
+
+async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: Lang) -> None:
+    """One verdict card per SMS in the text; each is kept for /evidence."""
+    analyzer = deps(context).analyzer
+    await with_retry(lambda: chat.bot.send_chat_action(chat.chat_id, "typing"))
+    verdicts = analyzer.analyze_all(intake.text, intake.sender)
+    now = chat.service.clock()
+    for verdict in verdicts[:MAX_CARDS]:
+        record = verdict.to_json(lang)
+        kept = {
+            key: record[key] for key in ("verdict", "risk", "signals", "facts", "addressed_name")
+        }
+        kept.update(text=verdict.text, sender=intake.sender)
+        evidence_id = await chat.service.store.add_evidence(chat.user, kept, now)
+        can_report = any(ch.isdigit() for ch in intake.sender or "")
+        await chat.send(verdict_screen(verdict, chat.k, lang, evidence_id, can_report))
+        log.info("sms analysed user=%s verdict=%s", chat.user[-4:], verdict.verdict.value)
+    if len(verdicts) > MAX_CARDS:
+        await chat.say(lang, "sms_more", count=MAX_CARDS)
+
+
+def _facts(data: dict[str, object]) -> dict[str, FactValue]:
+    raw = data.get("facts")
+    facts: dict[str, FactValue] = {}
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if isinstance(value, list):
+                facts[str(key)] = frozenset(map(str, value))
+            elif isinstance(value, str):
+                facts[str(key)] = value
+    return facts
+
+
+async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> bool:
+    """Start the questions with the message's facts filled in; False if it is gone."""
+    data = await chat.service.store.get_evidence(chat.user, evidence_id)
+    if data is None:
+        return False
+    name = data.get("addressed_name")
+    context = {"name": name} if isinstance(name, str) and name else {}
+    fresh = chat.advisor.new_session(session.lang, _facts(data), context)
+    if chat.advisor.current(fresh) is None:
+        fresh = chat.advisor.show_step(fresh, 0).session
+        await chat.service.save(chat.user, fresh)
+        await chat.show_outcome(fresh)
+        return True
+    await chat.service.save(chat.user, fresh)
+    await chat.show(fresh, escape(chat.k.text("sms_prefilled", session.lang), False))
+    return True
+
+
+async def report_sms(chat: Chat, lang: Lang, evidence_id: int, context: Context) -> bool:
+    """Send the ready-to-send 12321 report; False if the message or its number is gone."""
+    data = await chat.service.store.get_evidence(chat.user, evidence_id)
+    if data is None:
+        return False
+    try:
+        report = deps(context).analyzer.report_12321(
+            str(data.get("text", "")), str(data.get("sender") or "")
+        )
+    except ValueError:
+        return False
+    intro = escape(chat.k.text("sms_report_intro", lang), False)
+    await chat.send(Screen(f"{intro}\n\n<code>{escape(report, False)}</code>"))
+    return True
+
+
+async def on_evidence(update: Update, context: Context) -> None:
+    """/evidence: the kept messages and their analysis, as a text file to keep or forward."""
+    chat_obj = update.effective_chat
+    if chat_obj is None:
+        return
+    service = deps(context).ready()
+    user = user_key(update)
+    session, _ = await service.load(user, user_lang(update))
+    lang, k = session.lang, deps(context).knowledge
+    kept = await service.store.evidence(user)
+    if not kept:
+        await Chat(context.bot, chat_obj.id, user, service).send(
+            text_screen(k.text("evidence_empty", lang))
+        )
+        return
+    lines: list[str] = []
+    for number, (created, data) in enumerate(kept, start=1):
+        when = dt.datetime.fromtimestamp(created, tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        found = data.get("signals")
+        items = found if isinstance(found, list) else []
+        signals = ", ".join(str(s.get("id")) for s in items if isinstance(s, dict))
+        lines += [
+            f"#{number}  {when}",
+            f"verdict: {data.get('verdict')}  risk: {data.get('risk')}",
+            f"sender: {data.get('sender') or '-'}",
+            f"signals: {signals or '-'}",
+            str(data.get("text", "")),
+            "",
+        ]
+    caption = k.text("evidence_caption", lang, count=len(kept), days=service.retention // 86_400)
+    document = InputFile("\n".join(lines).encode("utf-8"), filename="paidoff-evidence.txt")
+    await with_retry(
+        lambda: context.bot.send_document(chat_obj.id, document, caption=escape(caption, False))
+    )
+    log.info("evidence exported user=%s count=%d", log_id(update), len(kept))

@@ -1,0 +1,83 @@
+"""An analyzed SMS as a Telegram card: verdict, the message with its dangerous parts
+marked, the evidence explained, and what to do right now."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.channels.telegram.callbacks import Action, Callback
+from bot.channels.telegram.render import Screen
+from bot.engine.views import score_bar
+from bot.knowledge.base import Knowledge, localize
+from bot.knowledge.model import Lang
+from bot.sms.verdict import Verdict
+
+__all__ = ["verdict_screen"]
+
+QUOTE_CHARS = 1200
+"""Longer messages are quoted up to here; the card must fit one Telegram message."""
+_MARK = {"scam": "🔴", "official_notice": "🟢", "collection": "🟠", "unclear": "⚪"}
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=False)
+
+
+def _quote(verdict: Verdict) -> str:
+    """The original text, escaped, with the spans of scam signals in bold underline."""
+    text = verdict.text[:QUOTE_CHARS]
+    spans = sorted(
+        (s.start, s.end) for s in verdict.signals if s.weight.scam > 0 and s.end <= len(text)
+    )
+    out, pos = [], 0
+    for start, end in spans:
+        if start < pos:
+            continue  # overlapping marks: keep the first
+        out.append(_e(text[pos:start]))
+        out.append(f"<b><u>{_e(text[start:end])}</u></b>")
+        pos = end
+    out.append(_e(text[pos:]))
+    more = "…" if len(verdict.text) > QUOTE_CHARS else ""
+    return f"<blockquote>{''.join(out)}{more}</blockquote>"
+
+
+def verdict_screen(
+    verdict: Verdict, k: Knowledge, lang: Lang, evidence_id: int, can_report: bool
+) -> Screen:
+    """The card for one analyzed SMS, with "advice" (and "12321 report") buttons."""
+    kind = verdict.verdict.value
+    title = localize(k.sms.verdicts[kind], lang)  # type: ignore[index]
+    risk = k.text("sms_risk", lang, bar=score_bar(verdict.risk))
+    parts = [
+        f"{_MARK.get(kind, '⚪')} <b>{_e(title)}</b> · {_e(risk)}",
+        _e(k.text(f"sms_is_{kind}", lang)),
+        _quote(verdict),
+    ]
+    if verdict.why is not None:
+        parts.append(f"<i>{_e(localize(verdict.why, lang))}</i>")
+    if verdict.signals:
+        seen = [f"<b>{_e(k.text('sms_seen', lang))}</b>"]
+        for signal in verdict.signals[:8]:
+            quoted = _e(signal.text[:40])
+            seen.append(f"• 「{quoted}」— {_e(localize(signal.explain, lang))}")
+        parts.append("\n".join(seen))
+    parts.append(
+        f"<b>{_e(k.text('sms_now_title', lang))}</b>\n{_e(k.text(f'sms_now_{kind}', lang))}"
+    )
+    rev = k.revision
+    row = [
+        InlineKeyboardButton(
+            k.text("sms_advice_button", lang),
+            callback_data=Callback(Action.ADVISE, rev, str(evidence_id)).encode(),
+        )
+    ]
+    if can_report:
+        row.append(
+            InlineKeyboardButton(
+                k.text("sms_report_button", lang),
+                callback_data=Callback(Action.REPORT, rev, str(evidence_id)).encode(),
+            )
+        )
+    return Screen("\n\n".join(parts), InlineKeyboardMarkup([row]))

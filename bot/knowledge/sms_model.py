@@ -1,0 +1,212 @@
+"""The schema of ``sms.yaml``: the SMS analyzer's signals, thresholds, hosts, names and texts.
+
+Each model mirrors one YAML node. Regular expressions are compiled once, when the file is
+validated; a pattern that does not compile is kept as ``None`` here and reported by
+``sms_checks`` with its file, line and node, so a broken file never reaches the analyzer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from bot.knowledge.model import Ident, Text, UiText
+
+__all__ = [
+    "HOST_KINDS",
+    "VERDICT_IDS",
+    "WHY_IDS",
+    "Alias",
+    "HostKind",
+    "Hosts",
+    "NameRules",
+    "Numbers",
+    "Platform",
+    "Report12321",
+    "SmsFile",
+    "SmsSignal",
+    "Thresholds",
+    "VerdictId",
+    "Weight",
+    "WhyId",
+    "compile_pattern",
+]
+
+VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
+VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
+WhyId = Literal["suspicious", "weak", "tie", "too_little"]
+WHY_IDS: tuple[WhyId, ...] = ("suspicious", "weak", "tie", "too_little")
+HostKind = Literal["official", "court", "shortener", "lookalike", "other"]
+HOST_KINDS: tuple[HostKind, ...] = ("official", "court", "shortener", "lookalike", "other")
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Lower = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, to_lower=True)]
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str] | str:
+    """The compiled pattern, or the compiler's message when it does not compile."""
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        return str(exc)
+
+
+class Weight(_Node):
+    """How far one signal pushes towards each verdict (points; negative pulls away)."""
+
+    scam: int = Field(default=0, ge=-200, le=200)
+    official: int = Field(default=0, ge=-200, le=200)
+    collection: int = Field(default=0, ge=-200, le=200)
+
+
+class SmsSignal(_Node):
+    """One thing the analyzer can see in an SMS, why it matters, and on what authority.
+
+    ``field`` says where the patterns look: the whole ``text``, the 【signature】, or the
+    ``url`` list (then ``hosts`` names the URL kinds that fire it). ``requires`` keeps the
+    signal only when one of the listed signals fired too. A ``negatable`` match is ignored
+    when a negation (``不会``, ``切勿`` …) precedes it in the same clause.
+    """
+
+    id: Ident
+    field: Literal["text", "signature", "url"] = "text"
+    hosts: list[HostKind] = Field(default_factory=list)
+    patterns: list[NonEmpty] = Field(default_factory=list)
+    phrases: list[NonEmpty] = Field(default_factory=list)
+    requires: list[Ident] = Field(default_factory=list)
+    negatable: bool = True
+    weight: Weight = Field(default_factory=Weight)
+    red_flag: Ident | None = None
+    sender: Ident | None = None
+    explain: Text
+    sources: list[Ident] = Field(default_factory=list)
+
+    _compiled: tuple[re.Pattern[str] | str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Compile the patterns once, at load."""
+        self._compiled = tuple(compile_pattern(p) for p in self.patterns)
+
+    @property
+    def compiled(self) -> tuple[re.Pattern[str] | str, ...]:
+        """Each pattern compiled, or its compile error (``sms_checks`` refuses those)."""
+        return self._compiled
+
+
+class Thresholds(_Node):
+    """Where the scores turn into a verdict.
+
+    A scam score of ``scam`` or more is a scam. Otherwise the official or collection score
+    must reach its own threshold and lead the other by ``margin``; a scam score of
+    ``suspicious`` or more beside such a lead makes the message ``unclear`` instead.
+    ``fuzzy`` is the rapidfuzz partial-ratio cut-off for ``phrases`` of at least
+    ``fuzzy_min_chars`` characters (shorter phrases must match exactly).
+    """
+
+    scam: int = Field(ge=1)
+    suspicious: int = Field(ge=1)
+    official: int = Field(ge=1)
+    collection: int = Field(ge=1)
+    margin: int = Field(ge=0)
+    fuzzy: int = Field(ge=50, le=100)
+    fuzzy_min_chars: int = Field(ge=2, le=40)
+
+
+class Alias(_Node):
+    """Evasive spellings (``薇信``, ``jie呗``) read as the word they stand for."""
+
+    to: NonEmpty
+    variants: list[NonEmpty] = Field(min_length=1)
+
+
+class Hosts(_Node):
+    """How link hosts are classified.
+
+    ``official``/``court``/``shorteners`` are registrable domains; ``brands`` are names a
+    look-alike host imitates; ``suffixes`` are two-label public suffixes (``com.cn``);
+    ``tlds`` are the endings that make a bare ``name.tld`` a link.
+    """
+
+    official: list[Lower] = Field(min_length=1)
+    court: list[Lower] = Field(default_factory=list)
+    shorteners: list[Lower] = Field(default_factory=list)
+    brands: list[Lower] = Field(default_factory=list)
+    suffixes: list[Lower] = Field(default_factory=list)
+    tlds: list[Lower] = Field(min_length=1)
+
+
+class Numbers(_Node):
+    """Sender numbers with a known owner: the lender's hotline and the courts' line."""
+
+    official: list[NonEmpty] = Field(min_length=1)
+    court: list[NonEmpty] = Field(default_factory=list)
+
+
+class Platform(_Node):
+    """A lender or product an SMS may name, and the ``loan`` fact naming it implies."""
+
+    id: Ident
+    loan: Ident
+    names: list[NonEmpty] = Field(default_factory=list)
+    patterns: list[NonEmpty] = Field(default_factory=list)
+
+    _compiled: tuple[re.Pattern[str] | str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Compile the patterns once, at load."""
+        self._compiled = tuple(compile_pattern(p) for p in self.patterns)
+
+    @property
+    def compiled(self) -> tuple[re.Pattern[str] | str, ...]:
+        """Each pattern compiled, or its compile error."""
+        return self._compiled
+
+
+class NameRules(_Node):
+    """How the person an SMS addresses is recognised.
+
+    ``surnames`` is a string of single-character surnames; a candidate name must start
+    with one of them (or a ``compound`` surname) or with a ``*`` mask. ``placeholders``
+    and ``not_names`` (``尊敬的用户``, ``温馨提示``, ``老赖``) are never names.
+    """
+
+    surnames: NonEmpty
+    compound: list[NonEmpty] = Field(default_factory=list)
+    honorifics: list[NonEmpty] = Field(default_factory=list)
+    greetings: list[NonEmpty] = Field(default_factory=list)
+    placeholders: list[NonEmpty] = Field(default_factory=list)
+    not_names: list[NonEmpty] = Field(default_factory=list)
+
+
+class Report12321(_Node):
+    """The ready-to-send report to the 12321 spam centre (DOMAIN.md §3)."""
+
+    to: NonEmpty
+    template: NonEmpty
+    explain: Text
+    sources: list[Ident] = Field(default_factory=list)
+
+
+class SmsFile(_Node):
+    """``sms.yaml``: everything the SMS analyzer knows."""
+
+    version: int
+    thresholds: Thresholds
+    risk_floor: dict[VerdictId, int] = Field(default_factory=dict)
+    clause_marks: NonEmpty
+    negations: list[NonEmpty] = Field(default_factory=list)
+    aliases: list[Alias] = Field(default_factory=list)
+    hosts: Hosts
+    numbers: Numbers
+    platforms: list[Platform] = Field(default_factory=list)
+    names: NameRules
+    signals: list[SmsSignal] = Field(min_length=1)
+    verdicts: dict[VerdictId, Text]
+    why: dict[WhyId, UiText]
+    report_12321: Report12321

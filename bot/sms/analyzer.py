@@ -1,0 +1,117 @@
+"""The SMS analyzer: a pasted SMS (or several) in, one explained verdict per SMS out.
+
+Pure: it takes text and returns frozen values; it reads no clock, file or network.
+Build one per loaded knowledge base (``SmsAnalyzer(knowledge.sms)``) and reuse it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.base import Knowledge
+from bot.knowledge.sms_model import SmsFile
+from bot.sms.extract import Extractor
+from bot.sms.numbers import classify_sender
+from bot.sms.report import report_12321
+from bot.sms.rules import Hit, SignalMatcher
+from bot.sms.text import Aliases, Folded, alias_pairs, fold_for_matching
+from bot.sms.verdict import Verdict, decide
+
+__all__ = ["MAX_CHARS", "MAX_MESSAGES", "SmsAnalyzer", "split_messages"]
+
+MAX_CHARS = 10_000
+"""Characters of one message that are analysed (an SMS is far shorter; Telegram caps a
+message at 4,096). The rest is ignored and the verdict says ``truncated``."""
+MAX_MESSAGES = 20
+"""SMS analysed from one paste; later ones are ignored."""
+
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+_ONLY_SIGNATURE = re.compile(r"^\s*【[^【】]{1,30}】\s*$")
+
+
+class SmsAnalyzer:
+    """Reads SMS by the rules of ``sms.yaml``: evidence, signals, verdict, facts."""
+
+    def __init__(self, sms: SmsFile) -> None:
+        self._sms = sms
+        self._aliases = Aliases(alias_pairs((a.to, a.variants) for a in sms.aliases))
+        self._extractor = Extractor(sms, self._fold_word)
+        self._matcher = SignalMatcher(sms, self._fold_word)
+
+    @classmethod
+    def from_knowledge(cls, knowledge: Knowledge) -> SmsAnalyzer:
+        """The analyzer for a loaded knowledge base."""
+        return cls(knowledge.sms)
+
+    @property
+    def rules(self) -> SmsFile:
+        """The ``sms.yaml`` rules this analyzer applies."""
+        return self._sms
+
+    def fold(self, text: str) -> Folded:
+        """The matching form of ``text`` (what the patterns of sms.yaml see)."""
+        return fold_for_matching(text, self._aliases)
+
+    def analyze(self, text: str, sender: str | None = None) -> Verdict:
+        """The verdict on one SMS; ``sender`` is the number or name shown as its sender."""
+        folded = self.fold(text[:MAX_CHARS])
+        evidence = self._extractor.extract(folded)
+        hits = self._matcher.match(folded, evidence)
+
+        def span(hit: Hit) -> tuple[int, int]:
+            return folded.source_span(hit.start, hit.end)
+
+        return decide(
+            self._sms,
+            hits,
+            evidence,
+            classify_sender(sender, self._sms.numbers),
+            span,
+            text,
+            truncated=len(text) > MAX_CHARS,
+        )
+
+    def analyze_all(self, text: str, sender: str | None = None) -> list[Verdict]:
+        """One verdict per SMS in a paste (see ``split_messages``); none for blank text."""
+        return [self.analyze(part, sender) for part in split_messages(text)]
+
+    def report_12321(self, message: Verdict | str, number: str) -> str:
+        """The 12321 report (``号码*内容``) for ``message`` sent from ``number``."""
+        return report_12321(message, number, self._sms.report_12321.template)
+
+    def _fold_word(self, word: str) -> str:
+        return fold_for_matching(word, self._aliases).text
+
+
+def split_messages(text: str, limit: int = MAX_MESSAGES) -> list[str]:
+    """The separate SMS in a paste: split at blank lines and at 【signature】 boundaries.
+
+    A line that starts with 【…】 starts a new SMS; a line that ends with 【…】 after some
+    text ends one. A signature alone on its line stays with the text that follows it.
+    """
+    parts: list[str] = []
+    normal = text.replace("\r\n", "\n").replace("\r", "\n")
+    for block in _BLANK_LINE.split(normal):
+        parts += _split_block(block)
+        if len(parts) >= limit:
+            break
+    return [p for p in (part.strip() for part in parts) if p][:limit]
+
+
+def _split_block(block: str) -> list[str]:
+    out: list[str] = []
+    current: list[str] = []
+    for line in block.split("\n"):
+        stripped = line.strip()
+        has_text = any(x.strip() for x in current)
+        if has_text and stripped.startswith("【") and not _ONLY_SIGNATURE.match(current[-1]):
+            out.append("\n".join(current))
+            current = []
+        current.append(line)
+        trailing = stripped.endswith("】") and not stripped.startswith("【")
+        if trailing and "【" in stripped:
+            out.append("\n".join(current))
+            current = []
+    if current:
+        out.append("\n".join(current))
+    return out

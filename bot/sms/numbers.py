@@ -1,0 +1,245 @@
+"""Numbers in an SMS: phone numbers by kind, bank cards, QQ/WeChat IDs, amounts and dates.
+
+Each finder masks what it found, so a card number is not also read as a phone number and
+the digits of a link are not read at all. Kinds of phone number:
+
+    official   the lender's hotline (95188, from ``sms.yaml`` → numbers.official)
+    court      the courts' line (12368)
+    service    other five-digit service lines (95xxx, 12xxx, 96110)
+    bulk_106   106… bulk-SMS numbers
+    toll_free  400 / 800 numbers
+    mobile     1[3-9] and nine more digits
+    landline   0 + area code + 7–8 digits
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.knowledge.sms_model import Numbers
+from bot.sms.text import Folded, fold_for_matching
+
+__all__ = [
+    "Amount",
+    "Card",
+    "ContactId",
+    "Phone",
+    "PhoneKind",
+    "classify_sender",
+    "find_amounts",
+    "find_cards",
+    "find_contact_ids",
+    "find_dates",
+    "find_phones",
+    "mask",
+    "mask_emails",
+]
+
+PhoneKind = Literal["official", "court", "service", "bulk_106", "toll_free", "mobile", "landline"]
+
+# A lookbehind comes after the first character of a pattern: ``re`` skips quickly to a
+# possible first character, which it cannot do when a pattern starts with an assertion.
+_EMAIL = re.compile(r"[a-z0-9._%+*-]{1,64}@[a-z0-9*-]{1,63}(?:\.[a-z0-9*-]{1,63}){0,4}")
+_CARD = re.compile(r"\d(?<![\d*]\d)\d{3}[ -]?(?:\d{4}[ -]?){2}\d{4}(?:[ -]?\d{1,3})?(?![\d*])")
+_MASKED_CARD = re.compile(r"尾号\s?(\d{4})(?!\d)|\*(?<![\d*]\*)\*{2,7}(\d{4})(?!\d)")
+_QQ = re.compile(r"qq(群|号码|号)?\s?:?\s?(\d{5,11})(?!\d)")
+_WECHAT = re.compile(r"(?:企业微信|微信)(?:号)?\s?:?\s?([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])")
+# A run of digits (single spaces or hyphens between them) is found first, then classified.
+_DIGIT_RUN = re.compile(r"[+\d](?<![\d*][+\d])(?:[- ]?\d){4,22}(?![\d*])")
+_NOT_DIGITS = str.maketrans("", "", "+- ")
+_PHONE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bulk_106", re.compile(r"106\d{5,17}")),
+    ("toll_free", re.compile(r"[48]00\d{7}")),
+    ("mobile", re.compile(r"(?:86)?1[3-9]\d{9}")),
+    ("landline", re.compile(r"0\d{9,11}")),
+    ("service", re.compile(r"9\d{4}|12\d{3}|96110")),
+)
+_AMOUNT = re.compile(
+    r"(?:¥|人民币)\s?(-?\d[\d,]{0,12}(?:\.\d{1,2})?)(万)?"
+    r"|(\d(?<![\d.,]\d)[\d,]{0,12}(?:\.\d{1,2})?)\s?(万元|万|元)"
+)
+_DATE = re.compile(
+    r"\d(?<!\d\d)(?:\d{3}年\d{1,2}月\d{1,2}日|\d{3}-\d{1,2}-\d{1,2}|\d?月\d{1,2}日)(?!\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A phone number as written, its digits and its kind."""
+
+    text: str
+    number: str
+    kind: PhoneKind
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A bank-card number: full (a transfer target) or masked (尾号1234, ****1234)."""
+
+    text: str
+    digits: str
+    masked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ContactId:
+    """A QQ number, QQ group or WeChat ID the SMS asks the reader to add."""
+
+    kind: Literal["qq", "qq_group", "wechat"]
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    """A sum of money as written, and its value in yuan."""
+
+    text: str
+    value: float
+
+
+def mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each span blanked out (same length, so offsets stay valid)."""
+    if not spans:
+        return text
+    pieces: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end > start:
+            pieces += [text[pos:start], " " * (end - start)]
+            pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def mask_emails(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with e-mail addresses (also masked ones: 526***@qq.com) blanked out."""
+    if "@" not in text:
+        return text, []
+    spans = [m.span() for m in _EMAIL.finditer(text)]
+    return mask(text, spans), spans
+
+
+def find_cards(folded: Folded, text: str) -> tuple[tuple[Card, ...], list[tuple[int, int]]]:
+    """Full and masked card numbers in ``text`` (a masked copy of ``folded.text``)."""
+    cards: list[Card] = []
+    spans: list[tuple[int, int]] = []
+    for found in _CARD.finditer(text):
+        digits = re.sub(r"\D", "", found.group())
+        cards.append(Card(folded.source(*found.span()), digits, masked=False))
+        spans.append(found.span())
+    for found in _MASKED_CARD.finditer(text):
+        digits = found.group(1) or found.group(2)
+        cards.append(Card(folded.source(*found.span()), digits, masked=True))
+        spans.append(found.span())
+    return tuple(cards), spans
+
+
+def find_contact_ids(
+    folded: Folded, text: str
+) -> tuple[tuple[ContactId, ...], list[tuple[int, int]]]:
+    """QQ numbers and groups and WeChat IDs, with the original spelling of each ID."""
+    found_ids: list[ContactId] = []
+    spans: list[tuple[int, int]] = []
+    for found in _QQ.finditer(text):
+        kind: Literal["qq", "qq_group"] = "qq_group" if found.group(1) == "群" else "qq"
+        found_ids.append(ContactId(kind, found.group(2), folded.source(*found.span())))
+        spans.append(found.span())
+    for found in _WECHAT.finditer(text):
+        ident = folded.source(*found.span(1))
+        found_ids.append(ContactId("wechat", ident, folded.source(*found.span())))
+        spans.append(found.span())
+    return tuple(found_ids), spans
+
+
+def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...]:
+    """Phone numbers by kind, in order; ``text`` is ``folded.text`` with links etc. masked."""
+    phones: list[Phone] = []
+    for run in _DIGIT_RUN.finditer(text):
+        pieces = [(run.start(), run.group())]
+        if _classify_digits(run.group()) is None and " " in run.group():
+            pieces = [
+                (run.start() + m.start(), m.group()) for m in re.finditer(r"\S+", run.group())
+            ]
+        for start, piece in pieces:
+            found = _classify_digits(piece)
+            if found is not None:
+                group, number = found
+                span = folded.source(start, start + len(piece))
+                phones.append(Phone(span, number, _kind(group, number, numbers)))
+    return tuple(phones)
+
+
+def _classify_digits(run: str) -> tuple[str, str] | None:
+    """The phone kind and digits of one run, or None when it is no phone number."""
+    digits = run.translate(_NOT_DIGITS)
+    for group, pattern in _PHONE_KINDS:
+        if pattern.fullmatch(digits):
+            return group, digits[-11:] if group == "mobile" else digits
+    return None
+
+
+def _kind(group: str, number: str, numbers: Numbers) -> PhoneKind:
+    if number in numbers.official:
+        return "official"
+    if number in numbers.court:
+        return "court"
+    kinds: dict[str, PhoneKind] = {
+        "bulk_106": "bulk_106",
+        "toll_free": "toll_free",
+        "mobile": "mobile",
+        "landline": "landline",
+    }
+    return kinds.get(group, "service")
+
+
+def find_amounts(folded: Folded, text: str) -> tuple[Amount, ...]:
+    """Sums of money (¥1,268.40, 人民币-3150.00, 20万, 3,260.00元)."""
+    amounts: list[Amount] = []
+    for found in _AMOUNT.finditer(text):
+        digits = found.group(1) or found.group(3) or ""
+        unit = found.group(2) or found.group(4) or ""
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        if "万" in unit:
+            value *= 10_000
+        amounts.append(Amount(folded.source(*found.span()), value))
+    return tuple(amounts)
+
+
+def find_dates(folded: Folded, text: str) -> tuple[str, ...]:
+    """Dates as written (2026-05-19, 2026年5月12日, 08月15日)."""
+    return tuple(folded.source(*m.span()) for m in _DATE.finditer(text))
+
+
+_SENDER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"106\d{3,17}"), "bulk_106"),
+    (re.compile(r"1[3-9]\d{9}"), "mobile"),
+    (re.compile(r"0\d{9,11}"), "landline"),
+)
+_BRAND = re.compile(r"支付宝|借呗|花呗|蚂蚁|alipay")
+
+
+def classify_sender(sender: str | None, numbers: Numbers) -> str | None:
+    """The ``sender`` fact for the number or name shown as the sender; None if blank."""
+    if sender is None:
+        return None
+    shown = fold_for_matching(sender).text.strip()
+    digits = re.sub(r"[\s()+-]", "", shown)
+    if not digits:
+        return None
+    if re.fullmatch(r"(?:0086|86)1[3-9]\d{9}", digits):
+        digits = digits[-11:]
+    if digits in numbers.official:
+        return "official"
+    if digits in numbers.court:
+        return "legal_claim"
+    for pattern, kind in _SENDER_KINDS:
+        if pattern.fullmatch(digits):
+            return kind
+    return "official" if _BRAND.search(shown) else "unknown"

@@ -1,0 +1,76 @@
+"""Literal strings a regex cannot match without: a cheap test that skips most patterns.
+
+``needles(r"(?:子女|孩子)…(?:上学|入学)|考公")`` is ``("子女", "孩子", "考公")``: every match
+contains one of them, so when none occurs in a message the regex need not run at all.
+Only an optimisation: when a pattern's needs cannot be worked out, it simply always runs.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+__all__ = ["Needles", "needles"]
+
+Needles = tuple[str, ...] | None
+"""Strings one of which every match contains; None when unknown (always run)."""
+
+_MAX_CLASS = 8  # a character class of up to this many literals becomes a set of needles
+
+
+def needles(pattern: str) -> Needles:
+    """The needles of ``pattern`` (see the module docstring), or None."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import sre_parse  # the parser ``re`` itself uses; deprecated name, stable API
+        parsed = sre_parse.parse(pattern)
+        found = _sequence(list(parsed.data))
+    except Exception:  # any surprise only disables the optimisation
+        return None
+    return tuple(sorted(found)) if found else None
+
+
+def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """Needles of a sequence: its most selective mandatory part."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            run.append(chr(av))
+            continue
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run = []
+        part = _item(name, av)
+        if part:
+            options.append(part)
+    if run:
+        options.append(frozenset({"".join(run)}))
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+def _item(name: str, av: Any) -> frozenset[str] | None:
+    if name == "SUBPATTERN":
+        return _sequence(list(av[-1]))
+    if name == "ATOMIC_GROUP":
+        return _sequence(list(av))
+    if name == "BRANCH":
+        union: set[str] = set()
+        for branch in av[1]:
+            found = _sequence(list(branch))
+            if not found:
+                return None
+            union |= found
+        return frozenset(union)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _, body = av
+        return _sequence(list(body)) if low >= 1 else None
+    if name == "IN":
+        chars = [chr(value) for op, value in av if str(op) == "LITERAL"]
+        if chars and len(chars) == len(av) and len(chars) <= _MAX_CLASS:
+            return frozenset(chars)
+    return None

@@ -1,0 +1,32 @@
+"""The ready-to-send report of a spam or scam SMS to the 12321 centre (DOMAIN.md §3).
+
+DOMAIN.md gives the form ``被举报号码*短信内容`` (sent by SMS to 12321) and no length
+limit, so the SMS text is kept whole; only surrounding blanks are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.sms.text import fold_for_matching
+from bot.sms.verdict import Verdict
+
+__all__ = ["report_12321"]
+
+_COUNTRY = re.compile(r"^(?:\+?86|0086)(?=1[3-9]\d{9}$)")
+
+
+def report_12321(message: Verdict | str, number: str, template: str) -> str:
+    """``template`` (``{number}*{text}`` in sms.yaml) filled with the sender and the SMS.
+
+    ``number`` is cleaned to its digits (``+86 138-0013-8000`` → ``13800138000``); a value
+    with no digits raises ValueError, because 12321 needs the number being reported.
+    """
+    text = (message.text if isinstance(message, Verdict) else message).strip()
+    digits = re.sub(r"[^\d+]", "", fold_for_matching(number).text)
+    digits = _COUNTRY.sub("", digits).lstrip("+")
+    if not digits.isdigit():
+        raise ValueError("12321 needs the sender's number, and this one has no digits")
+    if not text:
+        raise ValueError("12321 needs the text of the SMS, and it is empty")
+    return template.format(number=digits, text=text)

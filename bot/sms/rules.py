@@ -1,0 +1,138 @@
+"""Which ``sms.yaml`` signals fire on an SMS, each with the text that made it fire.
+
+A text signal fires on its first pattern match (or phrase, exact or fuzzy) that no
+negation in the same clause cancels; a signature signal on the 【signature】; a url signal
+on a link of one of its host kinds. Signals whose ``requires`` are not met are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.knowledge.sms_model import SmsFile, SmsSignal
+from bot.sms.extract import Evidence
+from bot.sms.prefilter import Needles, needles
+from bot.sms.text import Folded
+
+__all__ = ["Hit", "SignalMatcher"]
+
+_NEGATION_REACH = 30
+"""How many characters before a match a negation may stand (within the same clause)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A signal that fired, the original text that fired it, and where (folded offsets)."""
+
+    signal: SmsSignal
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    text: str
+    chars: frozenset[str]
+
+
+class SignalMatcher:
+    """Runs every signal of ``sms.yaml`` over a folded SMS and its evidence."""
+
+    def __init__(self, sms: SmsFile, fold: Callable[[str], str]) -> None:
+        self._signals = tuple(sms.signals)
+        self._phrases = {
+            s.id: tuple(_Phrase(p, frozenset(p)) for p in (fold(x) for x in s.phrases) if p)
+            for s in sms.signals
+        }
+        self._patterns: dict[str, tuple[tuple[re.Pattern[str], Needles], ...]] = {
+            s.id: tuple((p, needles(p.pattern)) for p in s.compiled if isinstance(p, re.Pattern))
+            for s in sms.signals
+        }
+        negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
+        self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
+        self._marks = tuple(sms.clause_marks)
+        self._cutoff = float(sms.thresholds.fuzzy)
+        self._fuzzy_min = sms.thresholds.fuzzy_min_chars
+
+    def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
+        """The signals that fire, in ``sms.yaml`` order, one hit each."""
+        chars = frozenset(folded.text)
+        hits: dict[str, Hit] = {}
+        for signal in self._signals:
+            if signal.field == "url":
+                hit = self._url(signal, evidence)
+            elif signal.field == "signature":
+                hit = self._signature(signal, evidence)
+            else:
+                hit = self._text(signal, folded, chars)
+            if hit is not None:
+                hits[signal.id] = hit
+        return _with_requirements(hits)
+
+    def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
+        for link in evidence.links:
+            if link.kind in signal.hosts:
+                return Hit(signal, link.text, link.start, link.end)
+        return None
+
+    def _signature(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
+        for signature in evidence.signatures:
+            if any(p.search(signature.name) for p, _ in self._patterns[signal.id]):
+                return Hit(signal, signature.text, signature.start, signature.end)
+        return None
+
+    def _text(self, signal: SmsSignal, folded: Folded, chars: frozenset[str]) -> Hit | None:
+        text = folded.text
+        for pattern, needed in self._patterns[signal.id]:
+            if needed is not None and not any(map(text.__contains__, needed)):
+                continue  # a string every match contains is absent: skip the scan
+            for found in pattern.finditer(text):
+                if found.end() > found.start() and not self._negated(signal, text, found.start()):
+                    return Hit(signal, folded.source(*found.span()), *found.span())
+        for phrase in self._phrases[signal.id]:
+            span = self._phrase_span(phrase, text, chars)
+            if span is not None and not self._negated(signal, text, span[0]):
+                return Hit(signal, folded.source(*span), *span)
+        return None
+
+    def _phrase_span(
+        self, phrase: _Phrase, text: str, chars: frozenset[str]
+    ) -> tuple[int, int] | None:
+        at = text.find(phrase.text)
+        if at >= 0:
+            return at, at + len(phrase.text)
+        # Fuzzy only for long phrases, and only when nearly all their characters occur at all:
+        # a cheap test that skips rapidfuzz for almost every message.
+        slack = len(phrase.text) * (100 - self._cutoff) / 100  # characters that may differ
+        if len(phrase.text) < self._fuzzy_min or len(phrase.chars - chars) > slack:
+            return None
+        found = fuzz.partial_ratio_alignment(phrase.text, text, score_cutoff=self._cutoff)
+        if found is None or found.dest_end <= found.dest_start:
+            return None
+        return found.dest_start, found.dest_end
+
+    def _negated(self, signal: SmsSignal, text: str, start: int) -> bool:
+        if not signal.negatable or self._negation is None:
+            return False
+        lo = max(0, start - _NEGATION_REACH)
+        clause = max(text.rfind(mark, lo, start) for mark in self._marks) + 1
+        return self._negation.search(text, max(lo, clause), start) is not None
+
+
+def _with_requirements(hits: dict[str, Hit]) -> list[Hit]:
+    """Drop hits whose ``requires`` did not fire, until nothing changes."""
+    kept = dict(hits)
+    changed = True
+    while changed:
+        changed = False
+        for ident, hit in list(kept.items()):
+            needs = hit.signal.requires
+            if needs and not any(n in kept for n in needs):
+                del kept[ident]
+                changed = True
+    return list(kept.values())

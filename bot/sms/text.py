@@ -1,0 +1,182 @@
+"""The matching form of an SMS, with a map from every matching character back to the original.
+
+Patterns run on the matching form; evidence is shown from the original. The form is
+``bot.normalize.fold`` (NFKC, invisible characters dropped) per character, lower-case,
+Traditional → Simplified by OpenCC ``t2s`` (characters only: the ``tw2sp`` phrase
+conversion of ``bot.i18n`` would turn mainland words such as 程序 into 进程), spaces
+between two Chinese characters removed, and evasive spellings replaced by the word they
+stand for (``薇信`` → ``微信``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import opencc
+
+from bot.normalize import fold
+
+__all__ = ["CJK", "Aliases", "Folded", "alias_pairs", "fold_for_matching", "to_simplified"]
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+"""Chinese characters, as a regex class body."""
+
+# Full-width ASCII (，：！？（）０-９Ａ-Ｚ), the ideographic space and curly quotes, folded
+# one-to-one as NFKC and ``fold`` would, but without the per-character slow path.
+_ONE_TO_ONE = {
+    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    "\u3000": " ",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+}
+_WIDE = re.compile("[\uff01-\uff5e\u3000‘’“”]")
+# Characters NFKC leaves alone and that need no other folding: printable ASCII, CJK
+# punctuation (、。【】…) and Chinese characters. Runs of them are copied in one step.
+_SAFE_RUN = re.compile(rf"[\t\n -~\u3001-\u303f{CJK}]+")
+_CJK_RUN = re.compile(rf"[{CJK}]+")
+_CJK_GAP = re.compile(rf"[ \t](?<=[{CJK}][ \t])[ \t]{{0,7}}(?=[{CJK}])")
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text in matching form; ``starts``/``ends`` locate each character in ``original``."""
+
+    original: str
+    text: str
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+    def source(self, start: int, end: int) -> str:
+        """The original characters behind ``text[start:end]``."""
+        first, last = self.source_span(start, end)
+        return self.original[first:last]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where ``text[start:end]`` lies in ``original`` (start inclusive, end exclusive)."""
+        if start >= end or start >= len(self.starts):
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[min(end, len(self.ends)) - 1]
+
+
+class Aliases:
+    """Evasive spellings and the word each stands for, matched in the folded text."""
+
+    def __init__(self, pairs: Mapping[str, str]) -> None:
+        usable = {k: v for k, v in pairs.items() if k and k != v}
+        ordered = sorted(usable, key=len, reverse=True)
+        self._to = usable
+        self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+    def apply(self, folded: Folded) -> Folded:
+        """``folded`` with every variant replaced; replacements map to the variant's span."""
+        if self._pattern is None:
+            return folded
+        return _rewrite(folded, self._pattern, lambda found: self._to[found])
+
+
+def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
+    """The matching form of ``original`` with its map back to the original characters."""
+    quick = _WIDE.sub(lambda m: _ONE_TO_ONE[m.group()], original)
+    if _SAFE_RUN.fullmatch(quick) or not quick:
+        # The usual SMS: every character folds to itself, so the map is the identity.
+        folded = Folded(
+            original, _simplified(quick.lower()), range(len(quick)), range(1, len(quick) + 1)
+        )
+    else:
+        folded = _fold_mixed(original, quick)
+    folded = _rewrite(folded, _CJK_GAP, lambda _: "")
+    return aliases.apply(folded) if aliases is not None else folded
+
+
+def _fold_mixed(original: str, quick: str) -> Folded:
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for run in _SAFE_RUN.finditer(quick):
+        _fold_slowly(quick, pos, run.start(), pieces, starts, ends)
+        pieces.append(run.group().lower())
+        starts.extend(range(run.start(), run.end()))
+        ends.extend(range(run.start() + 1, run.end() + 1))
+        pos = run.end()
+    _fold_slowly(quick, pos, len(quick), pieces, starts, ends)
+    return Folded(original, _simplified("".join(pieces)), tuple(starts), tuple(ends))
+
+
+def _fold_slowly(
+    original: str, start: int, end: int, pieces: list[str], starts: list[int], ends: list[int]
+) -> None:
+    for index in range(start, end):
+        out = fold(original[index]).lower()
+        pieces.append(out)
+        starts.extend([index] * len(out))
+        ends.extend([index + 1] * len(out))
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    # Built on first use, never at import time: building one reads OpenCC's dictionaries.
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified characters (OpenCC ``t2s``), mainland words left alone."""
+    return str(_converter().convert(text))
+
+
+def _simplified(text: str) -> str:
+    """Traditional → Simplified, keeping the length (so the offset map stays valid)."""
+    converted = to_simplified(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase conversion changed the length (記憶體 → 内存): convert run by run, and
+    # character by character inside a run that would change length.
+    return _CJK_RUN.sub(lambda m: _same_length(m.group()), text)
+
+
+def _same_length(run: str) -> str:
+    converted = to_simplified(run)
+    if len(converted) == len(run):
+        return converted
+    return "".join(c if len(c := to_simplified(ch)) == 1 else ch for ch in run)
+
+
+def _rewrite(folded: Folded, pattern: re.Pattern[str], replace: Callable[[str], str]) -> Folded:
+    text, starts, ends = folded.text, folded.starts, folded.ends
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for found in pattern.finditer(text):
+        if found.start() == found.end():
+            continue
+        pieces.append(text[pos : found.start()])
+        new_starts.extend(starts[pos : found.start()])
+        new_ends.extend(ends[pos : found.start()])
+        out = replace(found.group())
+        pieces.append(out)
+        new_starts.extend([starts[found.start()]] * len(out))
+        new_ends.extend([ends[found.end() - 1]] * len(out))
+        pos = found.end()
+    if pos == 0:
+        return folded
+    pieces.append(text[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return Folded(folded.original, "".join(pieces), tuple(new_starts), tuple(new_ends))
+
+
+def alias_pairs(groups: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """``{variant: word}`` from ``(word, variants)`` groups, both in matching form."""
+    out: dict[str, str] = {}
+    for word, variants in groups:
+        target = fold_for_matching(word).text
+        for variant in variants:
+            out[fold_for_matching(variant).text] = target
+    return out

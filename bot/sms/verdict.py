@@ -1,0 +1,220 @@
+"""The verdict on one SMS: what it looks like, how risky, what it implies, and why.
+
+``decide`` turns the signals that fired into a verdict by the thresholds of ``sms.yaml``
+(see the comment at the top of that file); ``Verdict.to_json`` gives exactly the fields
+of DESIGN.md "SMS verdicts" plus ``why``, ``scores`` and ``evidence``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from bot.knowledge.base import localize
+from bot.knowledge.model import Lang, Text
+from bot.knowledge.sms_model import SmsFile, Weight, WhyId
+from bot.sms.extract import Evidence
+from bot.sms.rules import Hit
+
+__all__ = ["Scores", "SignalHit", "Verdict", "VerdictKind", "decide"]
+
+FactValue = str | tuple[str, ...]
+
+
+class VerdictKind(StrEnum):
+    """What an SMS looks like (DESIGN.md contract values)."""
+
+    SCAM = "scam"
+    OFFICIAL_NOTICE = "official_notice"
+    COLLECTION = "collection"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True, slots=True)
+class SignalHit:
+    """A signal seen in the SMS: its ID, the text as written, and why it matters."""
+
+    id: str
+    text: str
+    explain: Text
+    weight: Weight
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """The summed weights of the signals that fired."""
+
+    scam: int
+    official: int
+    collection: int
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The analysis of one SMS. ``facts`` uses the fact and option IDs of DESIGN.md."""
+
+    verdict: VerdictKind
+    risk: int
+    signals: tuple[SignalHit, ...]
+    facts: Mapping[str, FactValue]
+    addressed_name: str | None
+    why: Text | None
+    scores: Scores
+    evidence: Evidence
+    text: str
+    truncated: bool = False
+
+    def signal_ids(self) -> list[str]:
+        """The IDs of the signals seen, in ``sms.yaml`` order."""
+        return [s.id for s in self.signals]
+
+    def engine_facts(self) -> dict[str, str | frozenset[str]]:
+        """``facts`` in the engine's shape: ``red_flags`` as a frozenset."""
+        return {k: frozenset(v) if isinstance(v, tuple) else v for k, v in self.facts.items()}
+
+    def to_json(self, lang: Lang = Lang.ZH_HANS) -> dict[str, Any]:
+        """DESIGN.md's verdict fields (verdict, risk, signals, facts, addressed_name) and more."""
+        return {
+            "verdict": self.verdict.value,
+            "risk": self.risk,
+            "signals": [
+                {"id": s.id, "text": s.text, "explain": localize(s.explain, lang)}
+                for s in self.signals
+            ],
+            "facts": {k: list(v) if isinstance(v, tuple) else v for k, v in self.facts.items()},
+            "addressed_name": self.addressed_name,
+            "why": localize(self.why, lang) if self.why is not None else None,
+            "scores": {
+                "scam": self.scores.scam,
+                "official": self.scores.official,
+                "collection": self.scores.collection,
+            },
+            "evidence": self.evidence.to_json(),
+            "truncated": self.truncated,
+        }
+
+
+def decide(
+    sms: SmsFile,
+    hits: Sequence[Hit],
+    evidence: Evidence,
+    sender_kind: str | None,
+    source_span: Callable[[Hit], tuple[int, int]],
+    text: str,
+    truncated: bool,
+) -> Verdict:
+    """The verdict for the signals ``hits`` fired on an SMS with ``evidence``."""
+    scores = Scores(
+        scam=sum(h.signal.weight.scam for h in hits),
+        official=sum(h.signal.weight.official for h in hits),
+        collection=sum(h.signal.weight.collection for h in hits),
+    )
+    kind, why = _classify(sms, scores, hits)
+    floor = next((v for k, v in sms.risk_floor.items() if k == kind.value), 0)
+    risk = max(floor, min(100, max(0, scores.scam)))
+    signals = tuple(
+        SignalHit(h.signal.id, h.text, h.signal.explain, h.signal.weight, *source_span(h))
+        for h in hits
+    )
+    name = evidence.name.text if evidence.name is not None else None
+    return Verdict(
+        verdict=kind,
+        risk=risk,
+        signals=signals,
+        facts=_facts(kind, hits, evidence, sender_kind, has_name=name is not None),
+        addressed_name=name,
+        why=why,
+        scores=scores,
+        evidence=evidence,
+        text=text,
+        truncated=truncated,
+    )
+
+
+def _classify(
+    sms: SmsFile, scores: Scores, hits: Sequence[Hit]
+) -> tuple[VerdictKind, Text | None]:
+    limits = sms.thresholds
+    if scores.scam >= limits.scam:
+        return VerdictKind.SCAM, None
+    lead: VerdictKind | None = None
+    if scores.official >= limits.official and scores.official - scores.collection >= limits.margin:
+        lead = VerdictKind.OFFICIAL_NOTICE
+    elif (
+        scores.collection >= limits.collection
+        and scores.collection - scores.official >= limits.margin
+    ):
+        lead = VerdictKind.COLLECTION
+    if lead is not None and scores.scam < limits.suspicious:
+        return lead, None
+    return VerdictKind.UNCLEAR, _why(sms, scores, hits)
+
+
+def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
+    """Which rules disagreed (or that too little was seen), with the texts that fired them."""
+    limits = sms.thresholds
+
+    def seen(keep: Callable[[Weight], bool]) -> tuple[str, str]:
+        texts = list(dict.fromkeys(h.text for h in hits if keep(h.signal.weight)))
+        return ("、".join(texts) or "—", ", ".join(texts) or "—")
+
+    scam = seen(lambda w: w.scam > 0)
+    other = seen(lambda w: w.official > 0 or w.collection > 0)
+    key: WhyId
+    if scores.scam >= limits.suspicious and other[0] == "—":
+        key, values = "weak", {"scam": scam}
+    elif scores.scam >= limits.suspicious:
+        key, values = "suspicious", {"scam": scam, "other": other}
+    elif min(scores.official, scores.collection) > 0 and (
+        scores.official >= limits.official or scores.collection >= limits.collection
+    ):
+        key = "tie"  # one side reached its threshold but did not lead by the margin
+        values = {
+            "official": seen(lambda w: w.official > 0),
+            "collection": seen(lambda w: w.collection > 0),
+        }
+    else:
+        key, values = "too_little", {"seen": seen(lambda w: True)}
+    template = sms.why[key]
+    zh = template.zh_hans.format(**{k: v[0] for k, v in values.items()})
+    en = template.en.format(**{k: v[1] for k, v in values.items()})
+    return Text.model_validate({"zh-Hans": zh, "en": en})
+
+
+def _facts(
+    kind: VerdictKind,
+    hits: Sequence[Hit],
+    evidence: Evidence,
+    sender_kind: str | None,
+    *,
+    has_name: bool,
+) -> dict[str, FactValue]:
+    facts: dict[str, FactValue] = {}
+    sender = _sender(hits, sender_kind)
+    if sender is not None:
+        facts["sender"] = sender
+    flags = [h.signal.red_flag for h in hits if h.signal.red_flag is not None]
+    if flags:
+        facts["red_flags"] = tuple(dict.fromkeys(flags))
+    elif kind in (VerdictKind.OFFICIAL_NOTICE, VerdictKind.COLLECTION):
+        facts["red_flags"] = ("none",)
+    if evidence.platforms:
+        facts["loan"] = evidence.platforms[0].loan
+    if not has_name:
+        facts["addressed_to"] = "no_name"
+    return facts
+
+
+def _sender(hits: Sequence[Hit], sender_kind: str | None) -> str | None:
+    """Who the SMS appears to come from: the signature first, then claims, then the number."""
+    by_signature = [h.signal.sender for h in hits if h.signal.field == "signature"]
+    for wanted in ("legal_claim", "official"):
+        if wanted in by_signature:
+            return wanted
+    if any(h.signal.sender == "legal_claim" for h in hits):
+        return "legal_claim"
+    return sender_kind

@@ -1,0 +1,124 @@
+"""Forwarded and pasted SMS in the chat: verdict cards, advice, 12321 reports, evidence."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge.base import Knowledge
+from tests.support.telegram_chat import BotUnderTest, running_bot
+
+SCAM = (
+    "【支付宝】您的借呗账户异常，将影响征信，请立即登录 alipay-jb.top 处理，并将资金转入安全账户。"
+)
+NAMED = "邓强，你欠的借呗逾期款再不还，我们就联系你的家人和单位，后果自负。"
+CODE = "【支付宝】校验码482913，你正在登录支付宝，切勿告诉他人。"
+
+
+@pytest.fixture
+async def bot(knowledge: Knowledge, tmp_path: Path) -> AsyncIterator[BotUnderTest]:
+    async with running_bot(knowledge, tmp_path) as running:
+        yield running
+
+
+def _rows(db: Path, sql: str) -> int:
+    raw = sqlite3.connect(db)
+    try:
+        return int(raw.execute(sql).fetchone()[0])
+    finally:
+        raw.close()
+
+
+async def test_a_forwarded_scam_gets_a_red_card_with_the_danger_marked(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    origin = {"type": "hidden_user", "sender_user_name": "10690000", "date": 1_700_000_000}
+    await chat.send(SCAM, forward_origin=origin)
+    card = chat.messages[-1]
+    assert card.text.startswith("🔴")
+    assert "不要转账" in card.text or "不要点链接" in card.text
+    units = card.text.encode("utf-16-le")  # entity offsets count UTF-16 code units
+    entities = {
+        (e["type"], units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le"))
+        for e in card.entities
+    }
+    assert ("underline", "alipay-jb.top") in entities, entities
+    assert ("underline", "安全账户") in entities
+    assert any("一步步" in label for label in chat.buttons)
+
+
+async def test_advice_from_a_message_asks_only_what_is_missing(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send(NAMED)
+    assert chat.messages[-1].text.startswith("🟠")
+    await chat.tap("一步步")
+    assert "只问你还不知道的" in chat.screen
+    assert "第 1/" in chat.screen  # paid off? is still unknown
+    for label in ["已经全部还清", "今天", "从没逾期"]:  # the message named the loan: 借呗
+        await chat.tap(label)
+    asked = " ".join(m.text for m in chat.messages)
+    assert "哪一笔借款" not in asked
+    if "是谁发的" in chat.screen:  # no sender number came with the paste
+        await chat.tap("普通手机号")
+    assert "短信称呼的是「邓强」。这是你的名字吗？" in chat.screen
+    await chat.tap("别人的名字")
+    # The threats were read from the message, so the red-flag question is skipped.
+    assert "有下面这些内容吗" not in " ".join(m.text for m in chat.messages)
+    assert "怎么做" in chat.screen
+
+
+async def test_a_pasted_message_with_a_sender_line_offers_the_12321_report(
+    bot: BotUnderTest,
+) -> None:
+    chat = bot.user()
+    await chat.send(f"发件人：+86 138-0013-8000\n{SCAM}")
+    await chat.tap("12321")
+    assert "13800138000*" in chat.screen
+    assert "发短信到12321" in chat.screen or "12321" in chat.screen
+
+
+async def test_a_verification_code_sms_is_not_called_a_scam(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send(CODE)
+    assert chat.messages[-1].text.startswith("🟢")
+
+
+async def test_several_messages_in_one_paste_get_one_card_each(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    before = len(chat.messages)
+    await chat.send(f"{SCAM}\n\n{NAMED}")
+    cards = chat.messages[before:]
+    assert [c.text[0] for c in cards] == ["🔴", "🟠"]
+
+
+async def test_evidence_export_and_forget(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/evidence")
+    assert "还没有保存的短信" in chat.screen
+    await chat.send(SCAM)
+    await chat.send("/evidence")
+    documents = bot.api.documents(chat.user_id)
+    assert len(documents) == 1
+    content = documents[0].content.decode("utf-8")
+    assert "alipay-jb.top" in content
+    assert "verdict: scam" in content
+    await chat.send("/forget")
+    await chat.tap("确认删除")
+    assert _rows(bot.db, "SELECT COUNT(*) FROM evidence WHERE user_key = 'tg:1001'") == 0
+
+
+async def test_deep_link_asks_for_the_message(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/start sms")
+    assert "转发或粘贴给我" in chat.screen
+    assert not chat.buttons
+
+
+async def test_a_short_typed_answer_is_not_mistaken_for_an_sms(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    await chat.send("还清了")
+    assert "第 2/7 题" in chat.screen
