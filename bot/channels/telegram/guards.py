@@ -76,24 +76,24 @@ async def on_group(update: Update, context: Context) -> None:
     )
 
 
-async def on_unsupported(update: Update, context: Context) -> None:
-    """Stickers, photos, voice and other non-text messages: say what works."""
+async def _tell(update: Update, context: Context, key: str) -> None:
+    """Send one interface text in a private chat, in the user's language."""
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE:
         return
     session, _ = await deps(context).ready().load(user_key(update), user_lang(update))
-    text = deps(context).knowledge.text("unsupported", session.lang)
+    text = deps(context).knowledge.text(key, session.lang)
     await with_retry(lambda: context.bot.send_message(chat.id, escape(text, False)))
+
+
+async def on_unsupported(update: Update, context: Context) -> None:
+    """Stickers, photos, voice and other non-text messages: say what works."""
+    await _tell(update, context, "unsupported")
 
 
 async def on_edited(update: Update, context: Context) -> None:
     """An edited message: the original was already used; say how to correct it."""
-    chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE:
-        return
-    session, _ = await deps(context).ready().load(user_key(update), user_lang(update))
-    text = deps(context).knowledge.text("edited", session.lang)
-    await with_retry(lambda: context.bot.send_message(chat.id, escape(text, False)))
+    await _tell(update, context, "edited")
 
 
 async def on_error(update: object, context: Context) -> None:
