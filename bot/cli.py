@@ -90,11 +90,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _logging(level: str) -> None:
+    # Libraries stay at INFO or above: at DEBUG, aiosqlite logs SQL parameters (SMS texts)
+    # and PTB logs message texts both ways. Only our own "bot" logger follows the setting.
+    numeric = logging.getLevelNamesMapping()[level]
     logging.basicConfig(
-        level=level,
+        level=max(logging.INFO, numeric),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    logging.getLogger("bot").setLevel(numeric)
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)
     # Privacy: httpx logs request URLs, which contain the bot token, and PTB's DEBUG logs
     # carry message texts both ways. Neither may be written, whatever the level asked for.
     logging.getLogger("httpx").setLevel(logging.WARNING)

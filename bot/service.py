@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -37,13 +38,18 @@ class AdvisorService:
     ) -> None:
         self.advisor = advisor
         self.store = store
+        self.retention_days = retention_days
         self.retention = retention_days * DAY
         self.clock = clock
-        self._locks: dict[str, asyncio.Lock] = {}
+        # Weak: a user's lock lives only while an update of theirs holds it.
+        self._locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
 
     def lock(self, user: str) -> asyncio.Lock:
         """The lock serialising ``user``'s updates."""
-        return self._locks.setdefault(user, asyncio.Lock())
+        lock = self._locks.get(user)
+        if lock is None:
+            lock = self._locks[user] = asyncio.Lock()
+        return lock
 
     async def load(self, user: str, lang: Lang = Lang.ZH_HANS) -> tuple[Session, bool]:
         """The user's session (adapted to the current knowledge) and whether it was resumed."""

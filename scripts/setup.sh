@@ -8,7 +8,14 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
   echo "Python 3.11 or newer is needed (set PYTHON=/path/to/python3.11)" >&2
   exit 1
 fi
-[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+if [ ! -x .venv/bin/pip ]; then
+  rm -rf .venv  # a half-made venv (e.g. without pip) would fail every later run
+  if ! "$PYTHON" -m venv .venv; then
+    rm -rf .venv
+    echo "could not create .venv: on Debian/Ubuntu run: apt-get install python3-venv" >&2
+    exit 1
+  fi
+fi
 lock=${1:-requirements.lock}
 stamp=".venv/.installed-$(basename "$lock")"
 if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then

@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from functools import partial
 from typing import TextIO
 
-from bot.engine.advisor import Advisor, Notice, Turn
+from bot.engine.advisor import Notice, Turn
 from bot.engine.session import Session
 from bot.engine.views import answer_text, outcome_view, question_view, quote_input, step_view
 from bot.i18n import lang_from_code
@@ -114,8 +114,12 @@ class ConsoleChat:
         question = self.service.advisor.current(session)
         if command in _QUIT:
             return None
-        if command.startswith("lang") or command.startswith("/lang"):
-            lang = lang_from_code(command.split(maxsplit=1)[1] if " " in command else "")
+        words = command.split()
+        if words and words[0] in {"lang", "/lang"}:
+            if len(words) < 2:
+                self.say(self.k.text("console_commands", session.lang), "2")
+                return session
+            lang = lang_from_code(words[1])
             session = await self.service.update(self.user, lambda s: _with_lang(s, lang))
             self.say(self.k.text("lang_set", lang), "32")
             self.show(session)
@@ -124,12 +128,12 @@ class ConsoleChat:
             self.say(self.k.text("help", session.lang))
             return session
         if command in _PRIVACY:
-            self.say(self.k.text("privacy", session.lang, days=self.service.retention // 86400))
+            self.say(self.k.text("privacy", session.lang, days=self.service.retention_days))
             return session
         if command in _FORGET:
             await self.service.forget(self.user)
             session, _ = await self.service.load(self.user, session.lang)
-            self.say(self.k.text("restarted", session.lang), "32")
+            self.say(self.k.text("forget_done", session.lang), "32")
             self.show(session)
             return session
         advisor = self.service.advisor
@@ -152,13 +156,12 @@ class ConsoleChat:
         if command in _DONE:
             return await self.service.apply(self.user, lambda s: advisor.confirm(s, question_id))
         options = advisor.knowledge.questions[question_id].options
-        turn = Turn(session)
-        for number in _numbers(command):
-            if 1 <= number <= len(options):
-                turn = await self.service.apply(
-                    self.user, partial(_choose, advisor, question_id, options[number - 1].id)
-                )
-        return turn
+        chosen = [
+            options[n - 1].id if 1 <= n <= len(options) else str(n) for n in _numbers(command)
+        ]
+        return await self.service.apply(
+            self.user, lambda s: advisor.choose_many(s, question_id, chosen)
+        )
 
     async def _guidance(self, session: Session, command: str) -> Session:
         advisor = self.service.advisor
@@ -173,7 +176,7 @@ class ConsoleChat:
             else:
                 turn = await self.service.apply(self.user, lambda s: advisor.show_step(s, 0))
             session = turn.session
-        elif command.isdigit():
+        elif command.isascii() and command.isdigit():
             index = int(command) - 1
             turn = await self.service.apply(self.user, lambda s: advisor.show_step(s, index))
             session = turn.session
@@ -258,21 +261,30 @@ class ConsoleChat:
         self.say("(Enter = 下一步 next · s = 总结 summary)", "2")
 
 
-def _choose(advisor: Advisor, question_id: str, option_id: str, session: Session) -> Turn:
-    return advisor.choose(session, question_id, option_id)
-
-
 def _with_lang(session: Session, lang: Lang) -> Session:
     return replace(session, lang=lang)
 
 
 def _numbers(command: str) -> list[int]:
     parts = command.replace(",", " ").replace("，", " ").replace("、", " ").split()
-    return [int(p) for p in parts] if parts and all(p.isdigit() for p in parts) else []
+    ok = parts and all(p.isascii() and p.isdigit() for p in parts)
+    return [int(p) for p in parts] if ok else []
 
 
 async def _stdin_line() -> str | None:
-    line = await asyncio.to_thread(sys.stdin.readline)
+    # A daemon thread, not asyncio.to_thread: Ctrl-C must not wait for a pending readline.
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[str] = loop.create_future()
+
+    def deliver(line: str) -> None:
+        if not done.done():
+            done.set_result(line)
+
+    def read() -> None:
+        loop.call_soon_threadsafe(deliver, sys.stdin.readline())
+
+    threading.Thread(target=read, name="stdin", daemon=True).start()
+    line = await done
     return line.rstrip("\n") if line else None
 
 
@@ -286,6 +298,8 @@ async def run_console(
     service: AdvisorService, *, lang: Lang | None = None, hint: bool = False
 ) -> int:
     """Run the terminal chat on stdin/stdout."""
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="replace")  # bytes that are not UTF-8 become �
     user = "console:" + (os.environ.get("USER") or os.environ.get("USERNAME") or "local")
     chat = ConsoleChat(
         service,

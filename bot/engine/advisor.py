@@ -146,6 +146,49 @@ class Advisor:
         selection = session.selection ^ {option_id}
         return Turn(replace(session, selection=selection), Notice.TOGGLED, question.id)
 
+    def choose_many(self, session: Session, question_id: str, option_ids: list[str]) -> Turn:
+        """Several options of a multi-select question at once ("1 3" typed in a terminal).
+
+        The exclusive option ("none of these") counts only when it comes alone, as when
+        the same words are typed: "link, none" keeps the link.
+        """
+        question = self.current(session)
+        if question is None or question.id != question_id or not question.multi:
+            return Turn(session, Notice.STALE)
+        known = {o.id for o in question.options}
+        if not option_ids or any(o not in known for o in option_ids):
+            return Turn(session, Notice.REASK, question.id, text=" ".join(option_ids))
+        ticked = [o for o in option_ids if o not in question.exclusive]
+        if not ticked:
+            return self._take(session, question, (option_ids[0],))
+        return Turn(
+            replace(session, selection=session.selection ^ set(ticked)),
+            Notice.TOGGLED,
+            question.id,
+        )
+
+    def with_known(
+        self, session: Session, facts: Mapping[str, FactValue], context: Mapping[str, str]
+    ) -> Session:
+        """Add what an analyzed SMS tells to the user's answers. The message's facts (who
+        sent it, whom it names, what it asks) replace earlier answers about a message; the
+        user's own facts (paid off? when? overdue?) are kept, as the SMS gives none."""
+        given = self.valid_facts(facts)
+        merged = {**session.facts, **given}
+        answered = tuple(
+            q
+            for q in session.answered
+            if q in self.knowledge.questions and self.knowledge.questions[q].fact not in given
+        )
+        return replace(
+            session,
+            facts=merged,
+            answered=answered,
+            selection=frozenset(),
+            step=None,
+            context={**session.context, **context},
+        )
+
     def confirm(self, session: Session, question_id: str) -> Turn:
         """Confirm a multi-select question ("Done"): the ticked options, or the exclusive one."""
         question = self.current(session)

@@ -87,7 +87,7 @@ class Matcher:
         text = normalize(raw[:MAX_ANSWER_CHARS]).strip(" .,!?;:，。！？；：、~…")
         if not text:
             return Resolution((), "none")
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             index = int(text)
             if 1 <= index <= len(self.option_ids):
                 return Resolution((self.option_ids[index - 1],), "number")

@@ -60,6 +60,8 @@ class SqliteStore:
             await db.execute("PRAGMA journal_mode=WAL")
             await db.execute("PRAGMA synchronous=NORMAL")
             await db.execute("PRAGMA busy_timeout=5000")
+            # Deleted rows are overwritten, so /forget and expiry leave no readable trace.
+            await db.execute("PRAGMA secure_delete=ON")
             await _migrate(db)
         except BaseException as exc:
             await db.close()  # an open connection's thread would keep the process alive
@@ -141,6 +143,8 @@ class SqliteStore:
             cursor = await self._db.execute(f"DELETE FROM {table} WHERE user_key = ?", (user,))
             removed += cursor.rowcount
         await self._db.commit()
+        # Fold the WAL back so the deleted rows do not linger in the -wal file either.
+        await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return removed
 
     async def expire(self, before: float) -> int:

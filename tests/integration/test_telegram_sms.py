@@ -122,3 +122,26 @@ async def test_a_short_typed_answer_is_not_mistaken_for_an_sms(bot: BotUnderTest
     await chat.send("/start")
     await chat.send("还清了")
     assert "第 2/7 题" in chat.screen
+
+
+async def test_a_message_full_of_html_characters_still_gets_one_valid_card(
+    bot: BotUnderTest,
+) -> None:
+    chat = bot.user()
+    before = len(chat.messages)
+    await chat.send("【借呗】" + "&<" * 1500 + " 登录 alipay-jb.top")
+    cards = chat.messages[before:]
+    assert len(cards) == 1  # one card: it was accepted by the API's HTML and length checks
+    assert cards[0].text.startswith("🔴")
+    assert cards[0].buttons
+
+
+async def test_advice_keeps_what_the_user_already_answered(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    await chat.tap("已经全部还清")
+    await chat.tap("今天")
+    await chat.send(NAMED)
+    await chat.tap("一步步")
+    assert "已经全部还清了吗" not in chat.screen
+    assert "什么时候还清" not in chat.screen

@@ -180,3 +180,31 @@ def test_intake_tells_an_sms_from_an_answer() -> None:
     assert pasted.is_sms
     assert pasted.sender == "10690000123"
     assert pasted.text == "邓强，你欠的钱再不还就上门"
+
+
+def test_sms_facts_join_the_users_answers(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "yes", "today", "jiebei", "never")
+    session = advisor.choose(session, "sender", "official").session
+    merged = advisor.with_known(
+        session, {"sender": "mobile", "red_flags": frozenset({"link"})}, {"name": "邓强"}
+    )
+    assert merged.facts["paid_off"] == "yes"  # the user's own answer is kept
+    assert merged.facts["sender"] == "mobile"  # the message decides what it looks like
+    assert "sender" not in merged.answered  # Back will not undo a fact the SMS gave
+    assert advisor.current(merged).id == "addressed_to"  # type: ignore[union-attr]
+
+
+def test_several_ticks_at_once_keep_a_flag_beside_none(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "no", "never", "mobile", "me")
+    turn = advisor.choose_many(session, "red_flags", ["link", "none"])
+    assert turn.session.selection == frozenset({"link"})
+    assert advisor.choose_many(session, "red_flags", ["99"]).notice is Notice.REASK
+    assert advisor.choose_many(session, "red_flags", ["none"]).notice is Notice.ANSWERED
+
+
+def test_long_answers_stay_answers_but_long_messages_to_you_are_sms() -> None:
+    from bot.sms.intake import read_intake
+
+    assert not read_intake("I paid it off the day before yesterday, all of it").is_sms
+    assert not read_intake("我是前天还清的，之前逾期过两个月，现在还一直收到催收短信").is_sms
+    assert read_intake("邓强，你欠的借呗逾期款再不还，我们就联系你的家人和单位，后果自负。").is_sms

@@ -29,7 +29,7 @@ from bot.engine.session import Session
 from bot.engine.views import answer_text, question_view, quote_input
 from bot.i18n import lang_from_code
 from bot.knowledge.model import Lang
-from bot.sms.intake import Intake, read_intake
+from bot.sms.intake import Intake, is_probably_sms, read_intake
 
 __all__ = [
     "on_button",
@@ -44,8 +44,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
-SMS_FALLBACK_CHARS = 20
-"""A typed text this long that answers nothing is analysed as a pasted SMS."""
 
 
 def _chat(update: Update, context: Context) -> Chat:
@@ -128,7 +126,7 @@ async def on_text(update: Update, context: Context) -> None:
             await chat.show(session)
             return
         turn = chat.advisor.reply(session, message.text)
-        if turn.notice is Notice.REASK and len(message.text.strip()) >= SMS_FALLBACK_CHARS:
+        if turn.notice is Notice.REASK and is_probably_sms(message.text):
             # Not an answer, and long enough to be a message they copied: read it as one.
             await analyze_and_reply(chat, context, Intake(True, message.text), session.lang)
             return
@@ -211,9 +209,9 @@ async def _engine_button(
     elif callback.action is Action.BACK:
         turn = advisor.back(session, shown=callback.arg)
     elif callback.action is Action.STEP:
-        turn = advisor.show_step(session, int(callback.arg) if callback.arg.isdigit() else None)
+        turn = advisor.show_step(session, int(callback.arg) if _number(callback.arg) else None)
     else:  # Action.FINISH
-        turn = advisor.finish_step(session, int(callback.arg) if callback.arg.isdigit() else -1)
+        turn = advisor.finish_step(session, int(callback.arg) if _number(callback.arg) else -1)
     if turn.notice is Notice.STALE:
         await _answer_query(update, chat.k.text("stale", lang))
         await chat.drop_keyboard(pressed)
@@ -238,7 +236,7 @@ async def _engine_button(
 async def _sms_button(
     update: Update, context: Context, chat: Chat, session: Session, callback: Callback
 ) -> None:
-    evidence_id = int(callback.arg) if callback.arg.isdigit() else -1
+    evidence_id = int(callback.arg) if _number(callback.arg) else -1
     if callback.action is Action.ADVISE:
         done = await advise_from_sms(chat, session, evidence_id)
     else:
@@ -263,3 +261,8 @@ async def _answer_query(update: Update, text: str | None = None) -> None:
         await with_retry(lambda: query.answer(text))
     except Exception:  # noqa: BLE001 - a late answer must not stop the reply itself
         log.info("answerCallbackQuery failed for user=%s", log_id(update))
+
+
+def _number(text: str) -> bool:
+    """ASCII digits only: ``int()`` rejects many characters that ``isdigit()`` accepts."""
+    return text.isascii() and text.isdigit()

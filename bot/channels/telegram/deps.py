@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,11 +54,19 @@ def user_key(update: Update) -> str:
     return f"tg:{user.id if user else 0}"
 
 
+_LOG_KEY = secrets.token_bytes(16)
+"""Per-process key: log tags cannot be reversed by hashing every possible user ID."""
+
+
 def log_id(update: Update) -> str:
-    """A short pseudonymous user tag for logs (never the ID, name or any text)."""
+    """A short pseudonymous user tag for logs (never the ID, name or any text).
+
+    Stable within one run of the bot, so one user's lines can be followed; unlinkable
+    across runs and to the Telegram ID.
+    """
     user = update.effective_user
     raw = str(user.id if user else 0).encode()
-    return hashlib.blake2s(raw, digest_size=4).hexdigest()
+    return hashlib.blake2s(raw, digest_size=4, key=_LOG_KEY).hexdigest()
 
 
 def user_lang(update: Update) -> Lang:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from contextlib import suppress
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
@@ -38,6 +40,7 @@ class FloodGuard:
         if user is None:
             return
         now = time.monotonic()
+        self._prune(now)
         seen = self._seen.setdefault(user.id, deque())
         while seen and seen[0] < now - self.window:
             seen.popleft()
@@ -51,7 +54,19 @@ class FloodGuard:
             await with_retry(
                 lambda: context.bot.send_message(update.effective_chat.id, escape(text, False))  # type: ignore[union-attr]
             )
+        if update.callback_query is not None:
+            with suppress(TelegramError):  # stop the spinner on the tapped button
+                await update.callback_query.answer()
         raise ApplicationHandlerStop
+
+    def _prune(self, now: float) -> None:
+        # Forget users quiet for a whole window, so no per-user state outlives its use.
+        if len(self._seen) < 1024:
+            return
+        old = [u for u, seen in self._seen.items() if not seen or seen[-1] < now - self.window]
+        for user_id in old:
+            self._seen.pop(user_id, None)
+            self._warned.pop(user_id, None)
 
 
 async def on_group(update: Update, context: Context) -> None:

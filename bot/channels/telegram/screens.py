@@ -14,7 +14,7 @@ from contextlib import suppress
 from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.channels.telegram.render import (
     Screen,
@@ -38,11 +38,12 @@ T = TypeVar("T")
 RETRIES = 2
 
 
-async def with_retry(call: Callable[[], Awaitable[T]]) -> T:
-    """Run a Bot API call, retrying network errors and 429s the rate limiter gave up on.
+async def with_retry(call: Callable[[], Awaitable[T]], *, repeatable: bool = False) -> T:
+    """Run a Bot API call, retrying 429s the rate limiter gave up on and network errors.
 
-    Telegram applies a request once it has answered it, so an error means it was not
-    applied and retrying cannot duplicate a message.
+    A 429, a 5xx or a refused connection means Telegram did not apply the call, so a retry
+    cannot duplicate it. A timeout is different: the message may have been delivered, so
+    only ``repeatable`` calls (edits, chat actions) are retried after one.
     """
     for attempt in range(RETRIES + 1):
         try:
@@ -53,6 +54,10 @@ async def with_retry(call: Callable[[], Awaitable[T]]) -> T:
             await asyncio.sleep(exc.retry_after.total_seconds())  # type: ignore[union-attr]
         except BadRequest:
             raise
+        except TimedOut:
+            if not repeatable or attempt == RETRIES:
+                raise
+            await asyncio.sleep(0.5 * (attempt + 1))
         except NetworkError:
             if attempt == RETRIES:
                 raise
@@ -93,7 +98,8 @@ class Chat:
             await with_retry(
                 lambda: self.bot.edit_message_text(
                     screen.html, self.chat_id, message_id, reply_markup=screen.keyboard
-                )
+                ),
+                repeatable=True,
             )
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
@@ -107,7 +113,10 @@ class Chat:
         if message_id is None:
             return
         with suppress(BadRequest):  # already without buttons, or deleted by the user
-            await with_retry(lambda: self.bot.edit_message_reply_markup(self.chat_id, message_id))
+            await with_retry(
+                lambda: self.bot.edit_message_reply_markup(self.chat_id, message_id),
+                repeatable=True,
+            )
 
     async def show(self, session: Session, prefix: str = "") -> None:
         """Send the current screen as a new anchor: question, or outcome and guidance."""
@@ -124,7 +133,9 @@ class Chat:
 
     async def show_outcome(self, session: Session) -> None:
         """The summary of causes (kept in the chat), then the guidance page as the anchor."""
-        await with_retry(lambda: self.bot.send_chat_action(self.chat_id, "typing"))
+        await with_retry(
+            lambda: self.bot.send_chat_action(self.chat_id, "typing"), repeatable=True
+        )
         await self.send(outcome_screen(outcome_view(self.advisor, session)))
         message = await self.send(self.guidance(session))
         await self.service.set_anchor(self.user, message.message_id)

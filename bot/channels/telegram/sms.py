@@ -41,7 +41,7 @@ async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: 
         evidence_id = await chat.service.store.add_evidence(chat.user, kept, now)
         can_report = any(ch.isdigit() for ch in intake.sender or "")
         await chat.send(verdict_screen(verdict, chat.k, lang, evidence_id, can_report))
-        log.info("sms analysed user=%s verdict=%s", chat.user[-4:], verdict.verdict.value)
+        log.info("sms analysed verdict=%s", verdict.verdict.value)
     if len(verdicts) > MAX_CARDS:
         await chat.say(lang, "sms_more", count=MAX_CARDS)
 
@@ -65,7 +65,7 @@ async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> boo
         return False
     name = data.get("addressed_name")
     context = {"name": name} if isinstance(name, str) and name else {}
-    fresh = chat.advisor.new_session(session.lang, _facts(data), context)
+    fresh = chat.advisor.with_known(session, _facts(data), context)
     if chat.advisor.current(fresh) is None:
         fresh = chat.advisor.show_step(fresh, 0).session
         await chat.service.save(chat.user, fresh)
@@ -121,7 +121,7 @@ async def on_evidence(update: Update, context: Context) -> None:
             str(data.get("text", "")),
             "",
         ]
-    caption = k.text("evidence_caption", lang, count=len(kept), days=service.retention // 86_400)
+    caption = k.text("evidence_caption", lang, count=len(kept), days=service.retention_days)
     document = InputFile("\n".join(lines).encode("utf-8"), filename="paidoff-evidence.txt")
     await with_retry(
         lambda: context.bot.send_document(chat_obj.id, document, caption=escape(caption, False))

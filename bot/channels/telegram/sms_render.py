@@ -18,6 +18,8 @@ __all__ = ["verdict_screen"]
 
 QUOTE_CHARS = 1200
 """Longer messages are quoted up to here; the card must fit one Telegram message."""
+MAX_CARD = 3800
+"""HTML length a card may take (Telegram counts 4,096 visible characters; tags are extra)."""
 _MARK = {"scam": "🔴", "official_notice": "🟢", "collection": "🟠", "unclear": "⚪"}
 
 
@@ -25,9 +27,9 @@ def _e(text: str) -> str:
     return escape(text, quote=False)
 
 
-def _quote(verdict: Verdict) -> str:
+def _quote(verdict: Verdict, limit: int) -> str:
     """The original text, escaped, with the spans of scam signals in bold underline."""
-    text = verdict.text[:QUOTE_CHARS]
+    text = verdict.text[:limit]
     spans = sorted(
         (s.start, s.end) for s in verdict.signals if s.weight.scam > 0 and s.end <= len(text)
     )
@@ -39,21 +41,36 @@ def _quote(verdict: Verdict) -> str:
         out.append(f"<b><u>{_e(text[start:end])}</u></b>")
         pos = end
     out.append(_e(text[pos:]))
-    more = "…" if len(verdict.text) > QUOTE_CHARS else ""
+    more = "…" if len(verdict.text) > limit else ""
     return f"<blockquote>{''.join(out)}{more}</blockquote>"
 
 
 def verdict_screen(
     verdict: Verdict, k: Knowledge, lang: Lang, evidence_id: int, can_report: bool
 ) -> Screen:
-    """The card for one analyzed SMS, with "advice" (and "12321 report") buttons."""
+    """The card for one analyzed SMS, with "advice" (and "12321 report") buttons.
+
+    The card is one message (its buttons belong to it), so the quote shrinks until the
+    whole card, escaped, fits Telegram's limit.
+    """
+    limit = QUOTE_CHARS
+    while True:
+        screen = _card(verdict, k, lang, evidence_id, can_report, limit)
+        if len(screen.html) <= MAX_CARD or limit < 50:
+            return screen
+        limit //= 2
+
+
+def _card(
+    verdict: Verdict, k: Knowledge, lang: Lang, evidence_id: int, can_report: bool, limit: int
+) -> Screen:
     kind = verdict.verdict.value
     title = localize(k.sms.verdicts[kind], lang)  # type: ignore[index]
     risk = k.text("sms_risk", lang, bar=score_bar(verdict.risk))
     parts = [
         f"{_MARK.get(kind, '⚪')} <b>{_e(title)}</b> · {_e(risk)}",
         _e(k.text(f"sms_is_{kind}", lang)),
-        _quote(verdict),
+        _quote(verdict, limit),
     ]
     if verdict.why is not None:
         parts.append(f"<i>{_e(localize(verdict.why, lang))}</i>")
