@@ -53,13 +53,20 @@ class AdvisorService:
 
     async def load(self, user: str, lang: Lang = Lang.ZH_HANS) -> tuple[Session, bool]:
         """The user's session (adapted to the current knowledge) and whether it was resumed."""
+        session, resumed, _ = await self.load_with_anchor(user, lang)
+        return session, resumed
+
+    async def load_with_anchor(
+        self, user: str, lang: Lang = Lang.ZH_HANS
+    ) -> tuple[Session, bool, int | None]:
+        """Like ``load``, with the message showing the current question (one read)."""
         stored = await self.store.load(user)
         if stored is None or stored.updated_at < self.clock() - self.retention:
-            return self.advisor.new_session(lang), False
+            return self.advisor.new_session(lang), False, None
         session = stored.session
         if session.revision != self.advisor.knowledge.revision:
             session = self._adapt(session)
-        return session, True
+        return session, True, stored.anchor
 
     def _adapt(self, session: Session) -> Session:
         # Saved under another knowledge version: keep what still exists, drop the rest.

@@ -115,7 +115,7 @@ async def on_text(update: Update, context: Context) -> None:
         return
     service, chat = deps(context).ready(), _chat(update, context)
     async with service.lock(chat.user):
-        session, _ = await _session(update, context)
+        session, _, anchor = await service.load_with_anchor(chat.user, user_lang(update))
         intake = read_intake(message.text, forwarded=message.forward_origin is not None)
         if intake.is_sms:
             await service.save(chat.user, session)
@@ -130,27 +130,27 @@ async def on_text(update: Update, context: Context) -> None:
             # Not an answer, and long enough to be a message they copied: read it as one.
             await analyze_and_reply(chat, context, Intake(True, message.text), session.lang)
             return
-        await _after(chat, session, turn, anchor=await service.anchor(chat.user))
+        await _after(chat, session, turn, anchor=anchor)
 
 
 async def _after(chat: Chat, before: Session, turn: Turn, anchor: int | None) -> None:
     """Save the turn and show its result; ``anchor`` is the message showing the question."""
     service, lang = chat.service, turn.session.lang
-    if turn.session != before:
-        await service.save(chat.user, turn.session)
     view = question_view(chat.advisor, before)
     if turn.notice is Notice.ANSWERED and view is not None and turn.question:
         answer = answer_text(chat.advisor, lang, turn.question, turn.chosen)
         if anchor is None or not await chat.edit(anchor, answered_screen(view, answer)):
             await chat.send(answered_screen(view, answer))
-        await service.set_anchor(chat.user, None)
         if chat.advisor.current(turn.session) is None:
             shown = chat.advisor.show_step(turn.session, 0).session
             await service.save(chat.user, shown)
             await chat.show_outcome(shown)
         else:
-            await chat.show(turn.session)
+            await service.save(chat.user, turn.session)
+            await chat.show(turn.session, old=None)  # the answered message keeps no buttons
         return
+    if turn.session != before:
+        await service.save(chat.user, turn.session)
     key = {Notice.REASK: "reask", Notice.EMPTY: "empty_input", Notice.STALE: "stale"}.get(
         turn.notice or Notice.REASK, "reask"
     )
@@ -221,11 +221,11 @@ async def _engine_button(
         turn.notice or Notice.ANSWERED
     )
     await _answer_query(update, chat.k.text(toast, lang) if toast else None)
+    if turn.notice is Notice.ANSWERED:
+        await _after(chat, session, turn, anchor=pressed)  # saves the new session
+        return
     if turn.session != session:
         await chat.service.save(chat.user, turn.session)
-    if turn.notice is Notice.ANSWERED:
-        await _after(chat, session, turn, anchor=pressed)
-        return
     # Toggle, Back, guidance: redraw the pressed message in place.
     view = question_view(advisor, turn.session)
     screen = question_screen(view, chat.k, lang) if view else chat.guidance(turn.session)

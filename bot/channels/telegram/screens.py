@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
@@ -118,9 +118,15 @@ class Chat:
                 repeatable=True,
             )
 
-    async def show(self, session: Session, prefix: str = "") -> None:
-        """Send the current screen as a new anchor: question, or outcome and guidance."""
-        old = await self.service.anchor(self.user)
+    async def show(
+        self, session: Session, prefix: str = "", *, old: int | None | Literal["stored"] = "stored"
+    ) -> None:
+        """Send the current screen as a new anchor: question, or outcome and guidance.
+
+        ``old`` is the previous anchor, whose buttons are removed ("stored": look it up).
+        """
+        if old == "stored":
+            old = await self.service.anchor(self.user)
         view = question_view(self.advisor, session)
         if view is not None:
             message = await self.send(question_screen(view, self.k, session.lang, prefix))
