@@ -145,3 +145,14 @@ async def test_advice_keeps_what_the_user_already_answered(bot: BotUnderTest) ->
     await chat.tap("一步步")
     assert "已经全部还清了吗" not in chat.screen
     assert "什么时候还清" not in chat.screen
+
+
+async def test_after_the_questions_a_long_paste_is_analysed(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    for label in ["还没还完", "从没逾期", "普通手机号", "是我的名字", "都没有"]:
+        await chat.tap(label)
+    await chat.send("最后通知：欠款已逾期九十天，今天不处理明天就走法律程序，上门核实情况")
+    assert chat.messages[-1].text[0] in "🔴🟠⚪"
+    await chat.send("好的")
+    assert "怎么做" in chat.screen or "按这个顺序处理" in chat.screen

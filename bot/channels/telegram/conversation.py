@@ -109,7 +109,7 @@ async def on_lang(update: Update, context: Context) -> None:
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """A typed answer to the current question."""
+    """A typed answer to the current question, or a pasted SMS (see ``bot.sms.intake``)."""
     message = update.effective_message
     if message is None or message.text is None:
         return
@@ -121,14 +121,14 @@ async def on_text(update: Update, context: Context) -> None:
             await service.save(chat.user, session)
             await analyze_and_reply(chat, context, intake, session.lang)
             return
-        before = question_view(chat.advisor, session)
-        if before is None:  # the questions are over: show where the guidance is
-            await chat.show(session)
-            return
         turn = chat.advisor.reply(session, message.text)
-        if turn.notice is Notice.REASK and is_probably_sms(message.text):
+        unanswered = turn.notice in (Notice.REASK, Notice.COMPLETE)
+        if unanswered and is_probably_sms(message.text):
             # Not an answer, and long enough to be a message they copied: read it as one.
             await analyze_and_reply(chat, context, Intake(True, message.text), session.lang)
+            return
+        if turn.notice is Notice.COMPLETE:  # the questions are over: show the guidance again
+            await chat.show(session)
             return
         await _after(chat, session, turn, anchor=anchor)
 
