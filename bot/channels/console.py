@@ -1,4 +1,5 @@
-"""The terminal chat: the same engine and store as the bot, numbers or free text as answers.
+"""The terminal chat: the same engine and store as the bot, numbers or free text as answers,
+and SMS pasted on one line (analysed like in Telegram, their facts filled in).
 
 Works at an interactive terminal (colours unless NO_COLOR) and when piped (plain text,
 one answer per line, EOF ends the chat with the progress saved).
@@ -21,6 +22,9 @@ from bot.i18n import lang_from_code
 from bot.knowledge.model import Lang
 from bot.normalize import normalize
 from bot.service import AdvisorService
+from bot.sms.analyzer import SmsAnalyzer
+from bot.sms.intake import is_probably_sms, read_intake
+from bot.sms.view import verdict_view
 
 __all__ = ["ConsoleChat", "run_console"]
 
@@ -64,6 +68,7 @@ class ConsoleChat:
     ) -> None:
         self.service = service
         self.k = service.advisor.knowledge
+        self.analyzer = SmsAnalyzer.from_knowledge(self.k)
         self.read_line = read_line
         self.out = out
         self.user = user
@@ -137,6 +142,10 @@ class ConsoleChat:
             self.show(session)
             return session
         advisor = self.service.advisor
+        intake = read_intake(line)
+        unanswered = question is None or advisor.reply(session, line).notice is Notice.REASK
+        if intake.is_sms or (unanswered and is_probably_sms(line)):
+            return await self._sms(session, intake.text, intake.sender)
         if command in _RESTART:
             turn = await self.service.apply(self.user, advisor.restart)
         elif command in _BACK:
@@ -150,6 +159,38 @@ class ConsoleChat:
         self.report(turn)
         self.show(turn.session, reask=turn.notice in {Notice.REASK, Notice.EMPTY})
         return turn.session
+
+    async def _sms(self, session: Session, text: str, sender: str | None) -> Session:
+        """Analyse a pasted SMS: a card per message, kept as evidence, facts filled in."""
+        verdicts = self.analyzer.analyze_all(text, sender)
+        lang = session.lang
+        for verdict in verdicts:
+            view = verdict_view(verdict, self.k, lang)
+            self.say()
+            self.say(f"{view.mark} {view.title} · {view.risk}", "1")
+            self.say(view.meaning)
+            if view.why:
+                self.say(view.why, "2")
+            if view.seen:
+                self.say(view.seen_title, "1")
+                for quoted, explain in view.seen:
+                    self.say(f"  • 「{quoted}」— {explain}")
+            self.say(view.now_title, "1")
+            self.say(view.now, "33")
+            record = verdict.to_json(lang)
+            kept = {k: record[k] for k in ("verdict", "risk", "signals", "facts")}
+            kept.update(addressed_name=verdict.addressed_name, text=verdict.text, sender=sender)
+            await self.service.store.add_evidence(self.user, kept, self.service.clock())
+        if not verdicts:
+            return session
+        first = verdicts[0]
+        context = {"name": first.addressed_name} if first.addressed_name else {}
+        merged = self.service.advisor.with_known(session, first.engine_facts(), context)
+        await self.service.save(self.user, merged)
+        self.say()
+        self.say(self.k.text("sms_prefilled", lang), "32")
+        self.show(merged)
+        return merged
 
     async def _multi(self, session: Session, question_id: str, command: str) -> Turn:
         advisor = self.service.advisor

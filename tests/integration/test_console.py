@@ -94,7 +94,7 @@ def test_bad_input_never_crashes_and_progress_survives(advisor: Advisor, tmp_pat
     db = tmp_path / "chat.sqlite3"
     nasty = ["", "   ", "x" * 100_000, "\x00\x07\x1b[31m", "😀😀😀", "\u200b", "１", "ｎｏｐｅ?"]
     out = chat(db, nasty)  # "１" (full-width 1) answers: paid off; EOF follows mid-question
-    assert "第 2/7 题" in out
+    assert "大概是什么时候还清的" in out  # the long line was read as a message, then "１" answered
     assert advisor.knowledge.text("too_long", Lang.ZH_HANS) in out
     raw = sqlite3.connect(db)
     try:
@@ -126,3 +126,18 @@ def test_no_token_runs_the_chat_with_a_hint(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert "TELEGRAM_BOT_TOKEN" in done.stdout
+
+
+def test_a_pasted_sms_gets_a_card_and_fills_in_the_facts(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    sms = "邓强，你欠的借呗逾期款再不还，我们就联系你的家人和单位，后果自负。"
+    out = chat(db, [sms, "1", "今天", "从没逾期", "普通手机号"])
+    assert "🟠 催收短信" in out
+    assert "「联系你的家人」" in out
+    assert "短信称呼的是「邓强」。这是你的名字吗？" in out
+    assert "哪一笔借款" not in out  # the message named the loan
+    raw = sqlite3.connect(db)
+    try:
+        assert raw.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 1
+    finally:
+        raw.close()

@@ -268,3 +268,9 @@ async def test_guidance_steps_navigate_in_place(bot: BotUnderTest) -> None:
     await chat.tap("第 1 步")
     await chat.tap("这步做完了")
     assert "第 2/" in bot.api.message(chat.user_id, page.message_id).text
+
+
+async def test_an_unknown_command_gets_the_help(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/whatever")
+    assert "我能帮你弄清" in chat.screen

@@ -117,6 +117,7 @@ def _add_handlers(app: Application, flood_limit: int) -> None:  # type: ignore[t
         app.add_handler(CommandHandler(name, handler, filters=private))
     app.add_handler(CallbackQueryHandler(conv.on_button))
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, conv.on_text))
+    app.add_handler(MessageHandler(private & filters.COMMAND, conv.on_help))  # unknown /cmd
     app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, guards.on_unsupported))
     app.add_error_handler(guards.on_error)
 

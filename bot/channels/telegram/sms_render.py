@@ -9,10 +9,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.callbacks import Action, Callback
 from bot.channels.telegram.render import Screen
-from bot.engine.views import score_bar
-from bot.knowledge.base import Knowledge, localize
+from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.sms.verdict import Verdict
+from bot.sms.view import verdict_view
 
 __all__ = ["verdict_screen"]
 
@@ -20,7 +20,6 @@ QUOTE_CHARS = 1200
 """Longer messages are quoted up to here; the card must fit one Telegram message."""
 MAX_CARD = 3800
 """HTML length a card may take (Telegram counts 4,096 visible characters; tags are extra)."""
-_MARK = {"scam": "🔴", "official_notice": "🟢", "collection": "🟠", "unclear": "⚪"}
 
 
 def _e(text: str) -> str:
@@ -64,25 +63,19 @@ def verdict_screen(
 def _card(
     verdict: Verdict, k: Knowledge, lang: Lang, evidence_id: int, can_report: bool, limit: int
 ) -> Screen:
-    kind = verdict.verdict.value
-    title = localize(k.sms.verdicts[kind], lang)  # type: ignore[index]
-    risk = k.text("sms_risk", lang, bar=score_bar(verdict.risk))
+    view = verdict_view(verdict, k, lang)
     parts = [
-        f"{_MARK.get(kind, '⚪')} <b>{_e(title)}</b> · {_e(risk)}",
-        _e(k.text(f"sms_is_{kind}", lang)),
+        f"{view.mark} <b>{_e(view.title)}</b> · {_e(view.risk)}",
+        _e(view.meaning),
         _quote(verdict, limit),
     ]
-    if verdict.why is not None:
-        parts.append(f"<i>{_e(localize(verdict.why, lang))}</i>")
-    if verdict.signals:
-        seen = [f"<b>{_e(k.text('sms_seen', lang))}</b>"]
-        for signal in verdict.signals[:8]:
-            quoted = _e(signal.text[:40])
-            seen.append(f"• 「{quoted}」— {_e(localize(signal.explain, lang))}")
+    if view.why is not None:
+        parts.append(f"<i>{_e(view.why)}</i>")
+    if view.seen:
+        seen = [f"<b>{_e(view.seen_title)}</b>"]
+        seen += [f"• 「{_e(text)}」— {_e(explain)}" for text, explain in view.seen]
         parts.append("\n".join(seen))
-    parts.append(
-        f"<b>{_e(k.text('sms_now_title', lang))}</b>\n{_e(k.text(f'sms_now_{kind}', lang))}"
-    )
+    parts.append(f"<b>{_e(view.now_title)}</b>\n{_e(view.now)}")
     rev = k.revision
     row = [
         InlineKeyboardButton(
