@@ -65,7 +65,23 @@ class Weight(_Node):
     collection: int = Field(default=0, ge=-200, le=200)
 
 
-class SmsSignal(_Node):
+class _Patterned(_Node):
+    """A node with regex ``patterns``, compiled once at load."""
+
+    patterns: list[NonEmpty] = Field(default_factory=list)
+    _compiled: tuple[re.Pattern[str] | str, ...] = PrivateAttr(default=())
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Compile the patterns once, at load."""
+        self._compiled = tuple(compile_pattern(p) for p in self.patterns)
+
+    @property
+    def compiled(self) -> tuple[re.Pattern[str] | str, ...]:
+        """Each pattern compiled, or its compile error (``sms_checks`` refuses those)."""
+        return self._compiled
+
+
+class SmsSignal(_Patterned):
     """One thing the analyzer can see in an SMS, why it matters, and on what authority.
 
     ``field`` says where the patterns look: the whole ``text``, the 【signature】, or the
@@ -86,17 +102,6 @@ class SmsSignal(_Node):
     sender: Ident | None = None
     explain: Text
     sources: list[Ident] = Field(default_factory=list)
-
-    _compiled: tuple[re.Pattern[str] | str, ...] = PrivateAttr(default=())
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Compile the patterns once, at load."""
-        self._compiled = tuple(compile_pattern(p) for p in self.patterns)
-
-    @property
-    def compiled(self) -> tuple[re.Pattern[str] | str, ...]:
-        """Each pattern compiled, or its compile error (``sms_checks`` refuses those)."""
-        return self._compiled
 
 
 class Thresholds(_Node):
@@ -148,24 +153,13 @@ class Numbers(_Node):
     court: list[NonEmpty] = Field(default_factory=list)
 
 
-class Platform(_Node):
+class Platform(_Patterned):
     """A lender or product an SMS may name, and the ``loan`` fact naming it implies."""
 
     id: Ident
     loan: Ident
     names: list[NonEmpty] = Field(default_factory=list)
     patterns: list[NonEmpty] = Field(default_factory=list)
-
-    _compiled: tuple[re.Pattern[str] | str, ...] = PrivateAttr(default=())
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Compile the patterns once, at load."""
-        self._compiled = tuple(compile_pattern(p) for p in self.patterns)
-
-    @property
-    def compiled(self) -> tuple[re.Pattern[str] | str, ...]:
-        """Each pattern compiled, or its compile error."""
-        return self._compiled
 
 
 class NameRules(_Node):
