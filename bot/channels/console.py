@@ -24,7 +24,7 @@ from bot.normalize import normalize
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
 from bot.sms.intake import is_probably_sms, read_intake
-from bot.sms.view import verdict_view
+from bot.sms.view import evidence_record, verdict_view
 
 __all__ = ["ConsoleChat", "run_console"]
 
@@ -89,7 +89,7 @@ class ConsoleChat:
         if not resumed or self.lang_override is not None:
             await self.service.save(self.user, session)
         lang = session.lang
-        self.say("还清助手 · Paid-Off Advisor", "1;36")
+        self.say(self.k.text("console_title", session.lang), "1;36")
         if hint:
             self.say(self.k.text("console_hint", lang), "2")
         self.say(self.k.text("resumed" if resumed else "welcome", lang))
@@ -177,9 +177,7 @@ class ConsoleChat:
                     self.say(f"  • 「{quoted}」— {explain}")
             self.say(view.now_title, "1")
             self.say(view.now, "33")
-            record = verdict.to_json(lang)
-            kept = {k: record[k] for k in ("verdict", "risk", "signals", "facts")}
-            kept.update(addressed_name=verdict.addressed_name, text=verdict.text, sender=sender)
+            kept = evidence_record(verdict, sender, lang)
             await self.service.store.add_evidence(self.user, kept, self.service.clock())
         if not verdicts:
             return session
@@ -257,7 +255,7 @@ class ConsoleChat:
                 mark = ("[x] " if option.selected else "[ ] ") if view.multi else ""
                 self.say(f"  {option.number}. {mark}{option.label}")
             if view.multi:
-                self.say(f"  → {self.k.text('done_multi', session.lang)}: done", "2")
+                self.say(self.k.text("console_multi_hint", session.lang), "2")
             self.out.write(self.style("> ", "1;36"))
             self.out.flush()
             return
@@ -279,7 +277,7 @@ class ConsoleChat:
         for number, (_, title, done) in enumerate(view.steps, start=1):
             self.say(f"  {number}. {'✓ ' if done else ''}{title}")
         self.say(view.disclaimer, "2")
-        self.say("(Enter → 1; 数字 = 第几步 / step number)", "2")
+        self.say(self.k.text("console_summary_hint", session.lang), "2")
 
     def _step(self, session: Session, index: int) -> None:
         view = step_view(self.service.advisor, session, index)
@@ -299,7 +297,7 @@ class ConsoleChat:
             self.say(view.keep)
         if view.sources:
             self.say(view.sources, "2")
-        self.say("(Enter = 下一步 next · s = 总结 summary)", "2")
+        self.say(self.k.text("console_step_hint", session.lang), "2")
 
 
 def _with_lang(session: Session, lang: Lang) -> Session:

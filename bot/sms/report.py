@@ -11,7 +11,7 @@ import re
 from bot.sms.text import fold_for_matching
 from bot.sms.verdict import Verdict
 
-__all__ = ["report_12321"]
+__all__ = ["report_12321", "reportable"]
 
 _COUNTRY = re.compile(r"^(?:\+?86|0086)(?=1[3-9]\d{9}$)")
 
@@ -30,3 +30,8 @@ def report_12321(message: Verdict | str, number: str, template: str) -> str:
     if not text:
         raise ValueError("12321 needs the text of the SMS, and it is empty")
     return template.format(number=digits, text=text)
+
+
+def reportable(number: str | None) -> bool:
+    """Whether a 12321 report can be written: it needs the sender's number."""
+    return any(ch.isdigit() for ch in fold_for_matching(number or "").text)

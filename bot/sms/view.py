@@ -12,7 +12,7 @@ from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
 from bot.sms.verdict import Verdict
 
-__all__ = ["MARKS", "VerdictView", "verdict_view"]
+__all__ = ["MARKS", "VerdictView", "evidence_record", "verdict_view"]
 
 MARKS = {"scam": "🔴", "official_notice": "🟢", "collection": "🟠", "unclear": "⚪"}
 MAX_SIGNALS = 8
@@ -52,3 +52,14 @@ def verdict_view(verdict: Verdict, k: Knowledge, lang: Lang) -> VerdictView:
         now_title=k.text("sms_now_title", lang),
         now=k.text(f"sms_now_{kind}", lang),
     )
+
+
+def evidence_record(verdict: Verdict, sender: str | None, lang: Lang) -> dict[str, object]:
+    """What is kept of an analyzed SMS for /evidence and for advice from it: the verdict
+    fields of DESIGN.md, the original text and the sender, nothing else."""
+    record = verdict.to_json(lang)
+    kept: dict[str, object] = {
+        key: record[key] for key in ("verdict", "risk", "signals", "facts", "addressed_name")
+    }
+    kept.update(text=verdict.text, sender=sender)
+    return kept

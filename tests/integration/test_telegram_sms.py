@@ -77,7 +77,7 @@ async def test_a_pasted_message_with_a_sender_line_offers_the_12321_report(
     await chat.send(f"发件人：+86 138-0013-8000\n{SCAM}")
     await chat.tap("12321")
     assert "13800138000*" in chat.screen
-    assert "发短信到12321" in chat.screen or "12321" in chat.screen
+    assert "把下面这段发短信到12321" in chat.screen
 
 
 async def test_a_verification_code_sms_is_not_called_a_scam(bot: BotUnderTest) -> None:

@@ -17,6 +17,8 @@ from bot.channels.telegram.sms_render import verdict_screen
 from bot.engine.session import FactValue, Session
 from bot.knowledge.model import Lang
 from bot.sms.intake import Intake
+from bot.sms.report import reportable
+from bot.sms.view import evidence_record
 
 __all__ = ["MAX_CARDS", "advise_from_sms", "analyze_and_reply", "on_evidence", "report_sms"]
 
@@ -32,14 +34,10 @@ async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: 
     await with_retry(lambda: chat.bot.send_chat_action(chat.chat_id, "typing"))
     verdicts = analyzer.analyze_all(intake.text, intake.sender)
     now = chat.service.clock()
+    can_report = reportable(intake.sender)
     for verdict in verdicts[:MAX_CARDS]:
-        record = verdict.to_json(lang)
-        kept = {
-            key: record[key] for key in ("verdict", "risk", "signals", "facts", "addressed_name")
-        }
-        kept.update(text=verdict.text, sender=intake.sender)
+        kept = evidence_record(verdict, intake.sender, lang)
         evidence_id = await chat.service.store.add_evidence(chat.user, kept, now)
-        can_report = any(ch.isdigit() for ch in intake.sender or "")
         await chat.send(verdict_screen(verdict, chat.k, lang, evidence_id, can_report))
         log.info("sms analysed verdict=%s", verdict.verdict.value)
     if len(verdicts) > MAX_CARDS:
