@@ -157,6 +157,8 @@ class ConsoleChat:
         else:
             turn = await self.service.apply(self.user, lambda s: advisor.reply(s, line))
         self.report(turn)
+        if turn.notice is Notice.ANSWERED and advisor.current(turn.session) is None:
+            self._summary(turn.session)  # the causes first; show() then opens step 1
         self.show(turn.session, reask=turn.notice in {Notice.REASK, Notice.EMPTY})
         return turn.session
 
@@ -187,6 +189,8 @@ class ConsoleChat:
         await self.service.save(self.user, merged)
         self.say()
         self.say(self.k.text("sms_prefilled", lang), "32")
+        if self.service.advisor.current(merged) is None:
+            self._summary(merged)
         self.show(merged)
         return merged
 
@@ -261,6 +265,7 @@ class ConsoleChat:
             return
         if session.step is None:
             self._summary(session)
+            self.say(self.k.text("console_summary_hint", session.lang), "2")
         else:
             self._step(session, session.step)
         self.out.write(self.style("> ", "1;36"))
@@ -277,7 +282,6 @@ class ConsoleChat:
         for number, (_, title, done) in enumerate(view.steps, start=1):
             self.say(f"  {number}. {'✓ ' if done else ''}{title}")
         self.say(view.disclaimer, "2")
-        self.say(self.k.text("console_summary_hint", session.lang), "2")
 
     def _step(self, session: Session, index: int) -> None:
         view = step_view(self.service.advisor, session, index)

@@ -180,13 +180,14 @@ class Advisor:
             for q in session.answered
             if q in self.knowledge.questions and self.knowledge.questions[q].fact not in given
         )
-        return replace(
-            session,
-            facts=merged,
-            answered=answered,
-            selection=frozenset(),
-            step=None,
-            context={**session.context, **context},
+        return self._settled(
+            replace(
+                session,
+                facts=merged,
+                answered=answered,
+                selection=frozenset(),
+                context={**session.context, **context},
+            )
         )
 
     def confirm(self, session: Session, question_id: str) -> Turn:
@@ -220,7 +221,11 @@ class Advisor:
     def _take(self, session: Session, question: Question, chosen: tuple[str, ...]) -> Turn:
         value: FactValue = frozenset(chosen) if question.multi else chosen[0]
         new = session.with_fact(question.id, question.fact, value)
-        return Turn(replace(new, step=None), Notice.ANSWERED, question.id, chosen)
+        return Turn(self._settled(new), Notice.ANSWERED, question.id, chosen)
+
+    def _settled(self, session: Session) -> Session:
+        """Where guidance starts: the first step once the questions are over, else none."""
+        return replace(session, step=0 if self.current(session) is None else None)
 
     # --- navigation --------------------------------------------------------
     def back(self, session: Session, shown: str | None = None) -> Turn:

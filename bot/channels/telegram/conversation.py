@@ -141,10 +141,9 @@ async def _after(chat: Chat, before: Session, turn: Turn, anchor: int | None) ->
         answer = answer_text(chat.advisor, lang, turn.question, turn.chosen)
         if anchor is None or not await chat.edit(anchor, answered_screen(view, answer)):
             await chat.send(answered_screen(view, answer))
-        if chat.advisor.current(turn.session) is None:
-            shown = chat.advisor.show_step(turn.session, 0).session
-            await service.save(chat.user, shown)
-            await chat.show_outcome(shown)
+        if chat.advisor.current(turn.session) is None:  # the engine opened step 1
+            await service.save(chat.user, turn.session)
+            await chat.show_outcome(turn.session)
         else:
             await service.save(chat.user, turn.session)
             await chat.show(turn.session, old=None)  # the answered message keeps no buttons

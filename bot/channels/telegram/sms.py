@@ -65,7 +65,6 @@ async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> boo
     context = {"name": name} if isinstance(name, str) and name else {}
     fresh = chat.advisor.with_known(session, _facts(data), context)
     if chat.advisor.current(fresh) is None:
-        fresh = chat.advisor.show_step(fresh, 0).session
         await chat.service.save(chat.user, fresh)
         await chat.show_outcome(fresh)
         return True
