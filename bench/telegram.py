@@ -5,7 +5,8 @@ Both bots run on the same in-process fake Bot API (tests/support), on one core:
   conversations (/start, 7 taps to the first guidance step, a typed answer, Back);
 - the floor: an Application whose only handler replays, for each update, exactly the Bot
   API calls the advisor made for it — no logic, no storage.
-The ratio advisor/floor is what the advisor adds on top of talking to Telegram. The
+The ratio advisor/floor is what the advisor adds on top of talking to Telegram;
+``--memory`` runs the advisor on a dict instead of SQLite, to split that cost. The
 advisor runs without AIORateLimiter here: with it, Telegram's ~30 messages/s limit is
 what would be measured.
 """
@@ -15,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
+import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,9 @@ from telegram.warnings import PTBUserWarning  # noqa: E402
 
 from bot.channels.telegram.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.engine.session import Session  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
+from bot.storage.port import StoredSession  # noqa: E402
 from bot.storage.sqlite import SqliteStore  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
 from tests.support.fake_request import FakeRequest  # noqa: E402
@@ -44,9 +49,32 @@ CONVERSATIONS = 60
 Action = tuple[str, int, Any, Any]  # ("send", user, text, None) | ("press", user, id, data)
 
 
-async def _advisor(db: Path) -> tuple[list[float], list[tuple[Action, list[Any]]]]:
+class MemoryStore:
+    """A SessionStore in a dict: to see how much of the advisor's cost is SQLite."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, StoredSession] = {}
+
+    async def load(self, user: str) -> StoredSession | None:
+        return self.rows.get(user)
+
+    async def save(self, user: str, session: Session, now: float) -> None:
+        old = self.rows.get(user)
+        self.rows[user] = StoredSession(session, now, old.anchor if old else None)
+
+    async def set_anchor(self, user: str, message_id: int | None) -> None:
+        if user in self.rows:
+            self.rows[user] = replace(self.rows[user], anchor=message_id)
+
+    async def close(self) -> None:
+        return None
+
+
+async def _advisor(
+    db: Path, memory: bool = False
+) -> tuple[list[float], list[tuple[Action, list[Any]]]]:
     api = FakeBotApi(token=TOKEN)
-    store = await SqliteStore.open(db)
+    store: Any = MemoryStore() if memory else await SqliteStore.open(db)
     app = build_application(
         Settings(token=TOKEN, db_path=db),
         load_knowledge(KNOWLEDGE),
@@ -135,16 +163,17 @@ def _line(name: str, samples: list[float]) -> str:
 
 
 async def main() -> None:
-    """Print both lines and the ratio."""
+    """Print both lines and the ratio (``--memory``: the advisor on an in-memory store)."""
+    memory = "--memory" in sys.argv
     # The floor calls do_api_request on purpose: it replays recorded calls verbatim.
     warnings.filterwarnings("ignore", category=PTBUserWarning)
     with tempfile.TemporaryDirectory() as tmp:
-        advisor, script = await _advisor(Path(tmp) / "bench.sqlite3")
+        advisor, script = await _advisor(Path(tmp) / "bench.sqlite3", memory)
     floor, errors = await _floor(script)
     calls = sum(len(c) for _, c in script)
     print(f"floor replay errors: {errors}")
     print(f"{len(script)} updates, {calls} Bot API calls ({calls / len(script):.1f} per update)")
-    print(_line("advisor", advisor))
+    print(_line("advisor" + (" (memory)" if memory else ""), advisor))
     print(_line("floor", floor))
     ratio = statistics.mean(advisor) / statistics.mean(floor)
     print(f"advisor / floor (mean per update): {ratio:.2f}× (+{(ratio - 1) * 100:.0f}%)")
