@@ -7,7 +7,25 @@ from functools import cache
 
 import opencc
 
-__all__ = ["Lang", "lang_from_code", "to_simplified", "to_traditional"]
+__all__ = [
+    "HANT_CONFIG",
+    "HANT_FIXES",
+    "Lang",
+    "lang_from_code",
+    "to_simplified",
+    "to_traditional",
+]
+
+HANT_CONFIG = "s2tw"
+"""Simplified → Traditional characters in Taiwan's standard forms (为 → 為), with no phrase
+substitution: ``s2twp`` would turn mainland terms into Taiwan ones (注销 → 登出, 链接 → 連結),
+which changes their meaning for mainland users."""
+
+HANT_FIXES: tuple[tuple[str, str], ...] = (
+    ("天后", "天後"),  # "3 天后" is "after 3 days", not the goddess 天后
+)
+"""Phrases OpenCC gets wrong in our texts, replaced after conversion (wrong, right).
+``paidoff check`` converts every knowledge text and reports what still looks wrong."""
 
 
 class Lang(StrEnum):
@@ -27,7 +45,10 @@ def _converter(config: str) -> opencc.OpenCC:
 @cache
 def to_traditional(text: str) -> str:
     """Simplified → Traditional Chinese, for zh-Hant users (cached: the texts are few)."""
-    return str(_converter("s2t").convert(text))
+    out = str(_converter(HANT_CONFIG).convert(text))
+    for wrong, right in HANT_FIXES:
+        out = out.replace(wrong, right)
+    return out
 
 
 def to_simplified(text: str) -> str:

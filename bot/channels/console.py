@@ -299,6 +299,10 @@ class ConsoleChat:
             self.say(f"  “{view.script}”", "3")
         if view.keep:
             self.say(view.keep)
+        if view.detail and view.detail_title:
+            self.say(view.detail_title, "2")
+            for line in view.detail:
+                self.say(f"  · {line}", "2")
         if view.sources:
             self.say(view.sources, "2")
         self.say(self.k.text("console_step_hint", session.lang), "2")

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from bot.engine.advisor import Advisor
 from bot.engine.session import Session
-from bot.knowledge.base import localize, localize_lines
-from bot.knowledge.model import Lang
+from bot.knowledge.base import Knowledge, localize, localize_lines
+from bot.knowledge.model import Lang, Source
 from bot.normalize import fold
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "question_view",
     "quote_input",
     "score_bar",
+    "source_names",
     "step_view",
 ]
 
@@ -88,6 +89,8 @@ class StepView:
     keep: str | None
     sources: str | None
     done: bool
+    detail_title: str | None = None
+    detail: tuple[str, ...] = ()
 
 
 def question_view(advisor: Advisor, session: Session) -> QuestionView | None:
@@ -186,10 +189,26 @@ def step_view(advisor: Advisor, session: Session, index: int) -> StepView | None
         script_title=k.text("step_script", lang) if step.script else None,
         script=localize(step.script, lang) if step.script else None,
         keep=k.text("step_keep", lang, text=localize(step.keep, lang)) if step.keep else None,
-        sources=k.text("step_sources", lang, text="; ".join(s.title for s in sources))
+        sources=k.text("step_sources", lang, text=source_names(k, sources, lang))
         if sources
         else None,
         done=step.id in session.done_steps,
+        detail_title=k.text("step_detail", lang) if step.detail else None,
+        detail=tuple(localize_lines(step.detail, lang)) if step.detail else (),
+    )
+
+
+def source_names(k: Knowledge, sources: list[Source], lang: Lang) -> str:
+    """Sources as users read them: each name in their language with its grade in words."""
+    separator = "; " if lang is Lang.EN else "；"
+    return separator.join(
+        k.text(
+            "source_entry",
+            lang,
+            name=localize(s.label, lang) if s.label else s.title,
+            grade=k.text(f"grade_{s.grade.value}", lang),
+        )
+        for s in sources
     )
 
 

@@ -17,6 +17,7 @@ from bot.knowledge.model import (
     Step,
     Text,
     TextList,
+    UiText,
 )
 from bot.knowledge.sms_model import SmsFile
 
@@ -42,6 +43,11 @@ REQUIRED_TEXTS = frozenset(
         "step_script",
         "step_keep",
         "step_sources",
+        "step_detail",
+        "source_entry",
+        "grade_firm",
+        "grade_likely",
+        "grade_unverified",
         "disclaimer",
         "restarted",
         "nothing_to_go_back",
@@ -106,7 +112,9 @@ REQUIRED_TEXTS = frozenset(
 
 
 def localize(text: Text, lang: Lang) -> str:
-    """The text in ``lang``; zh-Hant is derived from zh-Hans by OpenCC."""
+    """The text in ``lang``; zh-Hant is derived from zh-Hans by OpenCC unless written."""
+    if lang is Lang.ZH_HANT and isinstance(text, UiText) and text.zh_hant:
+        return text.zh_hant
     out = text.authored(lang)
     return to_traditional(out) if lang is Lang.ZH_HANT else out
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.errors import Problem
 from bot.knowledge.base import REQUIRED_TEXTS
+from bot.knowledge.language_checks import check_languages
 from bot.knowledge.model import (
     OUTCOME,
     CausesFile,
@@ -73,6 +74,7 @@ def check_all(files: Files, docs: dict[str, YamlDoc]) -> list[Problem]:
     _texts(files.texts, report)
     check_sms(files.sms, files.questions, report.add)
     _sources(files, report)
+    check_languages(files, report.add)
     return report.problems
 
 

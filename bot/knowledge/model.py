@@ -178,6 +178,7 @@ class Step(_Node):
     how: TextList
     script: Text | None = None
     keep: Text | None = None
+    detail: TextList | None = None  # shown below the main text, on request
     sources: list[Ident] = Field(default_factory=list)
 
 
@@ -205,6 +206,7 @@ class Source(_Node):
     grade: Grade
     claims: list[NonEmpty] = Field(min_length=1)
     note: str | None = None
+    label: Text | None = None  # the title shown to users, in their language
 
 
 class SourcesFile(_Node):
@@ -215,8 +217,12 @@ class SourcesFile(_Node):
 
 
 class UiText(Text):
-    """An interface text; ``sources`` back any number or rule it states."""
+    """An interface text; ``sources`` back any number or rule it states.
 
+    ``zh-Hant`` is written only where converting zh-Hans cannot be right ("切换为简体中文").
+    """
+
+    zh_hant: NonEmpty | None = Field(default=None, alias="zh-Hant")
     sources: list[Ident] = Field(default_factory=list)
 
 

@@ -118,6 +118,10 @@ def guidance_screen(view: StepView, k: Knowledge, lang: Lang) -> Screen:
         parts.append(f"<b>{_e(view.script_title)}</b>\n<blockquote>{_e(view.script)}</blockquote>")
     if view.keep:
         parts.append(_e(view.keep))
+    if view.detail and view.detail_title:  # collapsed: the user taps to read it
+        detail = "\n".join(f"• {_e(line)}" for line in view.detail)
+        title = f"<b>{_e(view.detail_title)}</b>"
+        parts.append(f"{title}\n<blockquote expandable>{detail}</blockquote>")
     if view.sources:
         parts.append(f"<i>{_e(view.sources)}</i>")
     index = str(view.index)

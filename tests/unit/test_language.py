@@ -1,0 +1,205 @@
+"""What each language keeps: Traditional that reads right, English that keeps the hedges,
+short steps with detail below, and sources named in the user's language with a grade."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import opencc
+import pytest
+
+from bot.engine.advisor import Advisor
+from bot.engine.views import step_view
+from bot.errors import KnowledgeError
+from bot.i18n import HANT_CONFIG, to_traditional
+from bot.knowledge.base import Knowledge, localize, localize_lines
+from bot.knowledge.language_checks import MAX_STEP_MAIN, hant_mistakes, hedged_en, hedged_zh
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import Lang
+from tests.conftest import KNOWLEDGE_DIR
+
+
+def test_traditional_says_after_days_not_the_goddess(knowledge: Knowledge) -> None:
+    privacy = knowledge.text("privacy", Lang.ZH_HANT, days=30)
+    assert "30 天後" in privacy
+    assert "天后" not in privacy
+    # OpenCC alone gets it wrong: the fix table is what makes it right.
+    assert "天后" in opencc.OpenCC(HANT_CONFIG).convert("这些记录在 30 天后自动删除")
+
+
+def test_traditional_keeps_mainland_terms(knowledge: Knowledge) -> None:
+    lines = [
+        hant
+        for step in knowledge.steps.values()
+        if step.detail is not None
+        for zh, hant in zip(
+            step.detail.zh_hans, localize_lines(step.detail, Lang.ZH_HANT), strict=True
+        )
+        if "注销" in zh
+    ]
+    assert lines, "a step should warn about the “注销校园贷” scam"
+    assert all("註銷" in line and "登出" not in line for line in lines)
+    assert to_traditional("链接") == "鏈接"  # not the Taiwan word 連結
+
+
+def test_switching_to_traditional_confirms_in_traditional(knowledge: Knowledge) -> None:
+    hant = knowledge.text("lang_set", Lang.ZH_HANT)
+    assert "繁體" in hant
+    assert "簡體" not in hant
+    assert "简体" in knowledge.text("lang_set", Lang.ZH_HANS)
+
+
+def test_every_derived_traditional_text_reads_right(knowledge: Knowledge) -> None:
+    texts = [localize(t, Lang.ZH_HANT) for t in knowledge.texts.values()]
+    for step in knowledge.steps.values():
+        texts += [localize(step.title, Lang.ZH_HANT), localize(step.why, Lang.ZH_HANT)]
+        texts += localize_lines(step.how, Lang.ZH_HANT)
+        if step.detail:
+            texts += localize_lines(step.detail, Lang.ZH_HANT)
+    assert [t for t in texts if hant_mistakes(t)] == []
+
+
+def test_the_mistake_finder_knows_the_goddess_and_a_stray_hou() -> None:
+    assert hant_mistakes("這些記錄在 30 天後自動刪除") == []
+    assert hant_mistakes("這些記錄在 30 天后自動刪除")
+    assert hant_mistakes("幾小時后看結果")
+    assert hant_mistakes("皇后") == []
+
+
+def test_hedge_words() -> None:
+    assert hedged_zh("通常在「我的」里")
+    assert hedged_en("usually under Me")
+    assert not hedged_zh("自己拨打95188")
+    assert not hedged_en("Call 95188 yourself")
+
+
+def _copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, folder)
+    return folder
+
+
+def _problems(folder: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    return [str(p) for p in caught.value.problems]
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if text in line)
+
+
+def test_an_english_line_that_drops_the_hedge_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    steps = folder / "steps.yaml"
+    old = "typically comes within a few hours"
+    text = steps.read_text(encoding="utf-8")
+    assert old in text
+    steps.write_text(text.replace(old, "comes within a few hours"), encoding="utf-8")
+    line = _line_of(steps, "comes within a few hours")
+    problems = _problems(folder)
+    assert any(
+        re.fullmatch(
+            rf"\S*steps\.yaml:{line}: steps\[check_credit_report\]\.how\S*: "
+            r"zh-Hans hedges \('一般'\) but en does not.*",
+            p,
+        )
+        for p in problems
+    ), problems
+
+
+def test_a_step_whose_main_text_is_too_long_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    steps = folder / "steps.yaml"
+    text = steps.read_text(encoding="utf-8")
+    old = '        - "逐笔看：每笔借款、每期分期都应显示已还清。"\n'
+    assert old in text
+    long_line = '        - "' + "逐笔核对每一期的金额和日期。" * 10 + '"\n'
+    steps.write_text(text.replace(old, old + long_line), encoding="utf-8")
+    problems = _problems(folder)
+    assert any(
+        re.fullmatch(rf"\S*steps\.yaml:\d+: steps\[verify_status\]\.how: main text .* at most "
+                     rf"{MAX_STEP_MAIN}: move the rest to 'detail'", p)
+        for p in problems
+    ), problems
+
+
+def test_a_source_without_a_label_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    sources = folder / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    old = '    label: {zh-Hans: "支付宝客服热线95188", en: "Alipay customer service line 95188"}\n'
+    assert old in text
+    sources.write_text(text.replace(old, ""), encoding="utf-8")
+    assert any(
+        re.fullmatch(r"\S*sources\.yaml:\d+: sources\[alipay_95188\]: no 'label'.*", p)
+        for p in _problems(folder)
+    )
+
+
+def _credit_step(advisor: Advisor, lang: Lang) -> tuple[str, str]:
+    session = advisor.new_session(
+        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei",
+               "overdue": "long", "sender": "bulk_106", "addressed_to": "me",
+               "red_flags": frozenset({"none"})},
+        lang=lang,
+    )
+    steps = advisor.outcome(session).steps
+    assert "check_credit_report" in steps
+    view = step_view(advisor, session, steps.index("check_credit_report"))
+    assert view is not None
+    assert view.sources is not None
+    return view.sources, view.header
+
+
+def test_sources_are_named_in_the_users_language_with_a_grade(advisor: Advisor) -> None:
+    en, _ = _credit_step(advisor, Lang.EN)
+    assert "Credit Reference Center" in en
+    assert "reliable" in en
+    assert "for reference only" in en
+    assert not re.search(r"[\u4e00-\u9fff]{4}", en.split(":", 1)[1])  # no Chinese titles
+    zh, _ = _credit_step(advisor, Lang.ZH_HANS)
+    assert "征信中心" in zh
+    assert "来源可靠" in zh
+    assert "仅供参考" in zh
+
+
+def test_detail_is_shown_below_the_main_text(advisor: Advisor, knowledge: Knowledge) -> None:
+    session = advisor.new_session(
+        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei",
+               "overdue": "long", "sender": "bulk_106", "addressed_to": "me",
+               "red_flags": frozenset({"none"})},
+        lang=Lang.EN,
+    )
+    steps = advisor.outcome(session).steps
+    with_detail = [i for i, s in enumerate(steps) if knowledge.steps[s].detail is not None]
+    assert with_detail
+    view = step_view(advisor, session, with_detail[0])
+    assert view is not None
+    assert view.detail_title == "More detail:"
+    assert view.detail
+    assert all(line not in view.how for line in view.detail)
+
+
+def test_telegram_folds_the_detail_away_until_tapped(
+    advisor: Advisor, knowledge: Knowledge
+) -> None:
+    from bot.channels.telegram.render import guidance_screen
+
+    session = advisor.new_session(
+        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei",
+               "overdue": "long", "sender": "bulk_106", "addressed_to": "me",
+               "red_flags": frozenset({"none"})},
+    )
+    steps = advisor.outcome(session).steps
+    index = next(i for i, s in enumerate(steps) if knowledge.steps[s].detail is not None)
+    view = step_view(advisor, session, index)
+    assert view is not None
+    page = guidance_screen(view, knowledge, Lang.ZH_HANS).html
+    folded = page.split("<blockquote expandable>", 1)[1].split("</blockquote>", 1)[0]
+    assert all(html.escape(line, quote=False) in folded for line in view.detail)
+    assert all(html.escape(line, quote=False) not in folded for line in view.how)
