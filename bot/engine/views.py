@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot.engine.advisor import Advisor
 from bot.engine.session import Session
 from bot.knowledge.base import Knowledge, localize, localize_lines
-from bot.knowledge.model import Lang, Source
+from bot.knowledge.model import Grade, Lang, Source
 from bot.normalize import fold
 
 __all__ = [
@@ -199,17 +199,23 @@ def step_view(advisor: Advisor, session: Session, index: int) -> StepView | None
 
 
 def source_names(k: Knowledge, sources: list[Source], lang: Lang) -> str:
-    """Sources as users read them: each name in their language with its grade in words."""
-    separator = "; " if lang is Lang.EN else "；"
-    return separator.join(
-        k.text(
-            "source_entry",
-            lang,
-            name=localize(s.label, lang) if s.label else s.title,
-            grade=k.text(f"grade_{s.grade.value}", lang),
-        )
-        for s in sources
-    )
+    """Sources as users read them: names in their language, grouped by grade in words."""
+    names, groups = ("、", "；") if lang is not Lang.EN else (", ", "; ")
+    shown = []
+    for grade in Grade:  # firm first
+        graded = [
+            localize(s.label, lang) if s.label else s.title for s in sources if s.grade is grade
+        ]
+        if graded:
+            shown.append(
+                k.text(
+                    "source_group",
+                    lang,
+                    grade=k.text(f"grade_{grade.value}", lang),
+                    names=names.join(graded),
+                )
+            )
+    return groups.join(shown)
 
 
 def score_bar(score: int) -> str:

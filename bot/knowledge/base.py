@@ -44,7 +44,7 @@ REQUIRED_TEXTS = frozenset(
         "step_keep",
         "step_sources",
         "step_detail",
-        "source_entry",
+        "source_group",
         "grade_firm",
         "grade_likely",
         "grade_unverified",

@@ -257,7 +257,7 @@ def _sources(files: Files, report: _Report) -> None:
     used: set[str] = set()
     cited: list[tuple[str, Path, list[str], list[str]]] = []
     for si, step in enumerate(files.steps.steps):
-        parts = [step.title, step.why, step.how, step.script, step.keep]
+        parts = [step.title, step.why, step.how, step.script, step.keep, step.detail]
         cited.append(("steps.yaml", ("steps", si), step.sources, _strings(parts)))
     for ci, cause in enumerate(files.causes.causes):
         parts = [cause.title, cause.summary]

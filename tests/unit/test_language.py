@@ -122,8 +122,11 @@ def test_a_step_whose_main_text_is_too_long_is_refused(tmp_path: Path) -> None:
     steps.write_text(text.replace(old, old + long_line), encoding="utf-8")
     problems = _problems(folder)
     assert any(
-        re.fullmatch(rf"\S*steps\.yaml:\d+: steps\[verify_status\]\.how: main text .* at most "
-                     rf"{MAX_STEP_MAIN}: move the rest to 'detail'", p)
+        re.fullmatch(
+            rf"\S*steps\.yaml:\d+: steps\[verify_status\]\.how: main text .* at most "
+            rf"{MAX_STEP_MAIN}: move the rest to 'detail'",
+            p,
+        )
         for p in problems
     ), problems
 
@@ -143,9 +146,15 @@ def test_a_source_without_a_label_is_refused(tmp_path: Path) -> None:
 
 def _credit_step(advisor: Advisor, lang: Lang) -> tuple[str, str]:
     session = advisor.new_session(
-        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei",
-               "overdue": "long", "sender": "bulk_106", "addressed_to": "me",
-               "red_flags": frozenset({"none"})},
+        facts={
+            "paid_off": "yes",
+            "paid_when": "over_7_days",
+            "loan": "jiebei",
+            "overdue": "long",
+            "sender": "bulk_106",
+            "addressed_to": "me",
+            "red_flags": frozenset({"none"}),
+        },
         lang=lang,
     )
     steps = advisor.outcome(session).steps
@@ -170,9 +179,15 @@ def test_sources_are_named_in_the_users_language_with_a_grade(advisor: Advisor) 
 
 def test_detail_is_shown_below_the_main_text(advisor: Advisor, knowledge: Knowledge) -> None:
     session = advisor.new_session(
-        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei",
-               "overdue": "long", "sender": "bulk_106", "addressed_to": "me",
-               "red_flags": frozenset({"none"})},
+        facts={
+            "paid_off": "yes",
+            "paid_when": "over_7_days",
+            "loan": "jiebei",
+            "overdue": "long",
+            "sender": "bulk_106",
+            "addressed_to": "me",
+            "red_flags": frozenset({"none"}),
+        },
         lang=Lang.EN,
     )
     steps = advisor.outcome(session).steps
@@ -191,9 +206,15 @@ def test_telegram_folds_the_detail_away_until_tapped(
     from bot.channels.telegram.render import guidance_screen
 
     session = advisor.new_session(
-        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei",
-               "overdue": "long", "sender": "bulk_106", "addressed_to": "me",
-               "red_flags": frozenset({"none"})},
+        facts={
+            "paid_off": "yes",
+            "paid_when": "over_7_days",
+            "loan": "jiebei",
+            "overdue": "long",
+            "sender": "bulk_106",
+            "addressed_to": "me",
+            "red_flags": frozenset({"none"}),
+        },
     )
     steps = advisor.outcome(session).steps
     index = next(i for i, s in enumerate(steps) if knowledge.steps[s].detail is not None)
@@ -203,3 +224,16 @@ def test_telegram_folds_the_detail_away_until_tapped(
     folded = page.split("<blockquote expandable>", 1)[1].split("</blockquote>", 1)[0]
     assert all(html.escape(line, quote=False) in folded for line in view.detail)
     assert all(html.escape(line, quote=False) not in folded for line in view.how)
+
+
+def test_a_figure_in_a_steps_detail_needs_a_source(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    steps = folder / "steps.yaml"
+    text = steps.read_text(encoding="utf-8")
+    old = "一般在工作日。"
+    assert old in text
+    steps.write_text(text.replace(old, "一般在工作日9点到17点。"), encoding="utf-8")
+    assert any(
+        re.fullmatch(r"\S*steps\.yaml:\d+: steps\[verify_legal_claim\]: states '17' but .*", p)
+        for p in _problems(folder)
+    )
