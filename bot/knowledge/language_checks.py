@@ -99,6 +99,9 @@ def check_languages(files: Files, add: Add) -> None:
                 f"main text (why + how) is {size} characters"
                 f" in zh-Hans, at most {MAX_STEP_MAIN}: move the rest to 'detail'",
             )
+    for key, text in files.texts.texts.items():
+        if text.zh_hant is not None and to_traditional(text.zh_hant) != text.zh_hant:
+            add("texts.yaml", ("texts", key, "zh-Hant"), "written zh-Hant is not Traditional")
     for si, source in enumerate(files.sources.sources):
         if source.label is None:
             add("sources.yaml", ("sources", si), "no 'label' (zh-Hans/en): users see this name")

@@ -237,3 +237,17 @@ def test_a_figure_in_a_steps_detail_needs_a_source(tmp_path: Path) -> None:
         re.fullmatch(r"\S*steps\.yaml:\d+: steps\[verify_legal_claim\]: states '17' but .*", p)
         for p in _problems(folder)
     )
+
+
+def test_a_written_traditional_text_must_be_traditional(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    texts = folder / "texts.yaml"
+    text = texts.read_text(encoding="utf-8")
+    old = "zh-Hant: 已切換為繁體中文。"
+    assert old in text
+    texts.write_text(text.replace(old, "zh-Hant: 已切换为繁体中文。"), encoding="utf-8")
+    line = _line_of(texts, "已切换为繁体中文")
+    assert any(
+        re.fullmatch(rf"\S*texts\.yaml:{line}: texts\.lang_set\.zh-Hant: .*not Traditional", p)
+        for p in _problems(folder)
+    )
