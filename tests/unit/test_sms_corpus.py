@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -62,3 +64,105 @@ def test_implied_facts_are_valid_engine_facts(
     for example in examples:
         facts = analyzer.analyze(example.text, example.sender).engine_facts()
         assert advisor.valid_facts(facts) == facts, example.id
+
+
+# ---- File shape: what every item of the corpus must carry (see tests/data/README.md) ----
+
+# Signal IDs the README documents for `signals` (DESIGN.md red flags plus the README's list).
+DOCUMENTED_SIGNALS = frozenset(
+    {
+        "pay_personal_account",
+        "upfront_fee",
+        "verification_code",
+        "screen_share_app",
+        "link",
+        "contact_qq_wechat",
+        "legal_threat",
+        "third_party_threat",
+        "official_signature",
+        "official_link",
+        "student_account",
+        "credit_repair",
+        "lookalike_domain",
+        "short_link",
+        "fear_wording",
+        "limit_increase",
+        "refund_lure",
+        "fake_court",
+        "code_warning",
+        "amount",
+        "overdue_wording",
+        "night_contact",
+    }
+)
+TOPICS = ("loan", "other")
+
+
+@pytest.fixture(scope="module")
+def raw_items() -> list[dict[str, object]]:
+    data = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))
+    items = data["items"]
+    assert isinstance(items, list)
+    return items
+
+
+def test_the_corpus_is_big_enough_to_tune_on(raw_items: list[dict[str, object]]) -> None:
+    assert len(raw_items) >= 600
+    assert {item["label"] for item in raw_items} == set(LABELS)
+
+
+def test_ids_are_unique_kebab_case_and_prefixed_by_their_label(
+    raw_items: list[dict[str, object]],
+) -> None:
+    ids = [str(item["id"]) for item in raw_items]
+    assert len(ids) == len(set(ids))
+    for item in raw_items:
+        item_id = str(item["id"])
+        assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", item_id), item_id
+        assert item_id.startswith(str(item["label"]).replace("_", "-") + "-"), item_id
+
+
+def test_every_item_has_a_topic(raw_items: list[dict[str, object]]) -> None:
+    for item in raw_items:
+        assert item.get("topic") in TOPICS, item["id"]
+
+
+def test_variants_name_an_original_and_originals_name_a_source(
+    raw_items: list[dict[str, object]],
+) -> None:
+    by_id = {str(item["id"]): item for item in raw_items}
+    for item in raw_items:
+        parent = item.get("variant-of")
+        if parent is None:
+            source = str(item.get("source") or "")
+            assert "http" in source or re.match(r"(composed|adapted) from", source), item["id"]
+            continue
+        assert parent in by_id, item["id"]
+        assert "variant-of" not in by_id[str(parent)], item["id"]
+        assert "source" not in item, item["id"]
+        assert item["topic"] == by_id[str(parent)]["topic"], item["id"]
+
+
+def test_signals_are_documented_ids(raw_items: list[dict[str, object]]) -> None:
+    for item in raw_items:
+        signals = item.get("signals") or []
+        assert isinstance(signals, list), item["id"]
+        assert set(signals) <= DOCUMENTED_SIGNALS, (item["id"], set(signals) - DOCUMENTED_SIGNALS)
+
+
+def test_an_addressed_name_appears_in_its_text(raw_items: list[dict[str, object]]) -> None:
+    for item in raw_items:
+        name = item.get("addressed_name")
+        if name is not None:
+            assert str(name) in str(item["text"]), item["id"]
+
+
+def test_both_scripts_and_topics_are_covered(raw_items: list[dict[str, object]]) -> None:
+    import opencc
+
+    to_simplified = opencc.OpenCC("t2s")
+    traditional = [i for i in raw_items if to_simplified.convert(str(i["text"])) != i["text"]]
+    assert len(traditional) >= 60
+    for label in LABELS:
+        topics = {item["topic"] for item in raw_items if item["label"] == label}
+        assert topics == set(TOPICS), label
