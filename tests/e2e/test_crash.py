@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 import threading
 import time
@@ -107,20 +108,37 @@ def _inbox(db: Path) -> tuple[set[int], int]:
     return ids, pending
 
 
+def _until_busy(db: Path, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if _inbox(db)[1] > 0:
+                return
+        except sqlite3.Error:  # the file is being created or migrated
+            pass
+        time.sleep(0.005)
+
+
 def test_sigkill_at_random_moments_loses_and_repeats_nothing(
     api: FakeBotApi, bot_process: BotProcess
 ) -> None:
     seed = int(time.time())
     rng = random.Random(seed)
     bot_process.start().wait_polling(api)
-    plans = [_tapper, _typist, _paster, _tapper, _typist, _paster, _tapper, _typist]
+    plans = [_tapper, _typist, _paster] * 8
     drivers = [Driver(Person(api, 700 + n), plan()) for n, plan in enumerate(plans)]
-    for driver in drivers:
-        driver.start()
+    waiting = list(drivers)
     for _ in range(KILLS):
-        time.sleep(rng.uniform(0.3, 1.5))  # while the users are busy
+        for driver in waiting[:4]:  # new users keep arriving, so every kill finds work
+            driver.start()
+        del waiting[:4]
+        time.sleep(rng.uniform(0.2, 1.0))
+        _until_busy(bot_process.db)  # updates received and not yet answered
+        time.sleep(rng.uniform(0.0, 0.05))
         bot_process.kill9()
         bot_process.start().wait_polling(api)
+    for driver in waiting:
+        driver.start()
     for driver in drivers:
         driver.join(STEP_WAIT * 3)
     lost = [line for driver in drivers for line in driver.lost]
@@ -136,6 +154,8 @@ def test_sigkill_at_random_moments_loses_and_repeats_nothing(
         duplicates += sum(count - 1 for count in texts.values())
         keyboards = [m for m in driver.person.bot_messages() if m.buttons and "题" in m.text]
         assert len(keyboards) <= 1, f"two live question keyboards (seed {seed})"
+    found = re.findall(r"answering (\d+) updates received", bot_process.logs())
+    replayed = [int(n) for n in found]
     figures = {
         "seed": seed,
         "kills": KILLS,
@@ -144,11 +164,13 @@ def test_sigkill_at_random_moments_loses_and_repeats_nothing(
         "unrecorded_acknowledged": len(missing),
         "pending_at_end": pending,
         "duplicate_messages": duplicates,
+        "in_flight_at_kills": replayed,
     }
     print("crash figures:", json.dumps(figures))
     assert lost == [], f"{figures}\n" + "\n".join(lost)
     assert missing == [], figures
     assert duplicates == 0, f"{figures}\n{api.dump()}"
+    assert len(replayed) >= KILLS - 1, f"kills that found the bot idle: {figures}"
     for driver in drivers:  # every user comes back to where their steps led
         count = len(driver.person.bot_messages())
         driver.person.send("/start", until=driver.steps[-1][2], timeout=STEP_WAIT)
