@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.engine.session import Session
 
-__all__ = ["SessionStore", "StoredSession"]
+__all__ = ["InboxStore", "JournalStart", "SessionStore", "StoredSession"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,4 +60,54 @@ class SessionStore(Protocol):
 
     async def close(self) -> None:
         """Release the connection."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class JournalStart:
+    """A chat's reply journal as an update starts being answered.
+
+    ``replay``: this update was started before (a crash or a failed attempt), and the
+    user's session is back as it was before it; ``sent``: the messages already sent for it,
+    in order; ``last_msg``: the newest bot message recorded in the chat (None if unknown).
+    """
+
+    replay: bool
+    sent: tuple[int, ...]
+    last_msg: int | None
+
+
+@runtime_checkable
+class InboxStore(Protocol):
+    """Durable receipt of channel updates, and the journal that makes answering them again
+    after a crash idempotent. ``chat_key`` is a channel-scoped chat key like ``tg:42``."""
+
+    async def inbox_add(self, update_id: int, chat_key: str, data: str, now: float) -> bool:
+        """Record an update (its JSON) unless its id was seen before; True when new."""
+        ...
+
+    async def inbox_pending(self) -> list[tuple[int, str]]:
+        """Recorded, not yet answered updates, oldest first: (update_id, JSON)."""
+        ...
+
+    async def inbox_done(self, update_id: int, chat_key: str) -> None:
+        """The update is answered: forget its content, close the chat's journal."""
+        ...
+
+    async def inbox_prune(self, before: float) -> int:
+        """Forget the ids of answered updates received before ``before``."""
+        ...
+
+    async def journal_begin(self, chat_key: str, update_id: int, user: str | None) -> JournalStart:
+        """Start answering ``update_id`` in the chat (again: roll ``user``'s session back)."""
+        ...
+
+    async def journal_sent(self, chat_key: str, message_id: int) -> None:
+        """Record one message sent in the chat for the update being answered."""
+        ...
+
+    async def add_evidence_once(
+        self, user: str, origin: str, data: dict[str, object], now: float
+    ) -> int:
+        """Keep an analyzed message once per ``origin``; return its id."""
         ...

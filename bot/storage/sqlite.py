@@ -11,6 +11,7 @@ import aiosqlite
 from bot.engine.session import Session
 from bot.errors import StorageError
 from bot.storage.port import StoredSession
+from bot.storage.sqlite_inbox import SqliteInbox
 
 __all__ = ["MIGRATIONS", "SqliteStore"]
 
@@ -36,12 +37,35 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX evidence_user ON evidence (user_key, created_at);
     """,
+    # 4: durable receipt. Every update is recorded before Telegram is told it arrived, and
+    # cleared (data and chat gone, the id kept to recognise a redelivery) once answered.
+    # ``replies`` is each chat's journal for the update being answered: the session row as
+    # it was before (to replay from), the messages already sent for it, the newest bot
+    # message; ``origin`` makes keeping an SMS as evidence happen once per update.
+    """
+    CREATE TABLE inbox (
+        update_id   INTEGER PRIMARY KEY,
+        chat_key    TEXT,
+        data        TEXT,
+        received_at REAL NOT NULL
+    );
+    CREATE INDEX inbox_pending ON inbox (update_id) WHERE data IS NOT NULL;
+    CREATE TABLE replies (
+        chat_key  TEXT PRIMARY KEY,
+        update_id INTEGER,
+        sent      TEXT NOT NULL DEFAULT '[]',
+        last_msg  INTEGER,
+        snapshot  TEXT
+    );
+    ALTER TABLE evidence ADD COLUMN origin TEXT;
+    CREATE UNIQUE INDEX evidence_origin ON evidence (user_key, origin);
+    """,
 )
 """Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit."""
 
 
-class SqliteStore:
-    """A SessionStore on one SQLite file; open with ``await SqliteStore.open(path)``."""
+class SqliteStore(SqliteInbox):
+    """A SessionStore (and InboxStore) on one SQLite file; ``await SqliteStore.open(path)``."""
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
@@ -139,8 +163,9 @@ class SqliteStore:
     async def forget(self, user: str) -> int:
         """Delete every row about ``user``, in every table."""
         removed = 0
-        for table in ("sessions", "evidence"):
-            cursor = await self._db.execute(f"DELETE FROM {table} WHERE user_key = ?", (user,))
+        for table in ("sessions", "evidence", "replies"):
+            column = "chat_key" if table == "replies" else "user_key"
+            cursor = await self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (user,))
             removed += cursor.rowcount
         await self._db.commit()
         # Fold the WAL back so the deleted rows do not linger in the -wal file either.

@@ -110,22 +110,22 @@ class Person:
         self.api.wait_for(ready, timeout=timeout, what=f"a reply with {expected!r}")
         return self.screen()
 
-    def send(self, text: str, until: str, **kwargs: object) -> str:
+    def send(self, text: str, until: str, timeout: float = WAIT, **kwargs: object) -> str:
         """Send a message; wait for a new or edited reply containing ``until``."""
         before = self._state()
         self.api.user_sends(self.user_id, text, language_code=self.language_code, **kwargs)  # type: ignore[arg-type]
-        return self.wait_screen(until, since=before)
+        return self.wait_screen(until, timeout=timeout, since=before)
 
-    def tap(self, label: str, until: str) -> str:
-        """Tap the live button containing ``label``; wait for a screen with ``until``."""
-        live = self.live()
+    def tap(self, label: str, until: str, timeout: float = WAIT) -> str:
+        """Tap the newest button containing ``label``; wait for a screen with ``until``."""
         before = self._state()
-        for row in live.buttons:
-            for text, data in row:
-                if label in text and data:
-                    self.api.user_presses(self.user_id, live.message_id, data)
-                    return self.wait_screen(until, since=before)
-        raise AssertionError(f"no button {label!r} in {live.buttons}")
+        for message in reversed(self.bot_messages()):
+            for row in message.buttons:
+                for text, data in row:
+                    if label in text and data:
+                        self.api.user_presses(self.user_id, message.message_id, data)
+                        return self.wait_screen(until, timeout=timeout, since=before)
+        raise AssertionError(f"no button {label!r} in {self.live().buttons}")
 
 
 @pytest.fixture

@@ -131,7 +131,7 @@ class _Handler(BaseHTTPRequestHandler):
             response = api.handle_request(
                 *route, params, files, transport="http", cancelled=self._client_gone
             )
-        except ConnectionDropped:
+        except (ConnectionDropped, ConnectionRefusedError):
             self.close_connection = True  # hang up without a single byte of response
             return
         self._send(response.status, response.to_bytes())

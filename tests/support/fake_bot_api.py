@@ -103,6 +103,8 @@ class FakeBotApi(FakeBotMethods):
                 fault.kind if fault else None,
             ))  # fmt: skip
 
+        if fault is not None and fault.kind == "refuse":
+            raise ConnectionRefusedError(name)  # never arrived: not recorded
         if fault is not None and fault.kind == "drop":
             record(0, "connection dropped")
             raise ConnectionDropped(name)
@@ -122,6 +124,8 @@ class FakeBotApi(FakeBotMethods):
                 self.internal_errors.append(f"{name}: {exc!r}")
                 response = error(500, f"Internal Server Error: fake Bot API failed: {exc!r}")
         record(response.status, response.body.get("description"))
+        if fault is not None and fault.kind == "reset":
+            raise ConnectionDropped(name)  # applied, but the answer never leaves
         return response
 
     def download(self, token: str, file_path: str) -> tuple[int, bytes, str]:

@@ -12,7 +12,7 @@ from tests.support.telegram_rules import ParsedText, inline_buttons
 
 #: A syntactically valid token (``<bot id>:<35 chars>``); the bot id becomes getMe's id.
 DEFAULT_TOKEN = "7000000001:AAFakeTokenForTestsOnly_0123456789ab"
-FaultKind = Literal["error", "delay", "drop"]
+FaultKind = Literal["error", "delay", "drop", "reset", "refuse"]
 Buttons = list[list[tuple[str, str | None]]]
 
 

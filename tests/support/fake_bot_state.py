@@ -245,6 +245,17 @@ class FakeBotState:
         """Close the connection of the next ``times`` calls without answering (no effect)."""
         self._add_fault(method, Fault("drop", times))
 
+    def reset(self, method: str, *, times: int = 1) -> None:
+        """Apply the next ``times`` calls, then close the connection without answering: the
+        request arrived and took effect, but the client only sees a dropped connection."""
+        self._add_fault(method, Fault("reset", times))
+
+    def refuse(self, method: str, *, times: int = 1) -> None:
+        """Refuse the connection of the next ``times`` calls: they never reach the API (the
+        in-process request raises PTB's NetworkError from ``httpx.ConnectError``; over
+        HTTP the connection is closed unanswered)."""
+        self._add_fault(method, Fault("refuse", times))
+
     def clear_faults(self) -> None:
         """Forget every planned fault."""
         with self._lock:

@@ -15,6 +15,7 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpx
 from telegram import Bot
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
@@ -91,6 +92,9 @@ class FakeRequest(BaseRequest):
         except asyncio.CancelledError:
             self._give_up(gave_up)
             raise
+        except ConnectionRefusedError:
+            cause = httpx.ConnectError("[Errno 111] Connection refused")
+            raise NetworkError(f"httpx.ConnectError: {cause}") from cause
         except ConnectionDropped as exc:
             raise NetworkError(
                 "httpx.RemoteProtocolError: Server disconnected without sending a response."

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -23,19 +28,26 @@ from telegram.request import BaseRequest
 
 from bot.channels.telegram import conversation as conv
 from bot.channels.telegram import guards, sms
+from bot.channels.telegram.delivery import transient
 from bot.channels.telegram.deps import DEPS_KEY, Deps
+from bot.channels.telegram.inbox import INBOX_KEY, Inbox, InboxQueue
 from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
-from bot.storage.port import SessionStore
+from bot.storage.port import InboxStore, SessionStore
 from bot.storage.sqlite import SqliteStore
 
-__all__ = ["ALLOWED_UPDATES", "COMMANDS", "build_application"]
+__all__ = ["ALLOWED_UPDATES", "COMMANDS", "build_application", "startup_call"]
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+STARTUP_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+"""Pauses between start-up attempts; the last repeats until Telegram answers."""
+INBOX_KEEP = 2 * 86_400.0
+"""Answered update ids are kept this long to recognise a redelivery (content is gone)."""
 COMMANDS = ("start", "help", "restart", "lang", "evidence", "privacy", "forget")
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 # Telegram accepts only two-letter codes for command menus; zh covers both scripts.
@@ -50,29 +62,50 @@ def build_application(
     request: BaseRequest | None = None,
     flood_limit: int = 20,
     rate_limit: bool = True,
+    polling: bool = False,
+    startup_delays: tuple[float, ...] = STARTUP_DELAYS,
 ) -> Application:  # type: ignore[type-arg]
     """Build the bot: handlers, rate limiter, defaults; the store opens in post_init.
 
     Tests pass ``request`` (an offline BaseRequest) and/or ``store``; production passes
     neither. Nothing connects until the application is initialised. ``rate_limit=False``
     is only for benchmarks measuring the bot's own cost (Telegram's limit of about 30
-    messages a second would otherwise be what they measure).
+    messages a second would otherwise be what they measure). ``polling`` deletes a webhook
+    at start-up. Updates from polling or a webhook go through the durable inbox
+    (``bot.channels.telegram.inbox``); tests may still call ``process_update`` directly.
+    Transient failures at start-up are retried after ``startup_delays``.
     """
     if settings.token is None:
         raise ValueError("build_application needs settings.token")
     item = Deps(settings, knowledge, Advisor(knowledge), SmsAnalyzer.from_knowledge(knowledge))
+    inbox = Inbox()
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         opened = store or await SqliteStore.open(settings.db_path)
         item.service = AdvisorService(item.advisor, opened, settings.retention_days)
-        await _set_commands(app, knowledge)
+        if polling:
+            await startup_call(
+                "deleteWebhook", lambda: app.bot.delete_webhook(), settings, startup_delays
+            )
+        await _set_commands(app, knowledge, settings, startup_delays)
+        if isinstance(opened, InboxStore):
+            await inbox.start(opened, app.bot, app.process_update)
         if app.job_queue is not None:
             app.job_queue.run_repeating(_expire, interval=dt.timedelta(hours=6), first=5)
         log.info("bot ready: knowledge revision %s", knowledge.revision)
 
+    async def post_stop(app: Application) -> None:  # type: ignore[type-arg]
+        await inbox.stop()
+
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
+        await inbox.stop(timeout=0)
         if item.service is not None:
             await item.service.store.close()
+
+    class _Application(Application):  # type: ignore[type-arg]
+        async def initialize(self) -> None:
+            """Connect (getMe), retrying while Telegram cannot be reached."""
+            await startup_call("getMe", super().initialize, settings, startup_delays)
 
     builder: ApplicationBuilder = (  # type: ignore[type-arg]
         Application.builder()
@@ -85,8 +118,11 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .application_class(_Application)
+        .update_queue(InboxQueue(inbox))
         .concurrent_updates(True)
         .post_init(post_init)
+        .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
     if rate_limit:
@@ -95,6 +131,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
     app.bot_data[DEPS_KEY] = item
+    app.bot_data[INBOX_KEY] = inbox
     _add_handlers(app, flood_limit)
     return app
 
@@ -122,12 +159,52 @@ def _add_handlers(app: Application, flood_limit: int) -> None:  # type: ignore[t
     app.add_error_handler(guards.on_error)
 
 
-async def _set_commands(app: Application, knowledge: Knowledge) -> None:  # type: ignore[type-arg]
+async def startup_call(
+    what: str,
+    call: Callable[[], Awaitable[T]],
+    settings: Settings,
+    delays: tuple[float, ...] = STARTUP_DELAYS,
+) -> T:
+    """Run a start-up call, retrying transient failures (network, 5xx, 429) with backoff.
+
+    One log line per failed attempt, naming the call and the error (never the token). A
+    rejected token, or any other refusal, is raised at once: retrying cannot fix it.
+    """
+    attempt = 0
+    while True:
+        try:
+            return await call()
+        except InvalidToken:
+            raise
+        except TelegramError as exc:
+            if not transient(exc):
+                raise
+            delay = delays[min(attempt, len(delays) - 1)] if delays else 0.0
+            reason = str(exc).replace(settings.token or "\0", "<token>")
+            log.warning(
+                "start-up: %s failed (%s: %s); retrying in %.0f s (attempt %d)",
+                what, type(exc).__name__, reason, delay, attempt + 1,
+            )  # fmt: skip
+            attempt += 1
+            await asyncio.sleep(delay)
+
+
+async def _set_commands(
+    app: Application,  # type: ignore[type-arg]
+    knowledge: Knowledge,
+    settings: Settings,
+    delays: tuple[float, ...],
+) -> None:
     for code, lang in _MENU_LANGS.items():
         if code == "zh":
             continue  # the default menu is already Simplified Chinese
         menu = [BotCommand(c, knowledge.text(f"cmd_{c}", lang)) for c in COMMANDS]
-        await app.bot.set_my_commands(menu, language_code=code or None)
+        await startup_call(
+            "setMyCommands",
+            lambda m=menu, c=code: app.bot.set_my_commands(m, language_code=c or None),  # type: ignore[misc]
+            settings,
+            delays,
+        )
 
 
 async def _expire(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -136,3 +213,5 @@ async def _expire(context: ContextTypes.DEFAULT_TYPE) -> None:
         removed = await item.service.expire()
         if removed:
             log.info("expired %d old conversations", removed)
+        if isinstance(item.service.store, InboxStore):
+            await item.service.store.inbox_prune(time.time() - INBOX_KEEP)

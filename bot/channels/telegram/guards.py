@@ -13,8 +13,8 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.channels.telegram.delivery import CURRENT, deliver, transient
 from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
-from bot.channels.telegram.screens import with_retry
 
 __all__ = ["FloodGuard", "on_edited", "on_error", "on_group", "on_unsupported"]
 
@@ -50,9 +50,10 @@ class FloodGuard:
         if self._warned.get(user.id, 0.0) < now - self.window and update.effective_chat:
             self._warned[user.id] = now
             log.warning("flood: dropping updates from user=%s", log_id(update))
-            text = deps(context).knowledge.text("slow_down", user_lang(update))
-            await with_retry(
-                lambda: context.bot.send_message(update.effective_chat.id, escape(text, False))  # type: ignore[union-attr]
+            text = escape(deps(context).knowledge.text("slow_down", user_lang(update)), False)
+            chat_id = update.effective_chat.id
+            await deliver(
+                context.bot, chat_id, lambda: context.bot.send_message(chat_id, text), None
             )
         if update.callback_query is not None:
             with suppress(TelegramError):  # stop the spinner on the tapped button
@@ -83,11 +84,14 @@ async def on_group(update: Update, context: Context) -> None:
     button = InlineKeyboardButton(
         k.text("group_button", lang), url=f"https://t.me/{username}?start=from_group"
     )
-    await with_retry(
+    keyboard = InlineKeyboardMarkup([[button]])
+    await deliver(
+        context.bot,
+        message.chat_id,
         lambda: message.reply_text(
-            escape(k.text("group_invite", lang), False),
-            reply_markup=InlineKeyboardMarkup([[button]]),
-        )
+            escape(k.text("group_invite", lang), False), reply_markup=keyboard
+        ),
+        keyboard,
     )
 
 
@@ -98,7 +102,9 @@ async def _tell(update: Update, context: Context, key: str) -> None:
         return
     session, _ = await deps(context).ready().load(user_key(update), user_lang(update))
     text = deps(context).knowledge.text(key, session.lang)
-    await with_retry(lambda: context.bot.send_message(chat.id, escape(text, False)))
+    await deliver(
+        context.bot, chat.id, lambda: context.bot.send_message(chat.id, escape(text, False)), None
+    )
 
 
 async def on_unsupported(update: Update, context: Context) -> None:
@@ -112,14 +118,24 @@ async def on_edited(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the failure with its traceback (never the message text) and tell the user."""
+    """Log the failure (never the message text) and tell the user, unless it is retried.
+
+    A transient failure (network, 5xx, 429) while the inbox will answer the update again
+    is logged in one line and not shown: the next attempt replays it from the state before.
+    """
     tag = log_id(update) if isinstance(update, Update) else "-"
+    delivery = CURRENT.get()
+    if delivery is not None:
+        delivery.failed = context.error
+        if transient(context.error) and not delivery.final:
+            log.warning("transient failure for user=%s: %r", tag, context.error)
+            return
     log.error("error while handling an update for user=%s", tag, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if chat is None:
         return
     try:
-        lang = user_lang(update)
-        text = deps(context).knowledge.text("error", lang)
-        await context.bot.send_message(update.effective_chat.id, escape(text, False))
+        text = escape(deps(context).knowledge.text("error", user_lang(update)), False)  # type: ignore[arg-type]
+        await deliver(context.bot, chat.id, lambda: context.bot.send_message(chat.id, text), None)
     except Exception:  # noqa: BLE001 - the error handler must never raise
         log.warning("could not tell user=%s about the error", tag)

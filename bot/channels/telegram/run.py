@@ -20,11 +20,15 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
     if settings.token is None:
         raise ConfigError("TELEGRAM_BOT_TOKEN", "is required for `paidoff run`")
     knowledge = load_knowledge(settings.knowledge_dir)
-    app = build_application(settings, knowledge)
+    app = build_application(
+        settings, knowledge, polling=(webhook_url or settings.webhook_url) is None
+    )
     url = webhook_url or settings.webhook_url
     if url is None:
         log.info("starting the bot with long polling")
-        app.run_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+        app.run_polling(
+            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, bootstrap_retries=-1
+        )
         return 0
     if settings.webhook_secret is None:
         raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")

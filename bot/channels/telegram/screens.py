@@ -7,15 +7,14 @@ of buttons is active and old ones are recognised as stale.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from typing import Literal, TypeVar
+from typing import Literal
 
 from telegram import Bot, InlineKeyboardMarkup, Message
-from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, TelegramError
 
+from bot.channels.telegram.delivery import CURRENT, deliver, with_retry
 from bot.channels.telegram.render import (
     Screen,
     guidance_screen,
@@ -30,39 +29,11 @@ from bot.engine.session import Session
 from bot.engine.views import outcome_view, question_view, step_view
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
+from bot.storage.port import InboxStore
 
 __all__ = ["Chat", "with_retry"]
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
-RETRIES = 2
-
-
-async def with_retry(call: Callable[[], Awaitable[T]], *, repeatable: bool = False) -> T:
-    """Run a Bot API call, retrying 429s the rate limiter gave up on and network errors.
-
-    A 429, a 5xx or a refused connection means Telegram did not apply the call, so a retry
-    cannot duplicate it. A timeout is different: the message may have been delivered, so
-    only ``repeatable`` calls (edits, chat actions) are retried after one.
-    """
-    for attempt in range(RETRIES + 1):
-        try:
-            return await call()
-        except RetryAfter as exc:
-            if attempt == RETRIES:
-                raise
-            await asyncio.sleep(exc.retry_after.total_seconds())  # type: ignore[union-attr]
-        except BadRequest:
-            raise
-        except TimedOut:
-            if not repeatable or attempt == RETRIES:
-                raise
-            await asyncio.sleep(0.5 * (attempt + 1))
-        except NetworkError:
-            if attempt == RETRIES:
-                raise
-            await asyncio.sleep(0.5 * (attempt + 1))
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class Chat:
@@ -84,9 +55,29 @@ class Chat:
         return await self._send_piece(pieces[-1], screen.keyboard)
 
     async def _send_piece(self, html: str, keyboard: InlineKeyboardMarkup | None) -> Message:
-        return await with_retry(
-            lambda: self.bot.send_message(self.chat_id, html, reply_markup=keyboard)
+        return await deliver(
+            self.bot,
+            self.chat_id,
+            lambda: self.bot.send_message(self.chat_id, html, reply_markup=keyboard),
+            keyboard,
         )
+
+    async def typing(self) -> None:
+        """Show "typing…" (best effort: its failure must not stop the reply itself)."""
+        try:
+            await with_retry(
+                lambda: self.bot.send_chat_action(self.chat_id, "typing"), repeatable=True
+            )
+        except TelegramError as exc:
+            log.info("sendChatAction failed (%s); going on", type(exc).__name__)
+
+    async def keep(self, data: dict[str, object], now: float, index: int) -> int:
+        """Keep one analyzed SMS for /evidence; answering the update again keeps it once."""
+        store, delivery = self.service.store, CURRENT.get()
+        if delivery is not None and isinstance(store, InboxStore):
+            origin = f"{delivery.update_id}:{index}"
+            return await store.add_evidence_once(self.user, origin, data, now)
+        return await store.add_evidence(self.user, data, now)
 
     async def say(self, lang: Lang, text_key: str, **values: object) -> Message:
         """Send one interface text (escaped) with no buttons."""
@@ -139,9 +130,7 @@ class Chat:
 
     async def show_outcome(self, session: Session) -> None:
         """The summary of causes (kept in the chat), then the guidance page as the anchor."""
-        await with_retry(
-            lambda: self.bot.send_chat_action(self.chat_id, "typing"), repeatable=True
-        )
+        await self.typing()
         await self.send(outcome_screen(outcome_view(self.advisor, session)))
         message = await self.send(self.guidance(session))
         await self.service.set_anchor(self.user, message.message_id)

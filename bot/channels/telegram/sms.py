@@ -10,9 +10,10 @@ from html import escape
 from telegram import InputFile, Update
 from telegram.ext import ContextTypes
 
+from bot.channels.telegram.delivery import deliver
 from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
 from bot.channels.telegram.render import Screen, text_screen
-from bot.channels.telegram.screens import Chat, with_retry
+from bot.channels.telegram.screens import Chat
 from bot.channels.telegram.sms_render import verdict_screen
 from bot.engine.session import FactValue, Session
 from bot.knowledge.model import Lang
@@ -31,13 +32,13 @@ MAX_CARDS = 5
 async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: Lang) -> None:
     """One verdict card per SMS in the text; each is kept for /evidence."""
     analyzer = deps(context).analyzer
-    await with_retry(lambda: chat.bot.send_chat_action(chat.chat_id, "typing"))
+    await chat.typing()
     verdicts = analyzer.analyze_all(intake.text, intake.sender)
     now = chat.service.clock()
     can_report = reportable(intake.sender)
-    for verdict in verdicts[:MAX_CARDS]:
+    for index, verdict in enumerate(verdicts[:MAX_CARDS]):
         kept = evidence_record(verdict, intake.sender, lang)
-        evidence_id = await chat.service.store.add_evidence(chat.user, kept, now)
+        evidence_id = await chat.keep(kept, now, index)
         await chat.send(verdict_screen(verdict, chat.k, lang, evidence_id, can_report))
         log.info("sms analysed verdict=%s", verdict.verdict.value)
     if len(verdicts) > MAX_CARDS:
@@ -120,7 +121,10 @@ async def on_evidence(update: Update, context: Context) -> None:
         ]
     caption = k.text("evidence_caption", lang, count=len(kept), days=service.retention_days)
     document = InputFile("\n".join(lines).encode("utf-8"), filename="paidoff-evidence.txt")
-    await with_retry(
-        lambda: context.bot.send_document(chat_obj.id, document, caption=escape(caption, False))
+    await deliver(
+        context.bot,
+        chat_obj.id,
+        lambda: context.bot.send_document(chat_obj.id, document, caption=escape(caption, False)),
+        None,
     )
     log.info("evidence exported user=%s count=%d", log_id(update), len(kept))

@@ -1,0 +1,189 @@
+"""Durable receipt and fair per-chat answering of Telegram updates.
+
+Telegram forgets an update once the next ``getUpdates`` asks past it (or once a webhook
+call got its 200). PTB's updater puts each fetched update into ``update_queue`` before it
+asks again, so ``InboxQueue.put`` is the confirmation point: it records the update in the
+database (``Inbox.receive``) before returning. A recorded update is marked done only after
+its replies are sent; at start-up everything still pending is answered first. A crash
+(SIGKILL, OOM) therefore loses no update Telegram considers delivered.
+
+Answering: one queue per chat, one update of a chat at a time (in order), and at most
+``slots`` chats at once, taken in turn (a FIFO semaphore), so one user's slow work or
+backlog never stalls the others. An attempt that fails on a transient error (network,
+5xx, 429) is tried again after a pause, replaying from the session as it was before (see
+``bot.channels.telegram.delivery``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import Bot, Update
+
+from bot.channels.telegram.delivery import CURRENT, Delivery, transient
+from bot.storage.port import InboxStore
+
+__all__ = ["INBOX_KEY", "Inbox", "InboxQueue", "chat_key"]
+
+log = logging.getLogger(__name__)
+INBOX_KEY = "paidoff_inbox"
+"""Where the application keeps its Inbox in ``bot_data`` (webhook code and tests use it)."""
+Handler = Callable[[Update], Awaitable[None]]
+RETRY_DELAYS = (1.0, 3.0, 10.0)
+"""Pauses before answering an update again after a transient failure; then it is given up."""
+
+
+def chat_key(update: Update) -> str:
+    """The key of the conversation an update belongs to: ``tg:<user>`` in a private chat
+    (the session key too), ``tgchat:<id>`` for any other chat."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is not None and chat.type != chat.PRIVATE:
+        return f"tgchat:{chat.id}"
+    if user is not None:
+        return f"tg:{user.id}"
+    return f"tgchat:{chat.id if chat else 0}"
+
+
+class Inbox:
+    """Records updates, answers them per chat in order and fairly, replays the pending."""
+
+    def __init__(self, slots: int = 8, retry_delays: tuple[float, ...] = RETRY_DELAYS) -> None:
+        self.retry_delays = retry_delays
+        self._slots = asyncio.Semaphore(slots)
+        self._queues: dict[str, deque[Update]] = {}
+        self._workers: dict[str, asyncio.Task[None]] = {}
+        self._store: InboxStore | None = None
+        self._handle: Handler | None = None
+        self._bot: Bot | None = None
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def start(self, store: InboxStore, bot: Bot, handle: Handler) -> int:
+        """Attach the store and handler, and queue every update still pending; returns how many."""
+        self._store, self._bot, self._handle = store, bot, handle
+        pending = await store.inbox_pending()
+        for _, data in pending:
+            update = Update.de_json(json.loads(data), bot)
+            if update is not None:
+                self._enqueue(update)
+        if pending:
+            log.info("answering %d updates received before the last stop", len(pending))
+        return len(pending)
+
+    async def receive(self, update: Update) -> bool:
+        """Record ``update`` and queue it; False (and nothing queued) for an id seen before.
+
+        This is the one deduplication by ``update_id``, for polling and webhooks alike.
+        """
+        store = self._require()
+        data = json.dumps(update.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        if not await store.inbox_add(update.update_id, chat_key(update), data, time.time()):
+            log.debug("update %d was already received; ignored", update.update_id)
+            return False
+        self._enqueue(update)
+        return True
+
+    async def wait_idle(self) -> None:
+        """Until every queued update is answered (tests; draining at shutdown)."""
+        await self._idle.wait()
+
+    async def stop(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109 - a bounded drain
+        """Let queued updates finish for up to ``timeout`` s; the rest stay pending in the DB."""
+        try:
+            if not self._idle.is_set():
+                await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            log.warning(
+                "stopping with %d chats still queued; they resume at start", len(self._workers)
+            )
+        for task in list(self._workers.values()):
+            task.cancel()
+        await asyncio.gather(*self._workers.values(), return_exceptions=True)
+        self._workers.clear()
+        self._queues.clear()
+        self._idle.set()
+
+    def _require(self) -> InboxStore:
+        if self._store is None:
+            raise RuntimeError("the inbox is not started")
+        return self._store
+
+    def _enqueue(self, update: Update) -> None:
+        key = chat_key(update)
+        self._queues.setdefault(key, deque()).append(update)
+        if key not in self._workers:
+            self._idle.clear()
+            self._workers[key] = asyncio.create_task(self._run(key), name=f"inbox:{key}")
+
+    async def _run(self, key: str) -> None:
+        queue = self._queues[key]
+        try:
+            while queue:
+                update = queue[0]
+                for attempt in range(len(self.retry_delays) + 1):
+                    final = attempt == len(self.retry_delays)
+                    try:
+                        async with self._slots:
+                            ok = await self._answer(key, update, final=final)
+                    except Exception:  # the store failed: it stays pending for the next start
+                        log.exception("could not answer update %d", update.update_id)
+                        ok = final
+                    if ok:
+                        break
+                    await asyncio.sleep(self.retry_delays[attempt])
+                queue.popleft()
+        finally:
+            self._workers.pop(key, None)
+            if not queue:
+                self._queues.pop(key, None)
+            if not self._workers:
+                self._idle.set()
+
+    async def _answer(self, key: str, update: Update, *, final: bool) -> bool:
+        """One attempt; False when it failed transiently and should be tried again."""
+        store, handle = self._require(), self._handle
+        assert handle is not None
+        chat = update.effective_chat
+        delivery = Delivery(store, key, chat.id if chat else 0, update.update_id, final=final)
+        message = update.effective_message
+        private = key.startswith("tg:")
+        own = message.message_id if message is not None and update.callback_query is None else None
+        token = CURRENT.set(delivery)
+        try:
+            await delivery.begin(key if private else None, own)
+            await handle(update)
+        finally:
+            CURRENT.reset(token)
+        if transient(delivery.failed) and not final:
+            log.info(
+                "update %d failed (%s); trying again", update.update_id, _name(delivery.failed)
+            )
+            return False
+        await store.inbox_done(update.update_id, key)
+        return True
+
+
+def _name(exc: BaseException | None) -> str:
+    return type(exc).__name__ if exc is not None else "-"
+
+
+class InboxQueue(asyncio.Queue[Any]):
+    """PTB's ``update_queue`` with the inbox behind it: an update is recorded before
+    ``put`` returns (so before polling confirms it, or a webhook answers 200)."""
+
+    def __init__(self, inbox: Inbox) -> None:
+        super().__init__()
+        self.inbox = inbox
+
+    async def put(self, item: Any) -> None:
+        """Record and queue an update; anything else (PTB's stop signal) goes through."""
+        if isinstance(item, Update):
+            await self.inbox.receive(item)
+            return
+        await super().put(item)

@@ -1,0 +1,135 @@
+"""The durable-receipt tables of the SQLite store: inbox, reply journal, evidence once.
+
+Mixed into ``SqliteStore`` (same connection, same file); see ``bot.storage.port.InboxStore``
+for what each method promises and ``bot.channels.telegram.inbox`` for how they are used.
+"""
+
+from __future__ import annotations
+
+import json
+
+import aiosqlite
+
+from bot.storage.port import JournalStart
+
+__all__ = ["SqliteInbox"]
+
+
+class SqliteInbox:
+    """InboxStore methods; expects ``self._db`` (set by ``SqliteStore``)."""
+
+    _db: aiosqlite.Connection
+
+    async def inbox_add(self, update_id: int, chat_key: str, data: str, now: float) -> bool:
+        """Record an update unless its id was seen before; True when it is new."""
+        cursor = await self._db.execute(
+            "INSERT OR IGNORE INTO inbox (update_id, chat_key, data, received_at) "
+            "VALUES (?, ?, ?, ?)",
+            (update_id, chat_key, data, now),
+        )
+        await self._db.commit()
+        return cursor.rowcount == 1
+
+    async def inbox_pending(self) -> list[tuple[int, str]]:
+        """Updates recorded but not yet answered, oldest first: (update_id, JSON)."""
+        async with self._db.execute(
+            "SELECT update_id, data FROM inbox WHERE data IS NOT NULL ORDER BY update_id"
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [(int(row[0]), str(row[1])) for row in rows]
+
+    async def inbox_done(self, update_id: int, chat_key: str) -> None:
+        """The update is answered: drop its content and close the chat's journal (one commit)."""
+        await self._db.execute(
+            "UPDATE inbox SET data = NULL, chat_key = NULL WHERE update_id = ?", (update_id,)
+        )
+        await self._db.execute(
+            "UPDATE replies SET update_id = NULL, sent = '[]', snapshot = NULL "
+            "WHERE chat_key = ? AND update_id = ?",
+            (chat_key, update_id),
+        )
+        await self._db.commit()
+
+    async def inbox_prune(self, before: float) -> int:
+        """Forget answered update ids received before ``before`` (redeliveries are long over)."""
+        cursor = await self._db.execute(
+            "DELETE FROM inbox WHERE data IS NULL AND received_at < ?", (before,)
+        )
+        await self._db.commit()
+        return cursor.rowcount
+
+    async def journal_begin(self, chat_key: str, update_id: int, user: str | None) -> JournalStart:
+        """Open the chat's journal for ``update_id``; on a second start, roll back to replay.
+
+        First start: keep ``user``'s session row as it is now. Again (after a crash or a
+        failed attempt): put that row back, so the update is decided again from the same
+        state, and return the messages already sent for it.
+        """
+        async with self._db.execute(
+            "SELECT update_id, sent, last_msg, snapshot FROM replies WHERE chat_key = ?",
+            (chat_key,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        last = int(row[2]) if row and row[2] is not None else None
+        if row is not None and row[0] == update_id:
+            if user is not None and row[3] is not None:
+                await self._restore(user, json.loads(row[3]))
+                await self._db.commit()
+            sent = [int(m) for m in json.loads(row[1])]
+            return JournalStart(replay=True, sent=tuple(sent), last_msg=last)
+        snapshot = json.dumps(await self._snapshot(user)) if user is not None else None
+        await self._db.execute(
+            "INSERT INTO replies (chat_key, update_id, sent, last_msg, snapshot) "
+            "VALUES (?, ?, '[]', ?, ?) ON CONFLICT (chat_key) DO UPDATE SET "
+            "update_id = excluded.update_id, sent = '[]', snapshot = excluded.snapshot",
+            (chat_key, update_id, last, snapshot),
+        )
+        await self._db.commit()
+        return JournalStart(replay=False, sent=(), last_msg=last)
+
+    async def journal_sent(self, chat_key: str, message_id: int) -> None:
+        """One more message was sent in the chat for the journal's update."""
+        await self._db.execute(
+            "UPDATE replies SET sent = json_insert(sent, '$[#]', ?), "
+            "last_msg = max(coalesce(last_msg, 0), ?) WHERE chat_key = ?",
+            (message_id, message_id, chat_key),
+        )
+        await self._db.commit()
+
+    async def add_evidence_once(
+        self, user: str, origin: str, data: dict[str, object], now: float
+    ) -> int:
+        """Like ``add_evidence``; a second call with the same ``origin`` returns the first id."""
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        await self._db.execute(
+            "INSERT OR IGNORE INTO evidence (user_key, data, created_at, origin) "
+            "VALUES (?, ?, ?, ?)",
+            (user, text, now, origin),
+        )
+        await self._db.commit()
+        async with self._db.execute(
+            "SELECT id FROM evidence WHERE user_key = ? AND origin = ?", (user, origin)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def _snapshot(self, user: str) -> dict[str, object]:
+        async with self._db.execute(
+            "SELECT data, updated_at, anchor FROM sessions WHERE user_key = ?", (user,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return {"row": None}
+        return {"row": {"data": row[0], "updated_at": row[1], "anchor": row[2]}}
+
+    async def _restore(self, user: str, snapshot: dict[str, object]) -> None:
+        saved = snapshot.get("row")
+        if not isinstance(saved, dict):
+            await self._db.execute("DELETE FROM sessions WHERE user_key = ?", (user,))
+            return
+        await self._db.execute(
+            "INSERT INTO sessions (user_key, data, updated_at, anchor) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, "
+            "updated_at = excluded.updated_at, anchor = excluded.anchor",
+            (user, saved["data"], saved["updated_at"], saved["anchor"]),
+        )
