@@ -19,6 +19,7 @@ from bot.knowledge.model import (
     TextList,
 )
 from bot.knowledge.sms_model import SmsFile
+from bot.knowledge.sms_weights import SmsWeightsFile
 
 __all__ = ["REQUIRED_TEXTS", "Knowledge", "localize", "localize_lines"]
 
@@ -131,6 +132,8 @@ class Knowledge:
     sources: Mapping[str, Source]
     texts: Mapping[str, Text]
     sms: SmsFile
+    sms_model: SmsWeightsFile | None = None
+    """The statistical layer's weights (``sms_model.json``), when the folder has them."""
 
     def question_for_fact(self, fact: str) -> Question | None:
         """The question that learns ``fact``."""
