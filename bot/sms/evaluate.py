@@ -50,7 +50,9 @@ def wilson(hits: int, total: int, z: float = Z95) -> tuple[float, float]:
     scale = 1 + z * z / total
     centre = (share + z * z / (2 * total)) / scale
     half = z / scale * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
-    return (max(0.0, centre - half), min(1.0, centre + half))
+    low = 0.0 if hits <= 0 else max(0.0, centre - half)  # exact at the ends: no 1e-17
+    high = 1.0 if hits >= total else min(1.0, centre + half)
+    return (low, high)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ class Evaluation:
     signals_expected: int = 0
     misses: tuple[tuple[str, str, str], ...] = ()
     missing_signals: tuple[tuple[str, str], ...] = ()
+    lifted: int = 0
+    """Verdicts the statistical layer lifted from ``unclear``."""
 
     def support(self, label: str) -> int:
         """How many examples carry ``label``."""
@@ -152,6 +156,7 @@ class Evaluation:
             rows.append(f"scam recall, topic {topic}: {_ratio(right, total)}")
         notices = self.support("official_notice")
         rows += [
+            f"lifted from unclear by the model: {self.lifted}",
             "genuine notices called scam: "
             + _ratio(self.confusion[("official_notice", "scam")], notices),
             f"scams called official_notice or collection: {self.scams_called_safe}",
@@ -201,6 +206,7 @@ class Evaluation:
             "official_as_scam": self.share("official_notice", "scam"),
             "official_as_scam_ci": list(wilson(as_scam, notices)),
             "scams_called_official_or_collection": self.scams_called_safe,
+            "lifted": self.lifted,
             "name_accuracy": self.name_accuracy,
             "names": [self.names_right, self.names_total],
             "signal_recall": self.signal_recall,
@@ -257,11 +263,12 @@ def evaluate(analyzer: SmsAnalyzer, examples: Iterable[Example]) -> Evaluation:
 def _tally(pairs: Sequence[tuple[Example, Verdict]], guesses: Sequence[str]) -> Evaluation:
     confusion: Counter[tuple[str, str]] = Counter()
     topics: Counter[tuple[str, str, str]] = Counter()
-    names_right = names_total = found = expected = 0
+    names_right = names_total = found = expected = lifted = 0
     misses: list[tuple[str, str, str]] = []
     missing: list[tuple[str, str]] = []
     for (example, verdict), guess in zip(pairs, guesses, strict=True):
         confusion[(example.label, guess)] += 1
+        lifted += verdict.model is not None
         topics[(example.topic or "unknown", example.label, guess)] += 1
         if guess != example.label:
             misses.append((example.id, example.label, guess))
@@ -284,6 +291,7 @@ def _tally(pairs: Sequence[tuple[Example, Verdict]], guesses: Sequence[str]) -> 
         signals_expected=expected,
         misses=tuple(misses),
         missing_signals=tuple(missing),
+        lifted=lifted,
     )
 
 
@@ -340,15 +348,12 @@ class CrossValidation:
     folds: int
     model_alone: Evaluation
     rules_and_model: Evaluation
-    lifted: int
-    """Rules' ``unclear`` verdicts the fold models lifted."""
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON values."""
         return {
             "groups": self.groups,
             "folds": self.folds,
-            "lifted": self.lifted,
             "model_alone": self.model_alone.to_json(),
             "rules_and_model": self.rules_and_model.to_json(),
         }
@@ -382,8 +387,7 @@ def cross_validate(
     rules = [analyzer.analyze(e.text, e.sender) for e in examples]
     texts = [model_input(analyzer, e.text, v) for e, v in zip(examples, rules, strict=True)]
     alone = [""] * len(examples)
-    combined = [""] * len(examples)
-    lifted = 0
+    combined = list(rules)
     dealt = source_folds(groups, folds)
     for fold in dealt:
         left_out = set(fold)
@@ -391,14 +395,12 @@ def cross_validate(
         model = train([e for e in examples if groups[e.id] not in left_out])
         for i in inside:
             alone[i] = model.predict(texts[i]).label
-            verdict = model.lift(rules[i], texts[i], analyzer.rules.risk_floor)
-            lifted += verdict.model is not None
-            combined[i] = verdict.verdict.value
-    pairs = list(zip(examples, rules, strict=True))
+            combined[i] = model.lift(rules[i], texts[i], analyzer.rules.risk_floor)
     return CrossValidation(
         groups=len(set(groups.values())),
         folds=len(dealt),
-        model_alone=_tally(pairs, alone),
-        rules_and_model=_tally(pairs, combined),
-        lifted=lifted,
+        model_alone=_tally(list(zip(examples, rules, strict=True)), alone),
+        rules_and_model=_tally(
+            list(zip(examples, combined, strict=True)), [v.verdict.value for v in combined]
+        ),
     )

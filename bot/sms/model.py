@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.knowledge.base import Knowledge, localize
+from bot.knowledge.model import Lang
 from bot.knowledge.sms_model import VerdictId
 from bot.knowledge.sms_weights import SmsWeightsFile
 from bot.sms.extract import Evidence
@@ -27,7 +29,15 @@ from bot.sms.numbers import find_cards, mask, mask_emails
 from bot.sms.text import Folded
 from bot.sms.verdict import Verdict, VerdictKind
 
-__all__ = ["TOKENS", "ModelOpinion", "Prediction", "SmsModel", "grams", "model_text"]
+__all__ = [
+    "TOKENS",
+    "ModelOpinion",
+    "Prediction",
+    "SmsModel",
+    "explain",
+    "grams",
+    "model_text",
+]
 
 TOKENS: dict[str, str] = {
     "link:official": "\ue001",
@@ -268,3 +278,17 @@ class SmsModel:
             risk = max(verdict.risk, risk_floor.get(rule.label, 0))
             return replace(verdict, verdict=VerdictKind(rule.label), risk=risk, model=opinion)
         return verdict
+
+
+def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
+    """The why-line of a verdict the model lifted (text ``sms_model_why``), localised."""
+    host = opinion.nearest_source.split("://", 1)[-1].split("/", 1)[0]
+    return k.text(
+        "sms_model_why",
+        lang,
+        label=localize(k.sms.verdicts[opinion.label], lang),  # type: ignore[index]
+        percent=round(opinion.probability * 100),
+        nearest=opinion.nearest_id,
+        source=host.replace(".", "[.]"),  # shown as text, never as a tappable link
+        phrases="".join(f"「{p}」" for p in opinion.phrases) or "—",
+    )

@@ -36,11 +36,14 @@ class Settings:
     """An n-gram must occur in this many training messages to be a feature."""
     max_features: int = 4000
     """Features kept after the first fit, ranked by their largest absolute weight."""
-    c: float = 10.0
+    c: float = 30.0
+    """Inverse L2 strength; with the lift thresholds below, chosen by leave-source-out
+    cross-validation on the tuning corpus (out-of-fold scam predictions at p >= 0.8 were
+    46/47 right, collection at p >= 0.9 28/28, on the 201-message corpus)."""
     decimals: int = 4
     lifts: tuple[Lift, ...] = (
-        Lift(label="scam", min_probability=0.7, min_similarity=0.3),
-        Lift(label="collection", min_probability=0.8, min_similarity=0.3, rules_scam_at_most=0),
+        Lift(label="scam", min_probability=0.8, min_similarity=0.3),
+        Lift(label="collection", min_probability=0.9, min_similarity=0.3, rules_scam_at_most=0),
     )
 
 
