@@ -1,6 +1,9 @@
 """SMS analyzer latency and throughput on one core: `python -m bench.sms`.
 
-Short SMS are the 201 texts of the labelled corpus, analysed in turn. A "2 KB paste" is
+Short SMS are the texts of the labelled corpus, analysed in turn, by the analyzer that
+ships (rules + the statistical layer, which runs only when the rules say "unclear") and
+by the rules alone; "model, every SMS" is the layer's worst-case cost if it ran on every
+message (model text + score + nearest corpus message + phrases). A "2 KB paste" is
 corpus texts joined up to about 2,000 characters: once as one long message (no blank
 lines), once as separate SMS split at blank lines (``analyze_all``).
 """
@@ -16,6 +19,8 @@ import yaml
 from bench.stats import measure, report
 from bot.knowledge.loader import load_knowledge
 from bot.sms import SmsAnalyzer
+from bot.sms.evaluate import model_input
+from bot.sms.model import SmsModel
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
@@ -50,6 +55,26 @@ def main() -> None:
             "ms",
         )
     )
+    rules = SmsAnalyzer(analyzer.rules)
+    plain = itertools.cycle(texts)
+    print(
+        report(
+            "  … rules alone (no model)", measure(lambda: rules.analyze(next(plain)), 5000), "ms"
+        )
+    )
+    weights = load_knowledge(KNOWLEDGE).sms_model
+    if weights is not None:
+        model = SmsModel(weights)
+        verdicts = [rules.analyze(t) for t in texts]
+        cases = itertools.cycle(list(zip(texts, verdicts, strict=True)))
+
+        def full_model() -> None:
+            text, verdict = next(cases)
+            guess = model.predict(model_input(rules, text, verdict))
+            model.nearest(guess.present, guess.label)
+            model.phrases(model_input(rules, text, verdict), guess.label)
+
+        print(report("  … model, every SMS (worst case)", measure(full_model, 5000), "ms"))
 
     long_texts = _pastes(texts, "\n")
     one = itertools.cycle(long_texts)

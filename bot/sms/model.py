@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any
 
 from bot.knowledge.base import Knowledge, localize
@@ -174,10 +176,12 @@ class SmsModel:
         self._bias = weights.bias
         self._index = {gram: i for i, (gram, _) in enumerate(weights.features)}
         self._weights = [w for _, w in weights.features]
-        self._postings: dict[int, list[int]] = {}
+        # Per label: feature -> the examples that have it (an inverted index for ``nearest``).
+        self._postings: dict[str, dict[int, list[int]]] = {}
         for number, example in enumerate(weights.examples):
+            postings = self._postings.setdefault(example.label, {})
             for feature in example.features:
-                self._postings.setdefault(feature, []).append(number)
+                postings.setdefault(feature, []).append(number)
 
     @property
     def weights(self) -> SmsWeightsFile:
@@ -187,14 +191,18 @@ class SmsModel:
     def predict(self, text: str) -> Prediction:
         """The most likely label of a model text (see ``model_text``)."""
         index = self._index
-        found = (index.get(g) for _, g in grams(text, self._low, self._high))
-        present = frozenset(i for i in found if i is not None)
+        known: set[int] = set()
+        for size in range(self._low, self._high + 1):  # no n-gram with a space is indexed
+            for at in range(len(text) - size + 1):
+                i = index.get(text[at : at + size])
+                if i is not None:
+                    known.add(i)
+        present = frozenset(known)
         logits = list(self._bias)
         if present:
             scale = 1.0 / math.sqrt(len(present))
-            for feature in present:
-                for k, w in enumerate(self._weights[feature]):
-                    logits[k] += w * scale
+            sums = map(sum, zip(*(self._weights[f] for f in present), strict=True))
+            logits = [b + w * scale for b, w in zip(logits, sums, strict=True)]
         top = max(logits)
         exps = [math.exp(x - top) for x in logits]
         total = sum(exps)
@@ -207,17 +215,12 @@ class SmsModel:
 
     def nearest(self, present: frozenset[int], label: str) -> tuple[int, float] | None:
         """The corpus example of ``label`` most like ``present`` (cosine), and how alike."""
-        shared: dict[int, int] = {}
-        for feature in present:
-            for number in self._postings.get(feature, ()):
-                shared[number] = shared.get(number, 0) + 1
+        postings = self._postings.get(label, {})
+        shared = Counter(chain.from_iterable(postings.get(f, ()) for f in present))
         best: tuple[float, int] | None = None
         examples = self._file.examples
         for number, count in shared.items():
-            example = examples[number]
-            if example.label != label:
-                continue
-            similarity = count / math.sqrt(len(present) * len(example.features))
+            similarity = count / math.sqrt(len(present) * len(examples[number].features))
             if best is None or (similarity, -number) > (best[0], -best[1]):
                 best = (similarity, number)
         return None if best is None else (best[1], best[0])
