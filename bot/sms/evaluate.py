@@ -40,6 +40,7 @@ Z95 = 1.959963984540054
 """The standard normal quantile for a two-sided 95% interval."""
 
 _URL = re.compile(r"https?://[^\s)（），,]+|github\.com/[^\s)（），,]+")
+_DOMAIN_MD = re.compile(r"DOMAIN\.md(?: §\d+)?")
 
 
 def wilson(hits: int, total: int, z: float = Z95) -> tuple[float, float]:
@@ -301,11 +302,15 @@ def model_input(analyzer: SmsAnalyzer, text: str, verdict: Verdict) -> str:
 
 
 def source_url(source: str | None) -> str:
-    """The first URL (or github.com path) a ``source`` names, else the source, shortened."""
+    """The first URL (or github.com path) a ``source`` names, else ``DOMAIN.md §n`` when it
+    was composed from the project's domain notes, else the source, shortened."""
     if not source:
         return "unknown"
     found = _URL.search(source)
-    return found.group().rstrip(".;:'\"") if found else source[:80]
+    if found:
+        return found.group().rstrip(".;:'\"")
+    composed = _DOMAIN_MD.search(source)
+    return composed.group() if composed else source[:80]
 
 
 def _group(source: str | None) -> str:

@@ -285,13 +285,16 @@ class SmsModel:
 
 def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
     """The why-line of a verdict the model lifted (text ``sms_model_why``), localised."""
-    host = opinion.nearest_source.split("://", 1)[-1].split("/", 1)[0]
+    source = opinion.nearest_source
+    if source.startswith(("http://", "https://", "github.com/")):
+        # A page's host only, defanged: shown as text, never as a tappable link.
+        source = source.split("://", 1)[-1].split("/", 1)[0].replace(".", "[.]")
     return k.text(
         "sms_model_why",
         lang,
         label=localize(k.sms.verdicts[opinion.label], lang),  # type: ignore[index]
         percent=round(opinion.probability * 100),
         nearest=opinion.nearest_id,
-        source=host.replace(".", "[.]"),  # shown as text, never as a tappable link
+        source=source,
         phrases="".join(f"「{p}」" for p in opinion.phrases) or "—",
     )

@@ -100,6 +100,7 @@ def test_source_groups_keep_variants_with_their_original() -> None:
     assert groups["d"] == "DOMAIN.md"
     assert groups["e"] == "unknown"
     assert source_url(examples[0].source) == "https://www.police.example/x/1.html"
+    assert source_url(examples[5].source) == "DOMAIN.md §2"
 
 
 def test_source_folds_never_split_a_group() -> None:
