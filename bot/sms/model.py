@@ -73,6 +73,8 @@ _SPACES = re.compile(r"\s+")
 _AMOUNT_AFTER = re.compile(r"\s?(?:万元|万|元|块)")
 _AMOUNT_BEFORE = ("¥", "￥", "人民币")
 _PHRASES = 3
+_EDGE = " 【】[]()（）,，.。:：;；!！?？、\"'“”"
+"""Stripped from both ends of a phrase shown to the reader."""
 _PHRASE_CHARS = 16
 _TOP_GRAMS = 12
 
@@ -248,8 +250,9 @@ class SmsModel:
         ranked = sorted(merged, key=lambda m: (-sum(pull[g] for g in m[2]), m[0]))
         out: list[str] = []
         for start, end, _ in ranked:
-            shown = "".join(_SHOWN.get(c, c) for c in text[start:end])[:_PHRASE_CHARS]
-            if shown not in out:
+            piece = text[start:end].strip(_EDGE)
+            shown = "".join(_SHOWN.get(c, c) for c in piece)[:_PHRASE_CHARS]
+            if shown and shown not in out:
                 out.append(shown)
             if len(out) == _PHRASES:
                 break

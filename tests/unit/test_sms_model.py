@@ -19,7 +19,7 @@ from bot.knowledge.model import Lang
 from bot.knowledge.sms_weights import FILE_NAME, Lift, ModelExample, SmsWeightsFile
 from bot.sms.analyzer import SmsAnalyzer
 from bot.sms.evaluate import examples_from_corpus, model_input
-from bot.sms.model import TOKENS, SmsModel
+from bot.sms.model import TOKENS, ModelOpinion, SmsModel, explain
 from bot.sms.verdict import Scores, VerdictKind
 from bot.sms.view import verdict_view
 from tests.conftest import DATA, KNOWLEDGE_DIR
@@ -132,6 +132,15 @@ def test_unclear_is_lifted_to_scam_with_a_checkable_explanation(
     assert "a[.]example" in why
     assert "「转账」" in why
     assert "https://" not in why  # the source is shown as text, not as a link
+
+
+def test_a_source_composed_from_the_domain_notes_is_named_as_such(knowledge: Knowledge) -> None:
+    opinion = ModelOpinion("scam", 0.9, "scam-y-001", "DOMAIN.md §5", 0.5, ("转账", "<link>"))
+    line = explain(opinion, knowledge, Lang.ZH_HANS)
+    assert "scam-y-001" in line
+    assert "DOMAIN.md §5" in line
+    assert "「转账」「<link>」" in line
+    assert "90%" in line
 
 
 def test_the_model_alone_never_vouches_for_a_message(rules: SmsAnalyzer, toy: SmsAnalyzer) -> None:
