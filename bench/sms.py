@@ -1,6 +1,9 @@
 """SMS analyzer latency and throughput on one core: `python -m bench.sms`.
 
-Short SMS are the 201 texts of the labelled corpus, analysed in turn. A "2 KB paste" is
+Short SMS are the texts of the labelled corpus, analysed in turn, by the analyzer that
+ships (rules + the statistical layer, which runs only when the rules say "unclear") and
+by the rules alone; "model, every SMS" is the layer's worst-case cost if it ran on every
+message (model text + score + nearest corpus message + phrases). A "2 KB paste" is
 corpus texts joined up to about 2,000 characters: once as one long message (no blank
 lines), once as separate SMS split at blank lines (``analyze_all``).
 """
@@ -15,7 +18,8 @@ import yaml
 
 from bench.stats import measure, report
 from bot.knowledge.loader import load_knowledge
-from bot.sms import SmsAnalyzer
+from bot.sms import MAX_CHARS, SmsAnalyzer
+from bot.sms.model import SmsModel, model_text
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
@@ -50,6 +54,30 @@ def main() -> None:
             "ms",
         )
     )
+    rules = SmsAnalyzer(analyzer.rules)
+    plain = itertools.cycle(texts)
+    print(
+        report(
+            "  … rules alone (no model)", measure(lambda: rules.analyze(next(plain)), 5000), "ms"
+        )
+    )
+    weights = load_knowledge(KNOWLEDGE).sms_model
+    if weights is not None:
+        model = SmsModel(weights)
+        # What the hook adds to an "unclear" verdict that gets lifted: the model text from
+        # the analyzer's folding and evidence (both already at hand), the score, the
+        # nearest corpus message and the phrases.
+        ready = [(rules.fold(t[:MAX_CHARS]), rules.analyze(t).evidence) for t in texts]
+        cases = itertools.cycle(ready)
+
+        def full_model() -> None:
+            folded, evidence = next(cases)
+            read = model_text(folded, evidence)
+            guess = model.predict(read)
+            model.nearest(guess.present, guess.label)
+            model.phrases(read, guess.label)
+
+        print(report("  … model, every SMS (worst case)", measure(full_model, 5000), "ms"))
 
     long_texts = _pastes(texts, "\n")
     one = itertools.cycle(long_texts)

@@ -1,8 +1,12 @@
-"""``paidoff sms-check``: analyse SMS from a file or stdin, or evaluate the labelled corpus.
+"""``paidoff sms-check``: analyse SMS from a file or stdin, or evaluate the labelled corpora.
 
 Input is one JSON object a line (``{"text": "...", "sender": "95188"}``, sender optional)
 or plain text, where a blank line (or a 【signature】 boundary) separates messages.
 Output is one JSON object a line (``--json``) or a readable card per SMS.
+
+``--eval`` reports the tuning corpus (what the rules and the model were fitted on), the
+held-out file when it exists (same schema plus ``topic``; nothing is fitted to it), and a
+leave-source-out cross-validation of the model on the tuning corpus (needs the dev extra).
 """
 
 from __future__ import annotations
@@ -16,15 +20,19 @@ from typing import Any
 import yaml
 
 from bot.i18n import lang_from_code
-from bot.knowledge.base import localize
+from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, Verdict, evaluate, examples_from_corpus, split_messages
+from bot.sms.evaluate import CrossValidation, Evaluation, Example, cross_validate
+from bot.sms.model import explain
 
-__all__ = ["DEFAULT_CORPUS", "configure_parser", "run_sms_check"]
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_HOLDOUT", "configure_parser", "run_sms_check"]
 
 DEFAULT_CORPUS = Path("tests/data/sms_corpus.yaml")
-"""The labelled corpus ``--eval`` reads when no FILE is given (relative to the cwd)."""
+"""The tuning corpus ``--eval`` reads when no FILE is given (relative to the cwd)."""
+DEFAULT_HOLDOUT = Path("tests/data/sms_holdout.yaml")
+"""The held-out file ``--eval`` reports beside it when it exists (relative to the cwd)."""
 
 _NO_LIMIT = 1_000_000
 
@@ -42,8 +50,19 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--eval",
         action="store_true",
-        help=f"evaluate on a labelled corpus (default {DEFAULT_CORPUS}): precision/recall, "
-        "confusion matrix, addressed-name accuracy",
+        help=f"evaluate on the tuning corpus FILE (default {DEFAULT_CORPUS}) and the held-out "
+        "file: precision/recall with 95%% Wilson intervals, confusion, names, and a "
+        "leave-source-out cross-validation of the model",
+    )
+    parser.add_argument(
+        "--holdout",
+        type=Path,
+        default=DEFAULT_HOLDOUT,
+        metavar="FILE",
+        help=f"held-out corpus for --eval (default {DEFAULT_HOLDOUT}, skipped if absent)",
+    )
+    parser.add_argument(
+        "--no-cv", action="store_true", help="--eval without the (slower) cross-validation"
     )
     parser.add_argument(
         "--image",
@@ -62,10 +81,12 @@ def run_sms_check(args: argparse.Namespace, knowledge_dir: Path) -> int:
             file=sys.stderr,
         )
         return 2
-    analyzer = SmsAnalyzer(load_knowledge(knowledge_dir).sms)
+    knowledge = load_knowledge(knowledge_dir)
+    analyzer = SmsAnalyzer.from_knowledge(knowledge)
     lang = lang_from_code(args.lang)
     if args.eval:
-        return _evaluate(analyzer, args.file or DEFAULT_CORPUS, as_json=args.json)
+        corpus = args.file or DEFAULT_CORPUS
+        return _evaluate(knowledge, corpus, args.holdout, cv=not args.no_cv, as_json=args.json)
     raw = _read(args.file)
     if raw is None:
         return 1
@@ -77,7 +98,7 @@ def run_sms_check(args: argparse.Namespace, knowledge_dir: Path) -> int:
         if args.json:
             print(json.dumps({"index": number, **verdict.to_json(lang)}, ensure_ascii=False))
         else:
-            print(_card(analyzer, verdict, number, lang))
+            print(_card(knowledge, verdict, number, lang))
     return 1 if errors else 0
 
 
@@ -118,8 +139,8 @@ def _messages(raw: str) -> tuple[list[tuple[str, str | None]], list[str]]:
     return out, errors
 
 
-def _card(analyzer: SmsAnalyzer, verdict: Verdict, number: int, lang: Lang) -> str:
-    label = localize(analyzer.rules.verdicts[verdict.verdict.value], lang)
+def _card(k: Knowledge, verdict: Verdict, number: int, lang: Lang) -> str:
+    label = localize(k.sms.verdicts[verdict.verdict.value], lang)
     facts = ", ".join(
         f"{k}={'/'.join(v) if isinstance(v, tuple) else v}" for k, v in verdict.facts.items()
     )
@@ -129,22 +150,92 @@ def _card(analyzer: SmsAnalyzer, verdict: Verdict, number: int, lang: Lang) -> s
     ]
     for signal in verdict.signals:
         lines.append(f"   · {signal.id}: 「{signal.text}」 {localize(signal.explain, lang)}")
-    if verdict.why is not None:
+    if verdict.model is not None:
+        lines.append(f"   ~ {explain(verdict.model, k, lang)}")
+    elif verdict.why is not None:
         lines.append(f"   ? {localize(verdict.why, lang)}")
     return "\n".join(lines) + "\n"
 
 
-def _evaluate(analyzer: SmsAnalyzer, corpus: Path, *, as_json: bool) -> int:
+def _evaluate(k: Knowledge, corpus: Path, holdout: Path, *, cv: bool, as_json: bool) -> int:
+    tuning = _load(corpus)
+    if tuning is None:
+        return 1
+    held_out = _load(holdout) if holdout.is_file() else None
+    if holdout.is_file() and held_out is None:
+        return 1
+    shipped = SmsAnalyzer.from_knowledge(k)
+    rules = SmsAnalyzer(k.sms)
+    report: dict[str, Any] = {
+        "tuning": _section(corpus, "tuning", tuning, shipped, rules),
+        "held_out": None
+        if held_out is None
+        else _section(holdout, "held-out", held_out, shipped, rules),
+    }
+    if not as_json:
+        _print_section(report["tuning"], evaluate(shipped, tuning), None)
+        if held_out is None:
+            print(f"== held-out: {holdout} not found ==\n")
+        else:
+            _print_section(
+                report["held_out"], evaluate(shipped, held_out), evaluate(rules, held_out)
+            )
+    crossed, why_not = _cross_validation(rules, tuning) if cv else (None, "--no-cv")
+    report["cross_validation"] = crossed.to_json() if crossed is not None else {"skipped": why_not}
+    if as_json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    elif crossed is not None:
+        print(
+            f"== leave-source-out cross-validation of the model on the tuning corpus "
+            f"({crossed.groups} source groups in {crossed.folds} folds) ==\n"
+            "-- model alone --"
+        )
+        print(crossed.model_alone.table(details=False))
+        print("\n-- rules + model (the rules themselves were tuned on every group) --")
+        print(crossed.rules_and_model.table(details=False))
+    else:
+        print(f"== cross-validation skipped: {why_not} ==")
+    return 0
+
+
+def _load(corpus: Path) -> list[Example] | None:
     try:
         data: Any = yaml.safe_load(corpus.read_text(encoding="utf-8"))
-        examples = examples_from_corpus(data if isinstance(data, dict) else {})
+        return examples_from_corpus(data if isinstance(data, dict) else {})
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         print(f"sms-check: cannot read the corpus {corpus}: {exc}", file=sys.stderr)
-        return 1
-    result = evaluate(analyzer, examples)
-    if as_json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-    else:
-        print(f"{corpus}: {len(examples)} messages\n")
-        print(result.table())
-    return 0
+        return None
+
+
+def _section(
+    path: Path, kind: str, examples: list[Example], shipped: SmsAnalyzer, rules: SmsAnalyzer
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"file": str(path), "kind": kind, "messages": len(examples)}
+    out.update(evaluate(shipped, examples).to_json())
+    if kind == "held-out":
+        out["rules_alone"] = evaluate(rules, examples).to_json()
+    return out
+
+
+def _print_section(section: dict[str, Any], shipped: Evaluation, rules: Evaluation | None) -> None:
+    fitted = (
+        "the rules and the model were tuned on it"
+        if section["kind"] == "tuning"
+        else "no rule or weight was fitted to it"
+    )
+    print(f"== {section['kind']}: {section['file']} ({section['messages']} messages; {fitted}) ==")
+    print(shipped.table())
+    if rules is not None:
+        print("\n-- the same, rules alone (without the model) --")
+        print(rules.table(details=False))
+    print()
+
+
+def _cross_validation(
+    rules: SmsAnalyzer, examples: list[Example]
+) -> tuple[CrossValidation | None, str]:
+    try:
+        from bot.sms.training import trainer  # needs the dev extra (scikit-learn)
+    except ImportError as exc:
+        return None, f"needs scikit-learn (pip install -r requirements-dev.lock): {exc}"
+    return cross_validate(rules, examples, trainer(rules)), ""

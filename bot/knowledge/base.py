@@ -20,6 +20,7 @@ from bot.knowledge.model import (
     UiText,
 )
 from bot.knowledge.sms_model import SmsFile
+from bot.knowledge.sms_weights import SmsWeightsFile
 
 __all__ = ["REQUIRED_TEXTS", "Knowledge", "localize", "localize_lines"]
 
@@ -93,6 +94,7 @@ REQUIRED_TEXTS = frozenset(
         "sms_is_official_notice",
         "sms_is_collection",
         "sms_is_unclear",
+        "sms_model_why",
         "sms_seen",
         "sms_now_title",
         "sms_now_scam",
@@ -139,6 +141,8 @@ class Knowledge:
     sources: Mapping[str, Source]
     texts: Mapping[str, Text]
     sms: SmsFile
+    sms_model: SmsWeightsFile | None = None
+    """The statistical layer's weights (``sms_model.json``), when the folder has them."""
 
     def question_for_fact(self, fact: str) -> Question | None:
         """The question that learns ``fact``."""

@@ -20,6 +20,8 @@ from bot.knowledge.model import (
     TextsFile,
 )
 from bot.knowledge.sms_model import SmsFile
+from bot.knowledge.sms_weights import FILE_NAME as WEIGHTS_FILE
+from bot.knowledge.sms_weights import SmsWeightsFile
 from bot.knowledge.yamlsrc import YamlDoc, parse_yaml
 
 __all__ = ["FILES", "load_knowledge"]
@@ -72,11 +74,27 @@ def load_knowledge(directory: str | Path) -> Knowledge:
     for extra in sorted(root.glob("*.y*ml")):
         if extra.name not in FILES:
             problems.append(Problem(_shown(extra), 1, "(file)", "unknown knowledge file"))
+    weights = _weights(root / WEIGHTS_FILE, digest, problems)
     if not problems:
         problems += check_all(_files(models), docs)
     if problems:
         raise KnowledgeError(sorted(set(problems), key=lambda p: (p.file, p.line, p.node)))
-    return _index(_files(models), digest.hexdigest()[:8])
+    return _index(_files(models), digest.hexdigest()[:8], weights)
+
+
+def _weights(path: Path, digest: Any, problems: list[Problem]) -> SmsWeightsFile | None:
+    """The optional weights of the SMS statistical layer (written by a script, not by hand)."""
+    if not path.is_file():
+        return None
+    raw = path.read_bytes()
+    digest.update(path.name.encode() + b"\0" + raw)
+    try:
+        return SmsWeightsFile.model_validate_json(raw)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False)[:10]:
+            node = ".".join(str(x) for x in err["loc"]) or "(file)"
+            problems.append(Problem(_shown(path), 1, node, _message(err)))
+        return None
 
 
 def _shown(path: Path) -> str:
@@ -118,7 +136,7 @@ def _files(models: dict[str, BaseModel]) -> Files:
     )
 
 
-def _index(files: Files, revision: str) -> Knowledge:
+def _index(files: Files, revision: str, weights: SmsWeightsFile | None) -> Knowledge:
     return Knowledge(
         revision=revision,
         start=files.questions.start,
@@ -130,4 +148,5 @@ def _index(files: Files, revision: str) -> Knowledge:
         sources={s.id: s for s in files.sources.sources},
         texts=dict(files.texts.texts),
         sms=files.sms,
+        sms_model=weights,
     )

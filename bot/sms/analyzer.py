@@ -11,11 +11,12 @@ import re
 from bot.knowledge.base import Knowledge
 from bot.knowledge.sms_model import SmsFile
 from bot.sms.extract import Extractor
+from bot.sms.model import SmsModel, model_text
 from bot.sms.numbers import classify_sender
 from bot.sms.report import report_12321
 from bot.sms.rules import Hit, SignalMatcher
 from bot.sms.text import Aliases, Folded, alias_pairs, fold_for_matching
-from bot.sms.verdict import Verdict, decide
+from bot.sms.verdict import Verdict, VerdictKind, decide
 
 __all__ = ["MAX_CHARS", "MAX_MESSAGES", "SmsAnalyzer", "split_messages"]
 
@@ -32,8 +33,9 @@ _ONLY_SIGNATURE = re.compile(r"^\s*【[^【】]{1,30}】\s*$")
 class SmsAnalyzer:
     """Reads SMS by the rules of ``sms.yaml``: evidence, signals, verdict, facts."""
 
-    def __init__(self, sms: SmsFile) -> None:
+    def __init__(self, sms: SmsFile, model: SmsModel | None = None) -> None:
         self._sms = sms
+        self._model = model
         self._aliases = Aliases(alias_pairs((a.to, a.variants) for a in sms.aliases))
         self._extractor = Extractor(sms, self._fold_word)
         self._matcher = SignalMatcher(sms, self._fold_word)
@@ -41,7 +43,8 @@ class SmsAnalyzer:
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> SmsAnalyzer:
         """The analyzer for a loaded knowledge base."""
-        return cls(knowledge.sms)
+        weights = knowledge.sms_model
+        return cls(knowledge.sms, SmsModel(weights) if weights is not None else None)
 
     @property
     def rules(self) -> SmsFile:
@@ -61,7 +64,7 @@ class SmsAnalyzer:
         def span(hit: Hit) -> tuple[int, int]:
             return folded.source_span(hit.start, hit.end)
 
-        return decide(
+        verdict = decide(
             self._sms,
             hits,
             evidence,
@@ -70,6 +73,10 @@ class SmsAnalyzer:
             text,
             truncated=len(text) > MAX_CHARS,
         )
+        if self._model is not None and verdict.verdict is VerdictKind.UNCLEAR:
+            # The statistical layer may lift "unclear" only (bot/sms/model.py).
+            verdict = self._model.lift(verdict, model_text(folded, evidence), self._sms.risk_floor)
+        return verdict
 
     def analyze_all(self, text: str, sender: str | None = None) -> list[Verdict]:
         """One verdict per SMS in a paste (see ``split_messages``); none for blank text."""

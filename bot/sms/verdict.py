@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.knowledge.base import localize
 from bot.knowledge.model import Lang, Text
 from bot.knowledge.sms_model import SmsFile, Weight, WhyId
 from bot.sms.extract import Evidence
 from bot.sms.rules import Hit
+
+if TYPE_CHECKING:
+    from bot.sms.model import ModelOpinion
 
 __all__ = ["Scores", "SignalHit", "Verdict", "VerdictKind", "decide"]
 
@@ -67,6 +70,8 @@ class Verdict:
     evidence: Evidence
     text: str
     truncated: bool = False
+    model: ModelOpinion | None = None
+    """Set when the statistical layer lifted an ``unclear`` verdict (see bot.sms.model)."""
 
     def signal_ids(self) -> list[str]:
         """The IDs of the signals seen, in ``sms.yaml`` order."""
@@ -95,6 +100,7 @@ class Verdict:
             },
             "evidence": self.evidence.to_json(),
             "truncated": self.truncated,
+            "model": self.model.to_json() if self.model is not None else None,
         }
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.engine.views import score_bar
 from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
+from bot.sms.model import explain
 from bot.sms.verdict import Verdict
 
 __all__ = ["MARKS", "VerdictView", "evidence_record", "verdict_view"]
@@ -44,7 +45,9 @@ def verdict_view(verdict: Verdict, k: Knowledge, lang: Lang) -> VerdictView:
         title=localize(k.sms.verdicts[kind], lang),  # type: ignore[index]
         risk=k.text("sms_risk", lang, bar=score_bar(verdict.risk)),
         meaning=k.text(f"sms_is_{kind}", lang),
-        why=localize(verdict.why, lang) if verdict.why is not None else None,
+        why=explain(verdict.model, k, lang)  # the statistical layer lifted "unclear"
+        if verdict.model is not None
+        else (localize(verdict.why, lang) if verdict.why is not None else None),
         seen_title=k.text("sms_seen", lang),
         seen=tuple(
             (s.text[:40], localize(s.explain, lang)) for s in verdict.signals[:MAX_SIGNALS]

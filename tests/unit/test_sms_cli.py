@@ -65,20 +65,113 @@ def test_a_bad_json_line_is_reported_and_the_rest_still_run(
 
 
 def test_eval_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["sms-check", "--eval", str(DATA / "sms_corpus.yaml")]) == 0
+    assert main(["sms-check", "--eval", "--no-cv", str(DATA / "sms_corpus.yaml")]) == 0
     out = capsys.readouterr().out
-    assert "precision" in out
+    assert "== tuning: " in out
+    assert "precision [95% CI]" in out
     assert "confusion" in out
     assert "addressed name exact" in out
+    assert "genuine notices called scam:" in out
 
 
 def test_eval_json(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["sms-check", "--eval", "--json", str(DATA / "sms_corpus.yaml")]) == 0
+    assert main(["sms-check", "--eval", "--json", "--no-cv", str(DATA / "sms_corpus.yaml")]) == 0
     figures = json.loads(capsys.readouterr().out)
+    tuning = figures["tuning"]
+    assert tuning["kind"] == "tuning"
     corpus = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))
     scams = sum(1 for item in corpus["items"] if item["label"] == "scam")
-    assert figures["per_verdict"]["scam"]["support"] == scams
-    assert figures["per_verdict"]["scam"]["recall"] >= 0.95
+    assert tuning["per_verdict"]["scam"]["support"] == scams
+    assert tuning["per_verdict"]["scam"]["recall"] >= 0.95
+    low, high = tuning["per_verdict"]["scam"]["recall_ci"]
+    assert low <= tuning["per_verdict"]["scam"]["recall"] <= high
+    assert figures["cross_validation"] == {"skipped": "--no-cv"}
+
+
+def _corpus(path: Path, items: list[dict[str, object]]) -> Path:
+    path.write_text(
+        yaml.safe_dump({"version": 1, "items": items}, allow_unicode=True), encoding="utf-8"
+    )
+    return path
+
+
+SCAM = "【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay.com/kq重新开通。"
+DEBT = "王先生您好，您在借呗的借款已逾期，请尽快还款。"
+CODE = "【支付宝】校验码483920，您正在登录支付宝，切勿告诉他人。"
+
+
+def test_eval_reports_the_held_out_file_beside_the_tuning_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tuning = _corpus(
+        tmp_path / "tuning.yaml",
+        [{"id": "scam-1", "label": "scam", "text": SCAM, "source": "https://a.example/1"}],
+    )
+    held = _corpus(
+        tmp_path / "held.yaml",
+        [
+            {"id": "h1", "label": "scam", "text": SCAM, "topic": "loan"},
+            {"id": "h2", "label": "scam", "text": "您好", "topic": "other"},
+            {"id": "h3", "label": "collection", "text": DEBT, "topic": "loan"},
+            {"id": "h4", "label": "official_notice", "text": CODE, "topic": "other"},
+        ],
+    )
+    args = ["sms-check", "--eval", "--no-cv", str(tuning), "--holdout", str(held)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"== tuning: {tuning} (1 messages" in out
+    assert f"== held-out: {held} (4 messages; no rule or weight was fitted to it)" in out
+    assert "scam recall, topic loan: 1/1" in out
+    assert "scam recall, topic other: 0/1" in out
+    assert "rules alone" in out
+
+    assert main([*args, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    held_out = figures["held_out"]
+    assert held_out["kind"] == "held-out"
+    assert held_out["messages"] == 4
+    assert held_out["scam_recall_by_topic"]["loan"]["recall"] == 1.0
+    assert held_out["scam_recall_by_topic"]["other"]["recall"] == 0.0
+    assert held_out["official_as_scam"] == 0.0
+    assert held_out["per_verdict"]["collection"]["recall"] == 1.0
+    assert "rules_alone" in held_out
+
+
+def test_eval_without_a_held_out_file_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "none.yaml"
+    args = ["sms-check", "--eval", "--no-cv", str(DATA / "sms_corpus.yaml"), "--holdout"]
+    assert main([*args, str(missing)]) == 0
+    assert f"== held-out: {missing} not found ==" in capsys.readouterr().out
+    assert main([*args, str(missing), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["held_out"] is None
+
+
+def test_eval_cross_validates_the_model_by_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("sklearn")
+    items: list[dict[str, object]] = []
+    for n, host in enumerate(("a.example", "b.example", "c.example")):
+        for label, text in (("scam", SCAM), ("collection", DEBT), ("official_notice", CODE)):
+            items.append(
+                {
+                    "id": f"{label}-{n}",
+                    "label": label,
+                    "text": text.replace("王", "张李赵"[n]),
+                    "source": f"https://{host}/{n}",
+                }
+            )
+    tuning = _corpus(tmp_path / "tuning.yaml", items)
+    argv = ["sms-check", "--eval", "--json", str(tuning), "--holdout", str(tmp_path / "x")]
+    assert main(argv) == 0
+    crossed = json.loads(capsys.readouterr().out)["cross_validation"]
+    assert crossed["groups"] == 3
+    assert crossed["folds"] == 3
+    alone = crossed["model_alone"]["per_verdict"]
+    assert sum(alone[label]["support"] for label in alone) == 9
+    assert crossed["rules_and_model"]["per_verdict"]["scam"]["recall"] == 1.0
 
 
 def test_eval_of_a_missing_corpus_fails_clearly(

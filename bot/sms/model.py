@@ -1,0 +1,303 @@
+"""The statistical layer beside the rules: a character n-gram logistic regression.
+
+Pure Python over the weights of ``knowledge/sms_model.json`` (no numpy at run time).
+An SMS becomes its *model text*: the analyzer's matching form with every link, e-mail,
+card, phone number, amount, other number and ``**`` mask replaced by one kind token, so
+the model learns "a look-alike link", not a particular domain. Its character n-grams
+(binary, L2-normalised over the known ones) are scored per label and softmaxed.
+
+The model never decides alone. ``SmsModel.lift`` may turn the rules' ``unclear`` into
+``scam`` or ``collection`` (never ``official_notice``), and only when it is confident, the
+nearest corpus message of that label is similar enough, and its explanation can be
+checked: that message's id and source, and the phrases that weighed most.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from itertools import chain
+from typing import Any
+
+from bot.knowledge.base import Knowledge, localize
+from bot.knowledge.model import Lang
+from bot.knowledge.sms_model import VerdictId
+from bot.knowledge.sms_weights import SmsWeightsFile
+from bot.sms.extract import Evidence
+from bot.sms.numbers import find_cards, mask, mask_emails
+from bot.sms.text import Folded
+from bot.sms.verdict import Verdict, VerdictKind
+
+__all__ = [
+    "TOKENS",
+    "ModelOpinion",
+    "Prediction",
+    "SmsModel",
+    "explain",
+    "grams",
+    "model_text",
+]
+
+TOKENS: dict[str, str] = {
+    "link:official": "\ue001",
+    "link:court": "\ue002",
+    "link:shortener": "\ue003",
+    "link:lookalike": "\ue004",
+    "link:other": "\ue005",
+    "email": "\ue006",
+    "card": "\ue007",
+    "card:masked": "\ue008",
+    "phone:official": "\ue010",
+    "phone:court": "\ue011",
+    "phone:service": "\ue012",
+    "phone:bulk_106": "\ue013",
+    "phone:toll_free": "\ue014",
+    "phone:mobile": "\ue015",
+    "phone:landline": "\ue016",
+    "phone:other": "\ue017",
+    "amount": "\ue020",
+    "number:short": "\ue021",
+    "number:code": "\ue022",
+    "number:long": "\ue023",
+    "mask": "\ue030",
+}
+"""Kind → the one private-use character that stands for it in the model text."""
+
+_SHOWN = {tok: "<" + kind.split(":")[0] + ">" for kind, tok in TOKENS.items()}
+_DIGITS = re.compile(r"\d+(?:[-., ]\d+)*")
+_MASK = re.compile(r"[*＊]{2,}|[x×]{3,}")
+_SPACES = re.compile(r"\s+")
+_AMOUNT_AFTER = re.compile(r"\s?(?:万元|万|元|块)")
+_AMOUNT_BEFORE = ("¥", "￥", "人民币")
+_PHRASES = 3
+_EDGE = " 【】[]()（）,，.。:：;；!！?？、\"'“”"
+"""Stripped from both ends of a phrase shown to the reader."""
+_PHRASE_CHARS = 16
+_TOP_GRAMS = 12
+
+
+def model_text(folded: Folded, evidence: Evidence) -> str:
+    """The text the model reads: ``folded`` with links, numbers and masks as kind tokens."""
+    spans: list[tuple[int, int, str]] = [
+        (x.start, x.end, TOKENS.get(f"link:{x.kind}", TOKENS["link:other"]))
+        for x in evidence.links
+    ]
+    text = mask(folded.text, [(s, e) for s, e, _ in spans])
+    text, emails = mask_emails(text)
+    spans += [(s, e, TOKENS["email"]) for s, e in emails]
+    text = mask(text, emails)
+    cards, card_spans = find_cards(folded, text)
+    for card, (s, e) in zip(cards, card_spans, strict=False):
+        spans.append((s, e, TOKENS["card:masked" if card.masked else "card"]))
+    text = mask(text, card_spans)
+    phones = {p.number: p.kind for p in evidence.phones}
+    for found in _DIGITS.finditer(text):
+        spans.append((*found.span(), _number_token(found, text, phones)))
+    text = mask(text, [(s, e) for s, e, _ in spans])
+    spans += [(*m.span(), TOKENS["mask"]) for m in _MASK.finditer(text)]
+    pieces: list[str] = []
+    pos = 0
+    for start, end, token in sorted(spans):
+        if start < pos:
+            continue
+        pieces += [folded.text[pos:start], token]
+        pos = end
+    pieces.append(folded.text[pos:])
+    return _SPACES.sub(" ", "".join(pieces)).strip()
+
+
+def _number_token(found: re.Match[str], text: str, phones: Mapping[str, str]) -> str:
+    digits = re.sub(r"\D", "", found.group())
+    kind = phones.get(digits) or phones.get(digits[-11:])
+    if kind is not None:
+        return TOKENS.get(f"phone:{kind}", TOKENS["phone:other"])
+    before = text[max(0, found.start() - 3) : found.start()]
+    if before.endswith(_AMOUNT_BEFORE) or _AMOUNT_AFTER.match(text, found.end()):
+        return TOKENS["amount"]
+    if len(digits) <= 3:
+        return TOKENS["number:short"]
+    return TOKENS["number:code"] if len(digits) <= 8 else TOKENS["number:long"]
+
+
+def grams(text: str, low: int, high: int) -> list[tuple[int, str]]:
+    """Every (position, n-gram) of ``text`` with ``low`` to ``high`` characters, no spaces."""
+    out: list[tuple[int, str]] = []
+    for size in range(low, high + 1):
+        for at in range(len(text) - size + 1):
+            gram = text[at : at + size]
+            if " " not in gram:
+                out.append((at, gram))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """The model's label for a model text, its probability, and the n-grams it knew."""
+
+    label: str
+    probability: float
+    probabilities: Mapping[str, float]
+    present: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class ModelOpinion:
+    """Why the model lifted an ``unclear`` verdict: a person can check every part of it."""
+
+    label: str
+    probability: float
+    nearest_id: str
+    nearest_source: str
+    similarity: float
+    phrases: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values."""
+        return {
+            "label": self.label,
+            "probability": round(self.probability, 3),
+            "nearest": {
+                "id": self.nearest_id,
+                "source": self.nearest_source,
+                "similarity": round(self.similarity, 3),
+            },
+            "phrases": list(self.phrases),
+        }
+
+
+class SmsModel:
+    """Scores model texts with the weights of one ``sms_model.json``."""
+
+    def __init__(self, weights: SmsWeightsFile) -> None:
+        self._file = weights
+        self._labels = weights.labels
+        self._low, self._high = weights.ngram
+        self._bias = weights.bias
+        self._index = {gram: i for i, (gram, _) in enumerate(weights.features)}
+        self._weights = [w for _, w in weights.features]
+        # Per label: feature -> the examples that have it (an inverted index for ``nearest``).
+        self._postings: dict[str, dict[int, list[int]]] = {}
+        for number, example in enumerate(weights.examples):
+            postings = self._postings.setdefault(example.label, {})
+            for feature in example.features:
+                postings.setdefault(feature, []).append(number)
+
+    @property
+    def weights(self) -> SmsWeightsFile:
+        """The weights file this model scores with."""
+        return self._file
+
+    def predict(self, text: str) -> Prediction:
+        """The most likely label of a model text (see ``model_text``)."""
+        index = self._index
+        known: set[int] = set()
+        for size in range(self._low, self._high + 1):  # no n-gram with a space is indexed
+            for at in range(len(text) - size + 1):
+                i = index.get(text[at : at + size])
+                if i is not None:
+                    known.add(i)
+        present = frozenset(known)
+        logits = list(self._bias)
+        if present:
+            scale = 1.0 / math.sqrt(len(present))
+            sums = map(sum, zip(*(self._weights[f] for f in present), strict=True))
+            logits = [b + w * scale for b, w in zip(logits, sums, strict=True)]
+        top = max(logits)
+        exps = [math.exp(x - top) for x in logits]
+        total = sum(exps)
+        probs: dict[str, float] = {
+            label: e / total for label, e in zip(self._labels, exps, strict=True)
+        }
+        best = max(range(len(logits)), key=lambda k: (logits[k], -k))
+        label = self._labels[best]
+        return Prediction(label, probs[label], probs, present)
+
+    def nearest(self, present: frozenset[int], label: str) -> tuple[int, float] | None:
+        """The corpus example of ``label`` most like ``present`` (cosine), and how alike."""
+        postings = self._postings.get(label, {})
+        shared = Counter(chain.from_iterable(postings.get(f, ()) for f in present))
+        best: tuple[float, int] | None = None
+        examples = self._file.examples
+        for number, count in shared.items():
+            similarity = count / math.sqrt(len(present) * len(examples[number].features))
+            if best is None or (similarity, -number) > (best[0], -best[1]):
+                best = (similarity, number)
+        return None if best is None else (best[1], best[0])
+
+    def phrases(self, text: str, label: str) -> tuple[str, ...]:
+        """The stretches of ``text`` whose n-grams pushed most towards ``label``."""
+        k = self._labels.index(label)
+        others = max(1, len(self._labels) - 1)
+        found = grams(text, self._low, self._high)
+        pull: dict[str, float] = {}
+        for _, gram in found:
+            i = self._index.get(gram)
+            if i is not None and (len(gram) > 1 or gram in _SHOWN):
+                w = self._weights[i]
+                pull[gram] = w[k] - (sum(w) - w[k]) / others
+        strong = set(sorted((g for g in pull if pull[g] > 0), key=lambda g: -pull[g])[:_TOP_GRAMS])
+        spans = sorted((at, at + len(g), g) for at, g in found if g in strong)
+        merged: list[tuple[int, int, set[str]]] = []
+        for start, end, gram in spans:
+            if merged and start < merged[-1][1]:
+                last = merged[-1]
+                merged[-1] = (last[0], max(last[1], end), last[2] | {gram})
+            else:
+                merged.append((start, end, {gram}))
+        ranked = sorted(merged, key=lambda m: (-sum(pull[g] for g in m[2]), m[0]))
+        out: list[str] = []
+        for start, end, _ in ranked:
+            piece = text[start:end].strip(_EDGE)
+            shown = "".join(_SHOWN.get(c, c) for c in piece)[:_PHRASE_CHARS]
+            if shown and shown not in out:
+                out.append(shown)
+            if len(out) == _PHRASES:
+                break
+        return tuple(out)
+
+    def lift(self, verdict: Verdict, text: str, risk_floor: Mapping[VerdictId, int]) -> Verdict:
+        """``verdict`` lifted from ``unclear`` when a lift rule of the file allows it."""
+        if verdict.verdict is not VerdictKind.UNCLEAR:
+            return verdict
+        guess = self.predict(text)
+        for rule in self._file.lifts:
+            if rule.label != guess.label or guess.probability < rule.min_probability:
+                continue
+            ceiling = rule.rules_scam_at_most
+            if ceiling is not None and verdict.scores.scam > ceiling:
+                continue
+            near = self.nearest(guess.present, rule.label)
+            if near is None or near[1] < rule.min_similarity:
+                continue
+            example = self._file.examples[near[0]]
+            opinion = ModelOpinion(
+                label=rule.label,
+                probability=guess.probability,
+                nearest_id=example.id,
+                nearest_source=example.source,
+                similarity=near[1],
+                phrases=self.phrases(text, rule.label),
+            )
+            risk = max(verdict.risk, risk_floor.get(rule.label, 0))
+            return replace(verdict, verdict=VerdictKind(rule.label), risk=risk, model=opinion)
+        return verdict
+
+
+def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
+    """The why-line of a verdict the model lifted (text ``sms_model_why``), localised."""
+    source = opinion.nearest_source
+    if source.startswith(("http://", "https://", "github.com/")):
+        # A page's host only, defanged: shown as text, never as a tappable link.
+        source = source.split("://", 1)[-1].split("/", 1)[0].replace(".", "[.]")
+    return k.text(
+        "sms_model_why",
+        lang,
+        label=localize(k.sms.verdicts[opinion.label], lang),  # type: ignore[index]
+        percent=round(opinion.probability * 100),
+        nearest=opinion.nearest_id,
+        source=source,
+        phrases="".join(f"「{p}」" for p in opinion.phrases) or "—",
+    )

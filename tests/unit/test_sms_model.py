@@ -1,0 +1,255 @@
+"""The statistical layer (bot/sms/model.py): what it reads, how it scores, when it may lift
+a verdict, and that the shipped weights are the ones the corpus gives."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.errors import KnowledgeError
+from bot.knowledge.base import Knowledge
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import Lang
+from bot.knowledge.sms_weights import FILE_NAME, Lift, ModelExample, SmsWeightsFile
+from bot.sms.analyzer import SmsAnalyzer
+from bot.sms.evaluate import examples_from_corpus, model_input
+from bot.sms.model import TOKENS, ModelOpinion, SmsModel, explain
+from bot.sms.verdict import Scores, VerdictKind
+from bot.sms.view import verdict_view
+from tests.conftest import DATA, KNOWLEDGE_DIR
+
+NEUTRAL = "请尽快处理{}事宜"
+"""A message with nothing the rules weigh, so they say ``unclear``; ``{}`` gets a word."""
+
+
+def _weights(**lifts: float) -> SmsWeightsFile:
+    """A tiny hand-made model: 转账 → scam, 还款 → collection, 通知 → official_notice."""
+    return SmsWeightsFile(
+        version=1,
+        kind="char-ngram-logreg",
+        ngram=(2, 2),
+        labels=("scam", "official_notice", "collection", "unclear"),
+        corpus_sha256="0" * 64,
+        trained_on=3,
+        lifts=(
+            Lift(label="scam", min_probability=lifts.get("scam", 0.8), min_similarity=0.5),
+            Lift(
+                label="collection",
+                min_probability=lifts.get("collection", 0.8),
+                min_similarity=0.5,
+                rules_scam_at_most=0,
+            ),
+        ),
+        bias=(0.0, 0.0, 0.0, 0.0),
+        features=(
+            ("转账", (6.0, 0.0, 0.0, 0.0)),
+            ("通知", (0.0, 6.0, 0.0, 0.0)),
+            ("还款", (0.0, 0.0, 6.0, 0.0)),
+        ),
+        examples=(
+            ModelExample(
+                id="scam-x-001", label="scam", source="https://a.example/1", features=(0,)
+            ),
+            ModelExample(
+                id="official-x-001", label="official_notice", source="DOMAIN.md", features=(1,)
+            ),
+            ModelExample(
+                id="collection-x-001",
+                label="collection",
+                source="https://b.example/2",
+                features=(2,),
+            ),
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def rules(knowledge: Knowledge) -> SmsAnalyzer:
+    return SmsAnalyzer(knowledge.sms)
+
+
+@pytest.fixture(scope="module")
+def toy(knowledge: Knowledge) -> SmsAnalyzer:
+    return SmsAnalyzer(knowledge.sms, SmsModel(_weights()))
+
+
+def _unclear_by_rules(rules: SmsAnalyzer, word: str) -> str:
+    text = NEUTRAL.format(word)
+    assert rules.analyze(text).verdict is VerdictKind.UNCLEAR, "precondition: rules unsure"
+    return text
+
+
+def test_links_numbers_and_masks_become_kind_tokens(rules: SmsAnalyzer) -> None:
+    text = (
+        "【支付宝】请登录a1ipay.com/kq，或拨打400-810-8866，转入6222021345678901234，"
+        "金额¥1,268.40，验证码483920，联系 kefu@help.cc，尾号1234，账户138****1234"
+    )
+    read = model_input(rules, text, rules.analyze(text))
+    for gone in ("a1ipay", "4008108866", "400-810", "6222", "1,268", "483920", "kefu@"):
+        assert gone not in read
+    for kind in ("link:lookalike", "phone:toll_free", "card", "amount", "number:code", "email"):
+        assert TOKENS[kind] in read, kind
+    assert TOKENS["mask"] in read or TOKENS["card:masked"] in read
+    assert "验证码" in read  # the words stay
+    assert "支付宝" in read
+
+
+def test_the_scorer_is_a_softmax_over_normalised_ngrams() -> None:
+    model = SmsModel(_weights())
+    one = model.predict("请转账")
+    assert one.label == "scam"
+    assert one.probability == pytest.approx(math.exp(6) / (math.exp(6) + 3))
+    two = model.predict("转账还款")  # two known n-grams: each weighs 1/sqrt(2)
+    assert two.probabilities["scam"] == pytest.approx(two.probabilities["collection"])
+    assert two.probabilities["scam"] == pytest.approx(
+        math.exp(6 / math.sqrt(2)) / (2 * math.exp(6 / math.sqrt(2)) + 2)
+    )
+    assert model.predict("没有已知的字").probability == pytest.approx(0.25)
+
+
+def test_unclear_is_lifted_to_scam_with_a_checkable_explanation(
+    rules: SmsAnalyzer, toy: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    verdict = toy.analyze(_unclear_by_rules(rules, "转账"))
+    assert verdict.verdict is VerdictKind.SCAM
+    assert verdict.risk >= knowledge.sms.risk_floor.get("scam", 0)
+    assert verdict.model is not None
+    shown = verdict.to_json()["model"]
+    assert shown["nearest"] == {
+        "id": "scam-x-001",
+        "source": "https://a.example/1",
+        "similarity": 1.0,
+    }
+    assert shown["phrases"] == ["转账"]
+    why = verdict_view(verdict, knowledge, Lang.EN).why or ""
+    assert "scam-x-001" in why
+    assert "a[.]example" in why
+    assert "「转账」" in why
+    assert "https://" not in why  # the source is shown as text, not as a link
+
+
+def test_a_source_composed_from_the_domain_notes_is_named_as_such(knowledge: Knowledge) -> None:
+    opinion = ModelOpinion("scam", 0.9, "scam-y-001", "DOMAIN.md §5", 0.5, ("转账", "<link>"))
+    line = explain(opinion, knowledge, Lang.ZH_HANS)
+    assert "scam-y-001" in line
+    assert "DOMAIN.md §5" in line
+    assert "「转账」「<link>」" in line
+    assert "90%" in line
+
+
+def test_the_model_alone_never_vouches_for_a_message(rules: SmsAnalyzer, toy: SmsAnalyzer) -> None:
+    text = _unclear_by_rules(rules, "通知")
+    assert SmsModel(_weights()).predict(text).label == "official_notice"
+    verdict = toy.analyze(text)
+    assert verdict.verdict is VerdictKind.UNCLEAR
+    assert verdict.model is None
+    assert verdict.to_json()["model"] is None
+
+
+def test_no_lift_without_confidence(rules: SmsAnalyzer, knowledge: Knowledge) -> None:
+    timid = SmsAnalyzer(knowledge.sms, SmsModel(_weights(scam=0.999)))
+    assert timid.analyze(_unclear_by_rules(rules, "转账")).verdict is VerdictKind.UNCLEAR
+
+
+def test_no_lift_to_collection_when_the_rules_saw_scam_points(rules: SmsAnalyzer) -> None:
+    text = _unclear_by_rules(rules, "还款")
+    model = SmsModel(_weights())
+    plain = rules.analyze(text)
+    read = model_input(rules, text, plain)
+    assert model.lift(plain, read, {}).verdict is VerdictKind.COLLECTION
+    wary = replace(plain, scores=Scores(scam=10, official=0, collection=0))
+    assert model.lift(wary, read, {}).verdict is VerdictKind.UNCLEAR
+
+
+def test_a_rules_verdict_is_never_changed(rules: SmsAnalyzer, toy: SmsAnalyzer) -> None:
+    scam = "【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay.com/kq重新开通还款。"
+    assert rules.analyze(scam).verdict is VerdictKind.SCAM
+    assert SmsModel(_weights()).predict(scam).label == "collection"
+    assert toy.analyze(scam).verdict is VerdictKind.SCAM
+    assert toy.analyze(scam).model is None
+
+
+def test_the_shipped_model_only_ever_lifts_unclear(
+    rules: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    shipped = SmsAnalyzer.from_knowledge(knowledge)
+    data = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))
+    ids = {str(i["id"]) for i in data["items"]}
+    for example in examples_from_corpus(data):
+        before = rules.analyze(example.text, example.sender)
+        after = shipped.analyze(example.text, example.sender)
+        if before.verdict is not VerdictKind.UNCLEAR:
+            assert after.verdict is before.verdict, example.id
+        if after.model is not None:
+            assert after.verdict in (VerdictKind.SCAM, VerdictKind.COLLECTION)
+            assert after.model.nearest_id in ids, example.id
+            assert after.model.phrases, example.id
+
+
+def test_the_shipped_model_reads_its_own_corpus(rules: SmsAnalyzer, knowledge: Knowledge) -> None:
+    """The pure-Python scorer agrees with the trainer: it labels its training data well."""
+    assert knowledge.sms_model is not None
+    model = SmsModel(knowledge.sms_model)
+    data = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))
+    examples = examples_from_corpus(data)
+    right = sum(
+        model.predict(model_input(rules, e.text, rules.analyze(e.text, e.sender))).label == e.label
+        for e in examples
+    )
+    assert right / len(examples) >= 0.95
+
+
+def test_the_shipped_model_is_small() -> None:
+    assert (KNOWLEDGE_DIR / FILE_NAME).stat().st_size < 1_000_000
+
+
+def test_the_shipped_model_is_what_the_corpus_gives(knowledge: Knowledge) -> None:
+    pytest.importorskip("sklearn")
+    from bot.sms.training import corpus_digest, render, train
+
+    data = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))
+    examples = examples_from_corpus(data)
+    shipped_text = (KNOWLEDGE_DIR / FILE_NAME).read_text(encoding="utf-8")
+    shipped = json.loads(shipped_text)
+    hint = "knowledge/sms_model.json is stale: run python scripts/train_sms_model.py"
+    assert shipped["corpus_sha256"] == corpus_digest(examples), hint
+    fresh_text = render(train(SmsAnalyzer(knowledge.sms), examples))
+    if fresh_text == shipped_text:
+        return
+    # Not byte-identical (another BLAS, another CPU): the same features, weights within
+    # twice the rounding step, the same examples.
+    fresh = json.loads(fresh_text)
+    assert [g for g, _ in fresh["features"]] == [g for g, _ in shipped["features"]], hint
+    worst = max(
+        abs(a - b)
+        for (_, wa), (_, wb) in zip(fresh["features"], shipped["features"], strict=True)
+        for a, b in zip(wa, wb, strict=True)
+    )
+    assert worst <= 2e-4, hint
+    assert fresh["examples"] == shipped["examples"], hint
+    assert fresh["lifts"] == shipped["lifts"], hint
+
+
+def test_a_broken_weights_file_fails_the_check(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, folder)
+    (folder / FILE_NAME).write_text('{"version": 1, "kind": "char-ngram-logreg"}', "utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(folder)
+    assert any(p.file.endswith(FILE_NAME) for p in caught.value.problems)
+
+
+def test_without_a_weights_file_the_rules_decide_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, folder)
+    (folder / FILE_NAME).unlink()
+    knowledge = load_knowledge(folder)
+    assert knowledge.sms_model is None
+    verdict = SmsAnalyzer.from_knowledge(knowledge).analyze("王先生您好，您在借呗的借款已逾期。")
+    assert verdict.model is None
