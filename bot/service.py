@@ -118,6 +118,16 @@ class AdvisorService:
         """Remember which chat message shows the current question or step."""
         await self.store.set_anchor(user, message_id)
 
+    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
+        """The user's kept messages still within the retention period, oldest first."""
+        return await self.store.evidence(user, since=self.clock() - self.retention)
+
+    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
+        """One kept message of ``user`` still within the retention period, or None."""
+        return await self.store.get_evidence(
+            user, evidence_id, since=self.clock() - self.retention
+        )
+
     async def expire(self) -> int:
         """Delete sessions older than the retention period."""
         return await self.store.expire(self.clock() - self.retention)

@@ -111,10 +111,14 @@ class SqliteStore:
         await self._db.commit()
         return int(cursor.lastrowid or 0)
 
-    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
-        """One kept message of ``user`` (None if gone, expired or someone else's)."""
+    async def get_evidence(
+        self, user: str, evidence_id: int, *, since: float = 0.0
+    ) -> dict[str, object] | None:
+        """One kept message of ``user`` kept at ``since`` or later (None if gone, expired
+        or someone else's)."""
         async with self._db.execute(
-            "SELECT data FROM evidence WHERE user_key = ? AND id = ?", (user, evidence_id)
+            "SELECT data FROM evidence WHERE user_key = ? AND id = ? AND created_at >= ?",
+            (user, evidence_id, since),
         ) as cursor:
             row = await cursor.fetchone()
         try:
@@ -122,10 +126,14 @@ class SqliteStore:
         except (ValueError, TypeError):
             return None
 
-    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
-        """The user's kept messages, oldest first, with the time each was kept."""
+    async def evidence(
+        self, user: str, *, since: float = 0.0
+    ) -> list[tuple[float, dict[str, object]]]:
+        """The user's messages kept at ``since`` or later, oldest first, with their time."""
         async with self._db.execute(
-            "SELECT created_at, data FROM evidence WHERE user_key = ? ORDER BY id", (user,)
+            "SELECT created_at, data FROM evidence WHERE user_key = ? AND created_at >= ? "
+            "ORDER BY id",
+            (user, since),
         ) as cursor:
             rows = await cursor.fetchall()
         out: list[tuple[float, dict[str, object]]] = []
@@ -143,8 +151,7 @@ class SqliteStore:
             cursor = await self._db.execute(f"DELETE FROM {table} WHERE user_key = ?", (user,))
             removed += cursor.rowcount
         await self._db.commit()
-        # Fold the WAL back so the deleted rows do not linger in the -wal file either.
-        await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        await self._scrub()
         return removed
 
     async def expire(self, before: float) -> int:
@@ -152,7 +159,15 @@ class SqliteStore:
         sessions = await self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (before,))
         evidence = await self._db.execute("DELETE FROM evidence WHERE created_at < ?", (before,))
         await self._db.commit()
-        return sessions.rowcount + evidence.rowcount
+        removed = sessions.rowcount + evidence.rowcount
+        if removed:
+            await self._scrub()
+        return removed
+
+    async def _scrub(self) -> None:
+        # secure_delete overwrote the rows in the database file; fold the WAL back and
+        # truncate it, so the old page images do not linger in the -wal file either.
+        await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on the last close)."""

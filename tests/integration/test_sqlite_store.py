@@ -24,6 +24,13 @@ def _raw(path: Path, sql: str) -> object:
         raw.close()
 
 
+def _files_holding(folder: Path, needle: bytes) -> list[str]:
+    """The database files (main, -wal, -shm) whose bytes contain ``needle``."""
+    files = [p for p in folder.iterdir() if p.name.startswith("db.sqlite3")]
+    assert files, "the database files exist"
+    return [p.name for p in files if needle in p.read_bytes()]
+
+
 async def test_a_session_survives_closing_and_reopening(advisor: Advisor, tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)
@@ -142,3 +149,31 @@ async def test_evidence_is_kept_forgotten_and_expired(
     assert [d["verdict"] for _, d in await store.evidence("tg:1")] == ["collection"]
     assert await store.forget("tg:1") == 1
     assert await store.evidence("tg:1") == []
+
+
+async def test_expired_sms_is_gone_from_every_file(advisor: Advisor, tmp_path: Path) -> None:
+    """After expiry the message text is in neither the database file nor its WAL."""
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    secret = "EXPIRED-SMS-点击a1ipay.com还款" * 4
+    await store.save("tg:1", advisor.new_session(), now=10.0)
+    await store.add_evidence("tg:1", {"verdict": "scam", "text": secret}, now=10.0)
+    await store.add_evidence("tg:1", {"verdict": "collection", "text": "kept"}, now=900.0)
+    assert await store.expire(before=500.0) == 2
+    assert not _files_holding(tmp_path, b"EXPIRED-SMS")
+    assert [d["text"] for _, d in await store.evidence("tg:1")] == ["kept"]
+    await store.close()
+
+
+async def test_reads_hide_evidence_past_retention_before_the_expiry_job(
+    advisor: Advisor, store: SqliteStore
+) -> None:
+    """/evidence and the card buttons never serve a message older than the retention."""
+    now = [1_000_000.0]
+    service = AdvisorService(advisor, store, retention_days=1, clock=lambda: now[0])
+    old = await store.add_evidence("tg:1", {"verdict": "scam", "text": "old"}, now=now[0])
+    now[0] += 2 * 86_400
+    new = await store.add_evidence("tg:1", {"verdict": "scam", "text": "new"}, now=now[0])
+    assert [d["text"] for _, d in await service.evidence("tg:1")] == ["new"]
+    assert await service.get_evidence("tg:1", old) is None
+    assert await service.get_evidence("tg:1", new) is not None

@@ -58,7 +58,7 @@ def _facts(data: dict[str, object]) -> dict[str, FactValue]:
 
 async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> bool:
     """Start the questions with the message's facts filled in; False if it is gone."""
-    data = await chat.service.store.get_evidence(chat.user, evidence_id)
+    data = await chat.service.get_evidence(chat.user, evidence_id)
     if data is None:
         return False
     name = data.get("addressed_name")
@@ -75,7 +75,7 @@ async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> boo
 
 async def report_sms(chat: Chat, lang: Lang, evidence_id: int, context: Context) -> bool:
     """Send the ready-to-send 12321 report; False if the message or its number is gone."""
-    data = await chat.service.store.get_evidence(chat.user, evidence_id)
+    data = await chat.service.get_evidence(chat.user, evidence_id)
     if data is None:
         return False
     try:
@@ -98,7 +98,7 @@ async def on_evidence(update: Update, context: Context) -> None:
     user = user_key(update)
     session, _ = await service.load(user, user_lang(update))
     lang, k = session.lang, deps(context).knowledge
-    kept = await service.store.evidence(user)
+    kept = await service.evidence(user)
     if not kept:
         await Chat(context.bot, chat_obj.id, user, service).send(
             text_screen(k.text("evidence_empty", lang))
