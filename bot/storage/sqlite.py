@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -52,7 +53,7 @@ class SqliteStore:
         target = Path(path)
         try:
             if str(target) != ":memory:":
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _private_file(target)
             db = await aiosqlite.connect(target)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"cannot open the database {target}: {exc}") from exc
@@ -172,6 +173,26 @@ class SqliteStore:
     async def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on the last close)."""
         await self._db.close()
+
+
+def _private_file(target: Path) -> None:
+    """Create the folder (0700) and the file (0600), or tighten an existing file to 0600.
+
+    SQLite gives the -wal and -shm files the mode of the database file, so they are
+    private too. An existing folder is left as it is (it may be shared, like /tmp).
+    """
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=0o700)
+        target.parent.chmod(0o700)  # mkdir's mode is reduced by the umask
+    fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for suffix in ("-wal", "-shm", "-journal"):  # left by an earlier run
+        side = target.with_name(target.name + suffix)
+        if side.exists():
+            side.chmod(0o600)
 
 
 async def _migrate(db: aiosqlite.Connection) -> None:

@@ -177,3 +177,26 @@ async def test_reads_hide_evidence_past_retention_before_the_expiry_job(
     assert [d["text"] for _, d in await service.evidence("tg:1")] == ["new"]
     assert await service.get_evidence("tg:1", old) is None
     assert await service.get_evidence("tg:1", new) is not None
+
+
+async def test_database_files_are_private_to_the_bot_user(
+    advisor: Advisor, tmp_path: Path
+) -> None:
+    """Other local users cannot read the conversations: files 0600, a new folder 0700."""
+    folder = tmp_path / "data"
+    store = await SqliteStore.open(folder / "db.sqlite3")
+    await store.save("tg:1", advisor.new_session(), now=1.0)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()}
+    await store.close()
+    assert "db.sqlite3-wal" in modes
+    assert modes == dict.fromkeys(modes, 0o600)
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+async def test_an_existing_readable_database_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    _raw(path, "PRAGMA user_version = 0")
+    path.chmod(0o644)
+    store = await SqliteStore.open(path)
+    await store.close()
+    assert path.stat().st_mode & 0o777 == 0o600
