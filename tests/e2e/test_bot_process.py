@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import TOKEN, BotProcess, Person
+from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
@@ -264,3 +266,20 @@ def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_pat
         assert api.webhook_url == url
     finally:
         process.stop()
+
+
+def test_a_rejected_token_stops_with_one_line_and_is_not_logged(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
+    """Telegram answers 401 to a revoked token: one line naming the variable, no token."""
+    revoked = "777000:Revoked-token-the-bot-father-replaced-00"
+    process = BotProcess(
+        server, tmp_path / "t.sqlite3", tmp_path / "t.log", TELEGRAM_BOT_TOKEN=revoked
+    ).start()
+    assert process.proc is not None
+    assert process.proc.wait(timeout=30) == 2
+    logs = process.logs()
+    assert "TELEGRAM_BOT_TOKEN" in logs
+    assert "rejected" in logs
+    assert revoked not in logs
+    assert revoked.split(":")[1] not in logs
