@@ -100,6 +100,7 @@ REQUIRED_TEXTS = frozenset(
         "sms_more",
         "evidence_empty",
         "evidence_caption",
+        "input_cut",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""

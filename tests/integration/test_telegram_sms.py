@@ -173,3 +173,16 @@ async def test_a_long_12321_report_arrives_whole_in_valid_messages(bot: BotUnder
     shown = "".join(m.text for m in pieces).replace("\n", "")
     assert "客服&QQ<8888>，" * 333 in shown
     assert all(any(e["type"] == "code" for e in m.entities) for m in pieces[1:])
+
+
+async def test_a_text_past_the_limit_is_read_in_part_and_the_user_is_told(
+    bot: BotUnderTest, knowledge: Knowledge
+) -> None:
+    """A webhook can deliver more than Telegram's 4,096 characters; the rest is not read."""
+    from bot.knowledge.model import Lang
+
+    chat = bot.user()
+    await chat.send("【借呗】您的借款已逾期，点击 alipay-jb.top 处理。" * 300)
+    told = knowledge.text("input_cut", Lang.ZH_HANS, total=9600, kept=4096, cut=5504)
+    assert any(m.text == told for m in chat.messages)
+    assert chat.messages[-1].buttons  # and the part read got its card

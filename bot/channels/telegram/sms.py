@@ -16,7 +16,7 @@ from bot.channels.telegram.screens import Chat, with_retry
 from bot.channels.telegram.sms_render import verdict_screen
 from bot.engine.session import FactValue, Session
 from bot.knowledge.model import Lang
-from bot.sms.intake import Intake
+from bot.sms.intake import MAX_INPUT, Intake, clip
 from bot.sms.report import reportable
 from bot.sms.view import evidence_record
 
@@ -32,7 +32,11 @@ async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: 
     """One verdict card per SMS in the text; each is kept for /evidence."""
     analyzer = deps(context).analyzer
     await with_retry(lambda: chat.bot.send_chat_action(chat.chat_id, "typing"))
-    verdicts = analyzer.analyze_all(intake.text, intake.sender)
+    text, extra = clip(intake.text)  # read_intake clipped already; a direct Intake may not
+    if intake.cut or extra:
+        read, cut = (MAX_INPUT, intake.cut) if intake.cut else (len(text), extra)
+        await chat.say(lang, "input_cut", total=read + cut, kept=read, cut=cut)
+    verdicts = analyzer.analyze_all(text, intake.sender)
     now = chat.service.clock()
     can_report = reportable(intake.sender)
     for verdict in verdicts[:MAX_CARDS]:
