@@ -274,3 +274,21 @@ async def test_an_unknown_command_gets_the_help(bot: BotUnderTest) -> None:
     chat = bot.user()
     await chat.send("/whatever")
     assert "我能帮你弄清" in chat.screen
+
+
+async def test_the_flood_notice_says_the_extra_messages_were_dropped(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    """Beyond the limit messages are dropped unread: the notice says so, not "working on it"."""
+    from bot.knowledge.model import Lang
+
+    async with running_bot(knowledge, tmp_path) as bot:
+        chat = bot.user()
+        for n in range(25):  # the limit is 20 in 10 seconds
+            chat.api.user_sends(chat.user_id, f"第{n}条")
+        await bot.pump()
+        notice = knowledge.text("slow_down", Lang.ZH_HANS)
+        assert [m.text for m in chat.messages].count(notice) == 1
+        assert "没有读" in notice
+        assert "重新发" in notice
+        assert "处理" not in notice  # no promise to work through them
