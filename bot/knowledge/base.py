@@ -101,6 +101,7 @@ REQUIRED_TEXTS = frozenset(
         "evidence_empty",
         "evidence_caption",
         "input_cut",
+        "session_reset",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""

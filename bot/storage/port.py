@@ -21,6 +21,8 @@ class StoredSession:
     session: Session
     updated_at: float
     anchor: int | None = None
+    corrupt: bool = False
+    """The row could not be read: it was deleted and ``session`` is a fresh one."""
 
 
 class SessionStore(Protocol):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from pathlib import Path
@@ -14,6 +15,8 @@ from bot.errors import StorageError
 from bot.storage.port import StoredSession
 
 __all__ = ["MIGRATIONS", "SqliteStore"]
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: one row per user holding the whole session as JSON.
@@ -80,10 +83,19 @@ class SqliteStore:
         if row is None:
             return None
         try:
-            session = Session.from_json(json.loads(row[0]))
-        except (ValueError, TypeError, KeyError):
-            return None
-        return StoredSession(session, float(row[1]), int(row[2]) if row[2] is not None else None)
+            data = json.loads(row[0])
+            if not isinstance(data, dict):
+                raise TypeError("not a JSON object")
+            session = Session.from_json(data)
+            return StoredSession(
+                session, float(row[1]), int(row[2]) if row[2] is not None else None
+            )
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # Never the content: it may hold answers or a name from an SMS.
+            log.warning("a saved session is corrupt (%s); it is reset", type(exc).__name__)
+        await self._db.execute("DELETE FROM sessions WHERE user_key = ?", (user,))
+        await self._db.commit()
+        return StoredSession(Session(), 0.0, None, corrupt=True)
 
     async def save(self, user: str, session: Session, now: float) -> None:
         """Create or replace the user's session in one transaction."""

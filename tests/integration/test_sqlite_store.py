@@ -85,7 +85,27 @@ async def test_a_corrupt_row_reads_as_a_fresh_start(tmp_path: Path) -> None:
     await store.close()
     _raw(path, "INSERT INTO sessions (user_key, data, updated_at) VALUES ('tg:9', '{oops', 1)")
     store = await SqliteStore.open(path)
-    assert await store.load("tg:9") is None
+    stored = await store.load("tg:9")
+    assert stored is not None
+    assert stored.corrupt
+    assert await store.load("tg:9") is None  # reset: the row is gone
+    await store.close()
+
+
+async def test_a_row_that_is_json_but_not_an_object_is_corrupt_too(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    await store.close()
+    for key, data in (("tg:1", "[1, 2]"), ("tg:2", '"text"'), ("tg:3", "42"), ("tg:4", "null")):
+        _raw(
+            path,
+            f"INSERT INTO sessions (user_key, data, updated_at) VALUES ('{key}', '{data}', 1)",
+        )
+    store = await SqliteStore.open(path)
+    for key in ("tg:1", "tg:2", "tg:3", "tg:4"):
+        stored = await store.load(key)
+        assert stored is not None
+        assert stored.corrupt
     await store.close()
 
 

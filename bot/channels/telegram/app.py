@@ -64,7 +64,8 @@ def build_application(
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         opened = store or await SqliteStore.open(settings.db_path)
-        item.service = AdvisorService(item.advisor, opened, settings.retention_days)
+        told = guards.reset_notice(app.bot, knowledge)
+        item.service = AdvisorService(item.advisor, opened, settings.retention_days, on_reset=told)
         await _set_commands(app, knowledge)
         if app.job_queue is not None:
             app.job_queue.run_repeating(_expire, interval=dt.timedelta(hours=6), first=5)
