@@ -129,7 +129,12 @@ class _Hook(RequestHandler):
         if not isinstance(data, dict):
             self.set_status(HTTPStatus.BAD_REQUEST)
             return
-        await accept_update(self.app, data, self.dedupe)
+        try:
+            await accept_update(self.app, data, self.dedupe)
+        except (ValueError, TypeError, KeyError):  # not an update PTB can read
+            log.warning("webhook: a body that is not a Telegram update was refused")
+            self.set_status(HTTPStatus.BAD_REQUEST)
+            return
         self.set_status(HTTPStatus.OK)
 
     def get(self) -> None:  # only reached when prepare let it through, which it never does
