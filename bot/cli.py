@@ -34,7 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = Settings.from_env(os.environ)
-        _logging(settings.log_level)
+        _logging(settings.log_level, [settings.token, settings.webhook_secret])
         command = args.command or ("run" if settings.token else "chat")
         if command == "check":
             return _check(args.dir or settings.knowledge_dir)
@@ -45,9 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "sms-check":
             return run_sms_check(args, settings.knowledge_dir)
         if command == "run":
+            from telegram.error import InvalidToken
+
             from bot.channels.telegram.run import run_telegram
 
-            return run_telegram(settings, webhook_url=getattr(args, "webhook", None))
+            try:
+                return run_telegram(settings, webhook_url=getattr(args, "webhook", None))
+            except InvalidToken:  # PTB's message repeats the token: never print it
+                message = "Telegram rejected the token (revoked or mistyped?); ask @BotFather"
+                raise ConfigError("TELEGRAM_BOT_TOKEN", message) from None
         return asyncio.run(_chat(settings, args, hint=args.command is None))
     except KnowledgeError as exc:
         print(f"the knowledge folder has {len(exc.problems)} problem(s):", file=sys.stderr)
@@ -89,15 +95,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _logging(level: str) -> None:
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _Redacting(logging.Formatter):
+    """Replaces each secret (the token, the webhook secret) in every formatted line.
+
+    Libraries put the token in messages and tracebacks (PTB: "The token `…` was rejected
+    by the server"); this runs after formatting, so nothing they log can carry it out.
+    """
+
+    def __init__(self, fmt: str, secrets: Sequence[str]) -> None:
+        super().__init__(fmt)
+        self.secrets = sorted(secrets, key=len, reverse=True)
+
+    def format(self, record: logging.LogRecord) -> str:
+        out = super().format(record)
+        for secret in self.secrets:
+            out = out.replace(secret, "[redacted]")
+        return out
+
+
+def _logging(level: str, secrets: Sequence[str | None] = ()) -> None:
     # Libraries stay at INFO or above: at DEBUG, aiosqlite logs SQL parameters (SMS texts)
     # and PTB logs message texts both ways. Only our own "bot" logger follows the setting.
     numeric = logging.getLevelNamesMapping()[level]
     logging.basicConfig(
         level=max(logging.INFO, numeric),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=_FORMAT,
         stream=sys.stderr,
     )
+    hidden = [s for s in secrets if s]
+    # The token's secret half alone is as good as the token: hide it wherever it appears.
+    hidden += [s.split(":", 1)[1] for s in hidden if ":" in s]
+    if hidden:
+        for handler in logging.getLogger().handlers:
+            handler.setFormatter(_Redacting(_FORMAT, hidden))
     logging.getLogger("bot").setLevel(numeric)
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)
     # Privacy: httpx logs request URLs, which contain the bot token, and PTB's DEBUG logs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 from collections.abc import Mapping
@@ -31,6 +32,7 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_port: int = 8443
+    webhook_listen: str = "127.0.0.1"
     retention_days: int = 90
 
     @classmethod
@@ -64,6 +66,7 @@ class Settings:
             webhook_url=webhook,
             webhook_secret=secret,
             webhook_port=_int("PAIDOFF_WEBHOOK_PORT", get("PAIDOFF_WEBHOOK_PORT"), 8443, 1, 65535),
+            webhook_listen=_address("PAIDOFF_WEBHOOK_LISTEN", get("PAIDOFF_WEBHOOK_LISTEN")),
             retention_days=_int(
                 "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 90, 1, 3650
             ),
@@ -71,10 +74,31 @@ class Settings:
 
 
 def _url(name: str, value: str) -> str:
-    parsed = urlparse(value)
-    if parsed.scheme not in {"http", "https"} or not parsed.netloc:
+    """An http(s) URL that httpx and Telegram will accept, or a ConfigError naming ``name``."""
+    if any(ch.isspace() or ord(ch) < 0x20 for ch in value):
+        raise ConfigError(name, "a URL cannot contain spaces (percent-encode them as %20)")
+    try:
+        parsed = urlparse(value)
+        port = parsed.port  # raises for a port that is not a number in 0–65535
+        host = parsed.hostname
+    except ValueError as exc:
+        raise ConfigError(name, f"not a valid URL ({exc}): '{value}'") from None
+    if parsed.scheme not in {"http", "https"} or not parsed.netloc or not host:
         raise ConfigError(name, f"not an http(s) URL: '{value}'")
+    if port == 0:
+        raise ConfigError(name, f"port 0 is not a port: '{value}'")
     return value
+
+
+def _address(name: str, raw: str | None) -> str:
+    """The IP address the webhook listens on: loopback unless the operator says otherwise."""
+    if raw is None:
+        return "127.0.0.1"
+    try:
+        return str(ipaddress.ip_address(raw))
+    except ValueError:
+        message = f"not an IP address: '{raw}' (127.0.0.1 for a local proxy, 0.0.0.0 for all)"
+        raise ConfigError(name, message) from None
 
 
 def _int(name: str, raw: str | None, default: int, low: int, high: int) -> int:

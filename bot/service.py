@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from bot.engine.advisor import Advisor, Turn
@@ -35,8 +35,11 @@ class AdvisorService:
         store: SessionStore,
         retention_days: int = 90,
         clock: Callable[[], float] = time.time,
+        on_reset: Callable[[str, Lang], Awaitable[None]] | None = None,
     ) -> None:
         self.advisor = advisor
+        self.on_reset = on_reset
+        """Told when a user's saved session was unreadable and had to be reset."""
         self.store = store
         self.retention_days = retention_days
         self.retention = retention_days * DAY
@@ -61,6 +64,10 @@ class AdvisorService:
     ) -> tuple[Session, bool, int | None]:
         """Like ``load``, with the message showing the current question (one read)."""
         stored = await self.store.load(user)
+        if stored is not None and stored.corrupt:
+            if self.on_reset is not None:
+                await self.on_reset(user, lang)
+            return self.advisor.new_session(lang), False, None
         if stored is None or stored.updated_at < self.clock() - self.retention:
             return self.advisor.new_session(lang), False, None
         session = stored.session
@@ -112,11 +119,21 @@ class AdvisorService:
     async def anchor(self, user: str) -> int | None:
         """The chat message that shows the user's current question or step, if any."""
         stored = await self.store.load(user)
-        return stored.anchor if stored else None
+        return stored.anchor if stored and not stored.corrupt else None
 
     async def set_anchor(self, user: str, message_id: int | None) -> None:
         """Remember which chat message shows the current question or step."""
         await self.store.set_anchor(user, message_id)
+
+    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
+        """The user's kept messages still within the retention period, oldest first."""
+        return await self.store.evidence(user, since=self.clock() - self.retention)
+
+    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
+        """One kept message of ``user`` still within the retention period, or None."""
+        return await self.store.get_evidence(
+            user, evidence_id, since=self.clock() - self.retention
+        )
 
     async def expire(self) -> int:
         """Delete sessions older than the retention period."""

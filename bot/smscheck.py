@@ -26,6 +26,7 @@ from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, Verdict, evaluate, examples_from_corpus, split_messages
 from bot.sms.evaluate import CrossValidation, Evaluation, Example, cross_validate
 from bot.sms.model import explain
+from bot.sms.intake import clip
 
 __all__ = ["DEFAULT_CORPUS", "DEFAULT_HOLDOUT", "configure_parser", "run_sms_check"]
 
@@ -93,7 +94,14 @@ def run_sms_check(args: argparse.Namespace, knowledge_dir: Path) -> int:
     messages, errors = _messages(raw)
     for error in errors:
         print(f"sms-check: {error}", file=sys.stderr)
-    for number, (text, sender) in enumerate(messages, start=1):
+    for number, (whole, sender) in enumerate(messages, start=1):
+        text, cut = clip(whole)
+        if cut:
+            print(
+                f"sms-check: message {number}: {len(whole)} characters, only the first "
+                f"{len(text)} were read",
+                file=sys.stderr,
+            )
         verdict = analyzer.analyze(text, sender)
         if args.json:
             print(json.dumps({"index": number, **verdict.to_json(lang)}, ensure_ascii=False))

@@ -23,13 +23,10 @@ from bot.knowledge.model import Lang
 from bot.normalize import normalize
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
-from bot.sms.intake import is_probably_sms, read_intake
+from bot.sms.intake import clip, is_probably_sms, read_intake
 from bot.sms.view import evidence_record, verdict_view
 
 __all__ = ["ConsoleChat", "run_console"]
-
-MAX_LINE = 4000
-"""Longer lines are cut before they reach the engine (it reads only the start anyway)."""
 
 _QUIT = {"quit", "exit", "q", "退出", "再见", "bye"}
 _BACK = {"back", "b", "返回", "上一步", "上一题"}
@@ -103,9 +100,10 @@ class ConsoleChat:
                 self.say()
                 self.say(self.k.text("goodbye", session.lang), "2")
                 return 0
-            if len(line) > MAX_LINE:
-                self.say(self.k.text("too_long", session.lang), "33")
-                line = line[:MAX_LINE]
+            line, cut = clip(line)
+            if cut:
+                values = {"total": len(line) + cut, "kept": len(line), "cut": cut}
+                self.say(self.k.text("input_cut", session.lang, **values), "33")
             result = await self.handle(line.strip())
             if result is None:
                 self.say(self.k.text("goodbye", session.lang), "2")

@@ -108,6 +108,8 @@ REQUIRED_TEXTS = frozenset(
         "sms_more",
         "evidence_empty",
         "evidence_caption",
+        "input_cut",
+        "session_reset",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""

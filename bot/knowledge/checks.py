@@ -27,6 +27,7 @@ from bot.knowledge.model import (
     TextList,
     TextsFile,
 )
+from bot.knowledge.safety_checks import check_safety
 from bot.knowledge.sms_checks import check_sms, sms_cited
 from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.yamlsrc import Path, YamlDoc
@@ -73,6 +74,7 @@ def check_all(files: Files, docs: dict[str, YamlDoc]) -> list[Problem]:
     _recommended(files, report)
     _texts(files.texts, report)
     check_sms(files.sms, files.questions, report.add)
+    check_safety(files.questions, files.texts, files.sms, report.add)
     _sources(files, report)
     check_languages(files, report.add)
     return report.problems

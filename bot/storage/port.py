@@ -21,6 +21,8 @@ class StoredSession:
     session: Session
     updated_at: float
     anchor: int | None = None
+    corrupt: bool = False
+    """The row could not be read: it was deleted and ``session`` is a fresh one."""
 
 
 class SessionStore(Protocol):
@@ -42,12 +44,16 @@ class SessionStore(Protocol):
         """Keep one analyzed message for the user's /evidence; return its id."""
         ...
 
-    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
-        """One kept message of ``user``, or None."""
+    async def get_evidence(
+        self, user: str, evidence_id: int, *, since: float = 0.0
+    ) -> dict[str, object] | None:
+        """One kept message of ``user`` kept at ``since`` or later, or None."""
         ...
 
-    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
-        """The user's kept messages, oldest first, with the time each was kept."""
+    async def evidence(
+        self, user: str, *, since: float = 0.0
+    ) -> list[tuple[float, dict[str, object]]]:
+        """The user's messages kept at ``since`` or later, oldest first, with their time."""
         ...
 
     async def forget(self, user: str) -> int:

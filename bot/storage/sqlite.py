@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +16,8 @@ from bot.storage.port import StoredSession
 from bot.storage.sqlite_inbox import SqliteInbox
 
 __all__ = ["MIGRATIONS", "SqliteStore"]
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: one row per user holding the whole session as JSON.
@@ -76,7 +80,7 @@ class SqliteStore(SqliteInbox):
         target = Path(path)
         try:
             if str(target) != ":memory:":
-                target.parent.mkdir(parents=True, exist_ok=True)
+                _private_file(target)
             db = await aiosqlite.connect(target)
         except (OSError, sqlite3.Error) as exc:
             raise StorageError(f"cannot open the database {target}: {exc}") from exc
@@ -103,10 +107,19 @@ class SqliteStore(SqliteInbox):
         if row is None:
             return None
         try:
-            session = Session.from_json(json.loads(row[0]))
-        except (ValueError, TypeError, KeyError):
-            return None
-        return StoredSession(session, float(row[1]), int(row[2]) if row[2] is not None else None)
+            data = json.loads(row[0])
+            if not isinstance(data, dict):
+                raise TypeError("not a JSON object")
+            session = Session.from_json(data)
+            return StoredSession(
+                session, float(row[1]), int(row[2]) if row[2] is not None else None
+            )
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            # Never the content: it may hold answers or a name from an SMS.
+            log.warning("a saved session is corrupt (%s); it is reset", type(exc).__name__)
+        await self._db.execute("DELETE FROM sessions WHERE user_key = ?", (user,))
+        await self._db.commit()
+        return StoredSession(Session(), 0.0, None, corrupt=True)
 
     async def save(self, user: str, session: Session, now: float) -> None:
         """Create or replace the user's session in one transaction."""
@@ -135,10 +148,14 @@ class SqliteStore(SqliteInbox):
         await self._db.commit()
         return int(cursor.lastrowid or 0)
 
-    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
-        """One kept message of ``user`` (None if gone, expired or someone else's)."""
+    async def get_evidence(
+        self, user: str, evidence_id: int, *, since: float = 0.0
+    ) -> dict[str, object] | None:
+        """One kept message of ``user`` kept at ``since`` or later (None if gone, expired
+        or someone else's)."""
         async with self._db.execute(
-            "SELECT data FROM evidence WHERE user_key = ? AND id = ?", (user, evidence_id)
+            "SELECT data FROM evidence WHERE user_key = ? AND id = ? AND created_at >= ?",
+            (user, evidence_id, since),
         ) as cursor:
             row = await cursor.fetchone()
         try:
@@ -146,10 +163,14 @@ class SqliteStore(SqliteInbox):
         except (ValueError, TypeError):
             return None
 
-    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
-        """The user's kept messages, oldest first, with the time each was kept."""
+    async def evidence(
+        self, user: str, *, since: float = 0.0
+    ) -> list[tuple[float, dict[str, object]]]:
+        """The user's messages kept at ``since`` or later, oldest first, with their time."""
         async with self._db.execute(
-            "SELECT created_at, data FROM evidence WHERE user_key = ? ORDER BY id", (user,)
+            "SELECT created_at, data FROM evidence WHERE user_key = ? AND created_at >= ? "
+            "ORDER BY id",
+            (user, since),
         ) as cursor:
             rows = await cursor.fetchall()
         out: list[tuple[float, dict[str, object]]] = []
@@ -168,8 +189,7 @@ class SqliteStore(SqliteInbox):
             cursor = await self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (user,))
             removed += cursor.rowcount
         await self._db.commit()
-        # Fold the WAL back so the deleted rows do not linger in the -wal file either.
-        await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        await self._scrub()
         return removed
 
     async def expire(self, before: float) -> int:
@@ -177,11 +197,39 @@ class SqliteStore(SqliteInbox):
         sessions = await self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (before,))
         evidence = await self._db.execute("DELETE FROM evidence WHERE created_at < ?", (before,))
         await self._db.commit()
-        return sessions.rowcount + evidence.rowcount
+        removed = sessions.rowcount + evidence.rowcount
+        if removed:
+            await self._scrub()
+        return removed
+
+    async def _scrub(self) -> None:
+        # secure_delete overwrote the rows in the database file; fold the WAL back and
+        # truncate it, so the old page images do not linger in the -wal file either.
+        await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on the last close)."""
         await self._db.close()
+
+
+def _private_file(target: Path) -> None:
+    """Create the folder (0700) and the file (0600), or tighten an existing file to 0600.
+
+    SQLite gives the -wal and -shm files the mode of the database file, so they are
+    private too. An existing folder is left as it is (it may be shared, like /tmp).
+    """
+    if not target.parent.exists():
+        target.parent.mkdir(parents=True, mode=0o700)
+        target.parent.chmod(0o700)  # mkdir's mode is reduced by the umask
+    fd = os.open(target, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    for suffix in ("-wal", "-shm", "-journal"):  # left by an earlier run
+        side = target.with_name(target.name + suffix)
+        if side.exists():
+            side.chmod(0o600)
 
 
 async def _migrate(db: aiosqlite.Connection) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from tests.e2e.conftest import TOKEN, BotProcess, Person
+from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
@@ -135,7 +137,7 @@ def test_a_flood_from_one_user_does_not_stop_another(
         calm.tap(label, until)
     thread.join()
     api.wait_for(
-        lambda a: any("消息有点多" in m.text for m in flooder.bot_messages()),
+        lambda a: any("没有读" in m.text for m in flooder.bot_messages()),
         timeout=20,
         what="the slow-down notice",
     )
@@ -262,5 +264,125 @@ def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_pat
         assert right.status_code == 200
         Person(api, 601, "en").wait_screen("Question 1/7")
         assert api.webhook_url == url
+    finally:
+        process.stop()
+
+
+def test_a_rejected_token_stops_with_one_line_and_is_not_logged(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
+    """Telegram answers 401 to a revoked token: one line naming the variable, no token."""
+    revoked = "777000:Revoked-token-the-bot-father-replaced-00"
+    process = BotProcess(
+        server, tmp_path / "t.sqlite3", tmp_path / "t.log", TELEGRAM_BOT_TOKEN=revoked
+    ).start()
+    assert process.proc is not None
+    assert process.proc.wait(timeout=30) == 2
+    logs = process.logs()
+    assert "TELEGRAM_BOT_TOKEN" in logs
+    assert "rejected" in logs
+    assert revoked not in logs
+    assert revoked.split(":")[1] not in logs
+
+
+SECRET = "s3cret-token_for-tests"
+
+
+def _start_webhook(
+    server: BotApiServer, api: FakeBotApi, tmp_path: Path
+) -> tuple[BotProcess, int]:
+    port = _free_port()
+    process = BotProcess(
+        server,
+        tmp_path / "w.sqlite3",
+        tmp_path / "w.log",
+        PAIDOFF_WEBHOOK_SECRET=SECRET,
+        PAIDOFF_WEBHOOK_PORT=str(port),
+    ).start("--webhook", f"http://127.0.0.1:{port}/hook")
+    api.wait_for(lambda a: a.webhook_url != "", timeout=20, what="setWebhook")
+    api.wait_for(lambda _: bool(_listening_addresses(port)), timeout=20, what="the listener")
+    return process, port
+
+
+def _raw_post(port: int, headers: dict[str, str], body: bytes = b"") -> int:
+    """Send headers (and maybe part of a body) on a raw socket; the status line's code."""
+    import socket
+
+    lines = ["POST /hook HTTP/1.1", f"Host: 127.0.0.1:{port}"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+        status = sock.recv(64).split(b" ")
+    return int(status[1])
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses (hex, as in /proc/net/tcp*) listening on ``port``."""
+    found: set[str] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table, encoding="ascii") as rows:
+            for row in list(rows)[1:]:
+                local, state = row.split()[1], row.split()[3]
+                address, hexport = local.split(":")
+                if state == "0A" and int(hexport, 16) == port:
+                    found.add(address)
+    return found
+
+
+def test_webhook_refuses_a_huge_body_from_the_headers_alone(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
+    """A 95 MB body is neither awaited nor read: wrong secret 403, too large 413, at once."""
+    process, port = _start_webhook(server, api, tmp_path)
+    try:
+        huge = {"Content-Type": "application/json", "Content-Length": str(95 * 2**20)}
+        assert _raw_post(port, {**huge, "X-Telegram-Bot-Api-Secret-Token": "wrong"}) == 403
+        assert _raw_post(port, huge) == 403  # no secret at all
+        assert _raw_post(port, {**huge, "X-Telegram-Bot-Api-Secret-Token": SECRET}) == 413
+    finally:
+        process.stop()
+
+
+def test_webhook_listens_on_loopback_by_default(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
+    process, port = _start_webhook(server, api, tmp_path)
+    try:
+        assert _listening_addresses(port) == {"0100007F"}  # 127.0.0.1 only
+    finally:
+        process.stop()
+
+
+def test_webhook_handles_a_replayed_update_once(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
+    import json
+
+    import httpx
+
+    process, port = _start_webhook(server, api, tmp_path)
+    try:
+        api.register_user(602, first_name="R", language_code="en")
+        update = {
+            "update_id": 77,
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "text": "/start",
+                "chat": {"id": 602, "type": "private"},
+                "from": {"id": 602, "is_bot": False, "first_name": "R", "language_code": "en"},
+                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+            },
+        }
+        headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+        url = f"http://127.0.0.1:{port}/hook"
+        for _ in range(3):  # Telegram re-sends when it thinks the first one was lost
+            reply = httpx.post(url, content=json.dumps(update), headers=headers, timeout=10)
+            assert reply.status_code == 200
+        person = Person(api, 602, "en")
+        person.wait_screen("Question 1/7")
+        time.sleep(1.0)  # room for a duplicate to arrive
+        questions = [m for m in person.bot_messages() if "Question 1/7" in m.text]
+        assert len(questions) == 1
     finally:
         process.stop()

@@ -95,7 +95,8 @@ def test_bad_input_never_crashes_and_progress_survives(advisor: Advisor, tmp_pat
     nasty = ["", "   ", "x" * 100_000, "\x00\x07\x1b[31m", "😀😀😀", "\u200b", "１", "ｎｏｐｅ?"]
     out = chat(db, nasty)  # "１" (full-width 1) answers: paid off; EOF follows mid-question
     assert "大概是什么时候还清的" in out  # the long line was read as a message, then "１" answered
-    assert advisor.knowledge.text("too_long", Lang.ZH_HANS) in out
+    cut = {"total": 100_000, "kept": 4096, "cut": 100_000 - 4096}
+    assert advisor.knowledge.text("input_cut", Lang.ZH_HANS, **cut) in out  # says what was cut
     raw = sqlite3.connect(db)
     try:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -24,6 +24,13 @@ def _raw(path: Path, sql: str) -> object:
         raw.close()
 
 
+def _files_holding(folder: Path, needle: bytes) -> list[str]:
+    """The database files (main, -wal, -shm) whose bytes contain ``needle``."""
+    files = [p for p in folder.iterdir() if p.name.startswith("db.sqlite3")]
+    assert files, "the database files exist"
+    return [p.name for p in files if needle in p.read_bytes()]
+
+
 async def test_a_session_survives_closing_and_reopening(advisor: Advisor, tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)
@@ -78,7 +85,27 @@ async def test_a_corrupt_row_reads_as_a_fresh_start(tmp_path: Path) -> None:
     await store.close()
     _raw(path, "INSERT INTO sessions (user_key, data, updated_at) VALUES ('tg:9', '{oops', 1)")
     store = await SqliteStore.open(path)
-    assert await store.load("tg:9") is None
+    stored = await store.load("tg:9")
+    assert stored is not None
+    assert stored.corrupt
+    assert await store.load("tg:9") is None  # reset: the row is gone
+    await store.close()
+
+
+async def test_a_row_that_is_json_but_not_an_object_is_corrupt_too(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    await store.close()
+    for key, data in (("tg:1", "[1, 2]"), ("tg:2", '"text"'), ("tg:3", "42"), ("tg:4", "null")):
+        _raw(
+            path,
+            f"INSERT INTO sessions (user_key, data, updated_at) VALUES ('{key}', '{data}', 1)",
+        )
+    store = await SqliteStore.open(path)
+    for key in ("tg:1", "tg:2", "tg:3", "tg:4"):
+        stored = await store.load(key)
+        assert stored is not None
+        assert stored.corrupt
     await store.close()
 
 
@@ -142,3 +169,54 @@ async def test_evidence_is_kept_forgotten_and_expired(
     assert [d["verdict"] for _, d in await store.evidence("tg:1")] == ["collection"]
     assert await store.forget("tg:1") == 1
     assert await store.evidence("tg:1") == []
+
+
+async def test_expired_sms_is_gone_from_every_file(advisor: Advisor, tmp_path: Path) -> None:
+    """After expiry the message text is in neither the database file nor its WAL."""
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    secret = "EXPIRED-SMS-点击a1ipay.com还款" * 4
+    await store.save("tg:1", advisor.new_session(), now=10.0)
+    await store.add_evidence("tg:1", {"verdict": "scam", "text": secret}, now=10.0)
+    await store.add_evidence("tg:1", {"verdict": "collection", "text": "kept"}, now=900.0)
+    assert await store.expire(before=500.0) == 2
+    assert not _files_holding(tmp_path, b"EXPIRED-SMS")
+    assert [d["text"] for _, d in await store.evidence("tg:1")] == ["kept"]
+    await store.close()
+
+
+async def test_reads_hide_evidence_past_retention_before_the_expiry_job(
+    advisor: Advisor, store: SqliteStore
+) -> None:
+    """/evidence and the card buttons never serve a message older than the retention."""
+    now = [1_000_000.0]
+    service = AdvisorService(advisor, store, retention_days=1, clock=lambda: now[0])
+    old = await store.add_evidence("tg:1", {"verdict": "scam", "text": "old"}, now=now[0])
+    now[0] += 2 * 86_400
+    new = await store.add_evidence("tg:1", {"verdict": "scam", "text": "new"}, now=now[0])
+    assert [d["text"] for _, d in await service.evidence("tg:1")] == ["new"]
+    assert await service.get_evidence("tg:1", old) is None
+    assert await service.get_evidence("tg:1", new) is not None
+
+
+async def test_database_files_are_private_to_the_bot_user(
+    advisor: Advisor, tmp_path: Path
+) -> None:
+    """Other local users cannot read the conversations: files 0600, a new folder 0700."""
+    folder = tmp_path / "data"
+    store = await SqliteStore.open(folder / "db.sqlite3")
+    await store.save("tg:1", advisor.new_session(), now=1.0)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in folder.iterdir()}
+    await store.close()
+    assert "db.sqlite3-wal" in modes
+    assert modes == dict.fromkeys(modes, 0o600)
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+async def test_an_existing_readable_database_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    _raw(path, "PRAGMA user_version = 0")
+    path.chmod(0o644)
+    store = await SqliteStore.open(path)
+    await store.close()
+    assert path.stat().st_mode & 0o777 == 0o600

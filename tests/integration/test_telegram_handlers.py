@@ -274,3 +274,45 @@ async def test_an_unknown_command_gets_the_help(bot: BotUnderTest) -> None:
     chat = bot.user()
     await chat.send("/whatever")
     assert "我能帮你弄清" in chat.screen
+
+
+async def test_the_flood_notice_says_the_extra_messages_were_dropped(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    """Beyond the limit messages are dropped unread: the notice says so, not "working on it"."""
+    from bot.knowledge.model import Lang
+
+    async with running_bot(knowledge, tmp_path) as bot:
+        chat = bot.user()
+        for n in range(25):  # the limit is 20 in 10 seconds
+            chat.api.user_sends(chat.user_id, f"第{n}条")
+        await bot.pump()
+        notice = knowledge.text("slow_down", Lang.ZH_HANS)
+        assert [m.text for m in chat.messages].count(notice) == 1
+        assert "没有读" in notice
+        assert "重新发" in notice
+        assert "处理" not in notice  # no promise to work through them
+
+
+async def test_a_corrupt_saved_session_is_reset_and_the_user_is_told(
+    knowledge: Knowledge, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A row whose JSON is not an object: no error on every update, but a fresh start."""
+    from bot.knowledge.model import Lang
+
+    async with running_bot(knowledge, tmp_path) as bot:
+        chat = bot.user()
+        await chat.send("/start")
+        raw = sqlite3.connect(bot.db)
+        raw.execute("UPDATE sessions SET data = '[\"SECRET-CONTENT\"]' WHERE user_key = 'tg:1001'")
+        raw.commit()
+        raw.close()
+        await chat.send("还清了")
+        texts = [m.text for m in chat.messages]
+        assert knowledge.text("session_reset", Lang.ZH_HANS) in texts
+        assert not any("出了点问题" in t for t in texts)  # not the error message
+        await chat.send("还清了")
+        assert "第 2/7 题" in chat.screen  # the conversation works again
+        assert texts.count(knowledge.text("session_reset", Lang.ZH_HANS)) == 1
+        assert "SECRET-CONTENT" not in caplog.text
+        assert "corrupt" in caplog.text

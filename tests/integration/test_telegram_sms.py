@@ -156,3 +156,33 @@ async def test_after_the_questions_a_long_paste_is_analysed(bot: BotUnderTest) -
     assert chat.messages[-1].text[0] in "🔴🟠⚪"
     await chat.send("好的")
     assert "怎么做" in chat.screen or "按这个顺序处理" in chat.screen
+
+
+async def test_a_long_12321_report_arrives_whole_in_valid_messages(bot: BotUnderTest) -> None:
+    """The report wraps the SMS in <code>; past one message it is cut between tags."""
+    chat = bot.user()
+    sender = "发件人：+86 138-0013-8000\n"
+    sms = SCAM + "客服&QQ<8888>，" * 333
+    sms += "。" * (4096 - len(sender) - len(sms))  # the longest message Telegram delivers
+    await chat.send(sender + sms)
+    before = len(chat.messages)
+    await chat.tap("12321")
+    pieces = chat.messages[before:]
+    assert len(pieces) >= 2
+    assert all("出了点问题" not in m.text for m in pieces), "no error message"
+    shown = "".join(m.text for m in pieces).replace("\n", "")
+    assert "客服&QQ<8888>，" * 333 in shown
+    assert all(any(e["type"] == "code" for e in m.entities) for m in pieces[1:])
+
+
+async def test_a_text_past_the_limit_is_read_in_part_and_the_user_is_told(
+    bot: BotUnderTest, knowledge: Knowledge
+) -> None:
+    """A webhook can deliver more than Telegram's 4,096 characters; the rest is not read."""
+    from bot.knowledge.model import Lang
+
+    chat = bot.user()
+    await chat.send("【借呗】您的借款已逾期，点击 alipay-jb.top 处理。" * 300)
+    told = knowledge.text("input_cut", Lang.ZH_HANS, total=9600, kept=4096, cut=5504)
+    assert any(m.text == told for m in chat.messages)
+    assert chat.messages[-1].buttons  # and the part read got its card

@@ -85,6 +85,14 @@ def test_graph_shows_every_question_and_the_outcome(
         ("PAIDOFF_LOG_LEVEL", "LOUD"),
         ("PAIDOFF_ADMIN_IDS", "alice"),
         ("PAIDOFF_WEBHOOK_SECRET", "has spaces!"),
+        ("TELEGRAM_API_BASE_URL", "http://[::1"),
+        ("TELEGRAM_API_BASE_URL", "http://127.0.0.1:99999"),
+        ("TELEGRAM_API_BASE_URL", "http://api.example.org/a path"),
+        ("PAIDOFF_WEBHOOK_URL", "https://[::1"),
+        ("PAIDOFF_WEBHOOK_URL", "https://bot.example.org:99999/hook"),
+        ("PAIDOFF_WEBHOOK_URL", "https://bot.example.org/my hook"),
+        ("PAIDOFF_WEBHOOK_URL", "https://bot.example.org:port/hook"),
+        ("PAIDOFF_WEBHOOK_LISTEN", "not an address"),
     ],
 )
 def test_a_bad_setting_names_its_variable(variable: str, value: str) -> None:
@@ -101,6 +109,30 @@ def test_a_bad_setting_stops_the_cli_with_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert "PAIDOFF_RETENTION_DAYS" in err[0]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("TELEGRAM_API_BASE_URL", "http://[::1"),
+        ("TELEGRAM_API_BASE_URL", "http://127.0.0.1:99999"),
+        ("PAIDOFF_WEBHOOK_URL", "https://bot.example.org/my hook"),
+    ],
+)
+def test_a_malformed_url_stops_the_cli_with_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    assert main(["check"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert variable in err[0]
+
+
+def test_the_webhook_listens_on_loopback_unless_told() -> None:
+    assert Settings.from_env({}).webhook_listen == "127.0.0.1"
+    assert Settings.from_env({"PAIDOFF_WEBHOOK_LISTEN": "0.0.0.0"}).webhook_listen == "0.0.0.0"
+    assert Settings.from_env({"PAIDOFF_WEBHOOK_LISTEN": "::1"}).webhook_listen == "::1"
 
 
 def test_the_token_is_not_in_the_settings_repr() -> None:

@@ -27,6 +27,27 @@ def _replace(file: str, old: str, new: str) -> Edit:
     return edit
 
 
+def _replace_all(file: str, old: str, new: str) -> Edit:
+    def edit(folder: Path) -> None:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture text not found in {file}: {old!r}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return edit
+
+
+# "Billion laughs": nine levels of ten aliases each would expand to 10^9 strings.
+ALIAS_BOMB = (
+    "version: 1\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+        for i in range(8)
+    )
+    + "sources: *i\n"
+).encode()
+
+
 def _write(file: str, content: bytes) -> Edit:
     def edit(folder: Path) -> None:
         (folder / file).write_bytes(content)
@@ -222,6 +243,69 @@ CASES: list[tuple[str, Edit, str, str, str]] = [
         "sms.yaml",
         "signals[debt_wording]",
         "states '30' but no cited source",
+    ),
+    (
+        "option bad regex",
+        _replace("questions.yaml", "'(?<![0-9])95188(?![0-9])'", "'(?<![0-9]95188'"),
+        "questions.yaml",
+        "questions[sender].options[official].patterns",
+        "bad regular expression",
+    ),
+    (
+        "option nested quantifier",
+        _replace("questions.yaml", "'(?<![0-9])95188(?![0-9])'", "'(1+)+x'"),
+        "questions.yaml",
+        "questions[sender].options[official].patterns",
+        "catastrophic backtracking",
+    ),
+    (
+        "sms overlapping alternatives under a repeat",
+        _replace("sms.yaml", "patterns: ['凌晨|深夜|半夜']", "patterns: ['(?:凌|凌晨?)*半夜']"),
+        "sms.yaml",
+        "signals[night_contact].patterns",
+        "catastrophic backtracking",
+    ),
+    (
+        "sms nested quantifier",
+        _replace("sms.yaml", "patterns: ['凌晨|深夜|半夜']", r"patterns: ['(?:\w+\s?)+$']"),
+        "sms.yaml",
+        "signals[night_contact].patterns",
+        "catastrophic backtracking",
+    ),
+    (
+        "option pattern matches nothing at all",
+        _replace("questions.yaml", "'(?<![0-9])95188(?![0-9])'", "'[0-9]*'"),
+        "questions.yaml",
+        "questions[sender].options[official].patterns",
+        "matches the empty string",
+    ),
+    (
+        "placeholder renamed in both languages",
+        _replace_all("texts.yaml", "{answer}", "{input}"),
+        "texts.yaml",
+        "texts.reask",
+        "'{input}', which the bot never fills in",
+    ),
+    (
+        "synonym under two options",
+        _replace("questions.yaml", "zh-Hans: [手机号, 手机,", "zh-Hans: [座机, 手机号, 手机,"),
+        "questions.yaml",
+        "questions[sender].options[",
+        "'座机' is a synonym of both 'mobile' and 'landline'",
+    ),
+    (
+        "reversed days range",
+        _replace("questions.yaml", "days: [1, 3]", "days: [3, 1]"),
+        "questions.yaml",
+        "questions[paid_when].options[1_3_days].days",
+        "reversed",
+    ),
+    (
+        "yaml alias bomb",
+        _write("sources.yaml", ALIAS_BOMB),
+        "sources.yaml",
+        "(syntax)",
+        "aliases",
     ),
 ]
 

@@ -87,7 +87,7 @@ def test_every_text_exists_in_every_language(knowledge: Knowledge, lang: Lang) -
 def _dummy_values() -> dict[str, object]:
     names = ["current", "total", "answer", "rank", "title", "bar", "why", "count", "number",
              "text", "days", "names", "grade", "label", "percent", "nearest", "source",
-             "phrases"]
+             "phrases", "kept", "cut"]
     return dict.fromkeys(names, "1")
 
 

@@ -184,3 +184,14 @@ def test_eval_of_a_missing_corpus_fails_clearly(
 def test_image_is_out_of_scope(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sms-check", "--image", "shot.png"]) == 2
     assert "not supported" in capsys.readouterr().err
+
+
+def test_a_message_past_the_limit_is_read_in_part_and_says_so(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "【借呗】您的借款已逾期，点击 alipay-jb.top 处理。" * 1000  # 32,000 characters
+    _stdin(monkeypatch, json.dumps({"text": text}, ensure_ascii=False) + "\n")
+    assert main(["sms-check", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["verdict"] == "scam"
+    assert "message 1: 32000 characters, only the first 4096 were read" in captured.err

@@ -82,7 +82,8 @@ def build_application(
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         opened = store or await SqliteStore.open(settings.db_path)
-        item.service = AdvisorService(item.advisor, opened, settings.retention_days)
+        told = guards.reset_notice(app.bot, knowledge)
+        item.service = AdvisorService(item.advisor, opened, settings.retention_days, on_reset=told)
         if polling:
             await startup_call(
                 "deleteWebhook", lambda: app.bot.delete_webhook(), settings, startup_delays

@@ -5,18 +5,28 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.channels.telegram.delivery import CURRENT, deliver, transient
+from bot.channels.telegram.delivery import CURRENT, deliver, transient, with_retry
 from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
+from bot.knowledge.base import Knowledge
+from bot.knowledge.model import Lang
 
-__all__ = ["FloodGuard", "on_edited", "on_error", "on_group", "on_unsupported"]
+__all__ = [
+    "FloodGuard",
+    "on_edited",
+    "on_error",
+    "on_group",
+    "on_unsupported",
+    "reset_notice",
+]
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -115,6 +125,21 @@ async def on_unsupported(update: Update, context: Context) -> None:
 async def on_edited(update: Update, context: Context) -> None:
     """An edited message: the original was already used; say how to correct it."""
     await _tell(update, context, "edited")
+
+
+def reset_notice(bot: Bot, k: Knowledge) -> Callable[[str, Lang], Awaitable[None]]:
+    """What the service calls when a user's saved session was unreadable and was reset."""
+
+    async def tell(user: str, lang: Lang) -> None:
+        if not user.startswith("tg:") or not user[3:].lstrip("-").isdigit():
+            return
+        text = escape(k.text("session_reset", lang), False)
+        try:
+            await with_retry(lambda: bot.send_message(int(user[3:]), text))
+        except TelegramError:
+            log.warning("could not tell a user that their session was reset")
+
+    return tell
 
 
 async def on_error(update: object, context: Context) -> None:

@@ -5,8 +5,9 @@ Nothing here decides anything; it lays out what the engine's views say.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
@@ -164,29 +165,92 @@ def language_screen(k: Knowledge, lang: Lang) -> Screen:
     return Screen(_e(k.text("lang_choose", lang)), InlineKeyboardMarkup(rows))
 
 
-def split_text(html: str, limit: int = MAX_TEXT) -> list[str]:
-    """Cut a long HTML text at paragraph, then line boundaries, into pieces of ``limit``.
+_ATOM = re.compile(r"<[^<>]*>|&#?[A-Za-z0-9]+;|[^<&]|[<&]")
+_BREAKS = {"\n": 2, " ": 1}
 
-    The renderers keep tags within one paragraph, so a cut between paragraphs is safe.
+
+def split_text(html: str, limit: int = MAX_TEXT) -> list[str]:
+    """Cut Telegram HTML into pieces of at most ``limit`` visible characters (UTF-16 units).
+
+    A cut never falls inside a tag or an entity such as ``&amp;``: tags open at the cut
+    are closed at the end of the piece and opened again at the start of the next, so a
+    long ``<code>`` block stays code in every message. Cuts prefer a paragraph break,
+    then a line break, then a space, in the second half of a piece; only a text with none
+    of those is cut mid-word.
     """
+    atoms = _ATOM.findall(html)
     chunks: list[str] = []
-    current = ""
-    for paragraph in html.split("\n\n"):
-        candidate = f"{current}\n\n{paragraph}" if current else paragraph
-        if len(candidate) <= limit:
-            current = candidate
+    start = 0  # where the piece starts, and the tags open there
+    opened: tuple[str, ...] = ()
+    while start < len(atoms):
+        cut, after, stack = _cut(atoms, start, opened, limit)
+        if _has_text(atoms[start:cut]):
+            chunks.append("".join(opened) + "".join(atoms[start:cut]) + _closing(stack))
+        start, opened = after, stack
+    return chunks or [html]
+
+
+_Cut = tuple[int, int, tuple[str, ...]]
+
+
+def _cut(atoms: list[str], start: int, opened: tuple[str, ...], limit: int) -> _Cut:
+    """Where the piece from ``start`` ends, where the next begins, and the tags open there."""
+    stack = list(opened)
+    size = 0
+    breaks: dict[int, tuple[int, _Cut]] = {}  # priority → (size there, cut)
+    index = start
+    while index < len(atoms):
+        atom = atoms[index]
+        if len(atom) > 1 and atom[0] == "<":
+            _track(stack, atom)
+            index += 1
             continue
-        if current:
-            chunks.append(current)
-        while len(paragraph) > limit:
-            cut = paragraph.rfind("\n", 0, limit)
-            cut = cut if cut > 0 else limit
-            chunks.append(paragraph[:cut])
-            paragraph = paragraph[cut:].lstrip("\n")
-        current = paragraph
-    if current:
-        chunks.append(current)
-    return chunks
+        text = unescape(atom) if atom[0] == "&" else atom
+        width = len(text.encode("utf-16-le")) // 2
+        if size + width > limit and size > 0:
+            return _choose(breaks, size, (index, index, tuple(stack)))
+        size += width
+        index += 1
+        priority = _BREAKS.get(text)
+        if priority is not None:
+            if text == "\n" and index - start > 1 and atoms[index - 2] == "\n":
+                priority = 3  # a blank line: a paragraph ends here
+            # A line break is dropped at the cut; a space stays, ending the piece.
+            end = index - 1 if text == "\n" else index
+            breaks[priority] = (size, (end, index, tuple(stack)))
+    return len(atoms), len(atoms), tuple(stack)
+
+
+def _choose(breaks: dict[int, tuple[int, _Cut]], size: int, here: _Cut) -> _Cut:
+    """The best break in the second half of the piece, else ``here`` (mid-word)."""
+    for priority in sorted(breaks, reverse=True):
+        at, cut = breaks[priority]
+        if at * 2 >= size:
+            return cut
+    return here
+
+
+def _track(stack: list[str], tag: str) -> None:
+    if tag.startswith("</"):
+        name = tag[2:-1].strip().lower()
+        for position in range(len(stack) - 1, -1, -1):
+            if _name(stack[position]) == name:
+                del stack[position:]
+                return
+    elif not tag.endswith("/>"):
+        stack.append(tag)
+
+
+def _name(tag: str) -> str:
+    return tag[1:-1].split(None, 1)[0].lower() if len(tag) > 2 else ""
+
+
+def _closing(stack: tuple[str, ...]) -> str:
+    return "".join(f"</{_name(tag)}>" for tag in reversed(stack))
+
+
+def _has_text(atoms: list[str]) -> bool:
+    return any(not (len(a) > 1 and a[0] == "<") and not a.isspace() for a in atoms)
 
 
 def _fit(html: str) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from urllib.parse import urlparse
 
 from bot.channels.telegram.app import ALLOWED_UPDATES, build_application
+from bot.channels.telegram.webhook import serve_webhook
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.knowledge.loader import load_knowledge
@@ -33,13 +35,18 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
     if settings.webhook_secret is None:
         raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")
     path = urlparse(url).path.strip("/") or "telegram"
-    log.info("starting the bot with a webhook on port %d", settings.webhook_port)
-    app.run_webhook(
-        listen="0.0.0.0",  # noqa: S104 - behind the operator's HTTPS proxy
-        port=settings.webhook_port,
-        url_path=path,
-        webhook_url=url,
-        secret_token=settings.webhook_secret,
-        allowed_updates=ALLOWED_UPDATES,
+    log.info(
+        "starting the bot with a webhook on %s:%d", settings.webhook_listen, settings.webhook_port
+    )
+    asyncio.run(
+        serve_webhook(
+            app,
+            url=url,
+            path=path,
+            secret=settings.webhook_secret,
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            allowed_updates=ALLOWED_UPDATES,
+        )
     )
     return 0

@@ -17,7 +17,7 @@ from bot.channels.telegram.screens import Chat
 from bot.channels.telegram.sms_render import verdict_screen
 from bot.engine.session import FactValue, Session
 from bot.knowledge.model import Lang
-from bot.sms.intake import Intake
+from bot.sms.intake import MAX_INPUT, Intake, clip
 from bot.sms.report import reportable
 from bot.sms.view import evidence_record
 
@@ -33,7 +33,11 @@ async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: 
     """One verdict card per SMS in the text; each is kept for /evidence."""
     analyzer = deps(context).analyzer
     await chat.typing()
-    verdicts = analyzer.analyze_all(intake.text, intake.sender)
+    text, extra = clip(intake.text)  # read_intake clipped already; a direct Intake may not
+    if intake.cut or extra:
+        read, cut = (MAX_INPUT, intake.cut) if intake.cut else (len(text), extra)
+        await chat.say(lang, "input_cut", total=read + cut, kept=read, cut=cut)
+    verdicts = analyzer.analyze_all(text, intake.sender)
     now = chat.service.clock()
     can_report = reportable(intake.sender)
     for index, verdict in enumerate(verdicts[:MAX_CARDS]):
@@ -59,7 +63,7 @@ def _facts(data: dict[str, object]) -> dict[str, FactValue]:
 
 async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> bool:
     """Start the questions with the message's facts filled in; False if it is gone."""
-    data = await chat.service.store.get_evidence(chat.user, evidence_id)
+    data = await chat.service.get_evidence(chat.user, evidence_id)
     if data is None:
         return False
     name = data.get("addressed_name")
@@ -76,7 +80,7 @@ async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> boo
 
 async def report_sms(chat: Chat, lang: Lang, evidence_id: int, context: Context) -> bool:
     """Send the ready-to-send 12321 report; False if the message or its number is gone."""
-    data = await chat.service.store.get_evidence(chat.user, evidence_id)
+    data = await chat.service.get_evidence(chat.user, evidence_id)
     if data is None:
         return False
     try:
@@ -99,7 +103,7 @@ async def on_evidence(update: Update, context: Context) -> None:
     user = user_key(update)
     session, _ = await service.load(user, user_lang(update))
     lang, k = session.lang, deps(context).knowledge
-    kept = await service.store.evidence(user)
+    kept = await service.evidence(user)
     if not kept:
         await Chat(context.bot, chat_obj.id, user, service).send(
             text_screen(k.text("evidence_empty", lang))
