@@ -25,8 +25,8 @@ from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, Verdict, evaluate, examples_from_corpus, split_messages
 from bot.sms.evaluate import CrossValidation, Evaluation, Example, cross_validate
-from bot.sms.model import explain
 from bot.sms.intake import clip
+from bot.sms.model import explain
 
 __all__ = ["DEFAULT_CORPUS", "DEFAULT_HOLDOUT", "configure_parser", "run_sms_check"]
 
