@@ -19,6 +19,7 @@ from bot.knowledge.model import (
     StepsFile,
     TextsFile,
 )
+from bot.knowledge.plan_checks import check_plan
 from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.yamlsrc import YamlDoc, parse_yaml
 
@@ -73,7 +74,7 @@ def load_knowledge(directory: str | Path) -> Knowledge:
         if extra.name not in FILES:
             problems.append(Problem(_shown(extra), 1, "(file)", "unknown knowledge file"))
     if not problems:
-        problems += check_all(_files(models), docs)
+        problems += check_all(_files(models), docs) + check_plan(_files(models), docs)
     if problems:
         raise KnowledgeError(sorted(set(problems), key=lambda p: (p.file, p.line, p.node)))
     return _index(_files(models), digest.hexdigest()[:8])
@@ -130,4 +131,7 @@ def _index(files: Files, revision: str) -> Knowledge:
         sources={s.id: s for s in files.sources.sources},
         texts=dict(files.texts.texts),
         sms=files.sms,
+        given={g.fact: frozenset(g.values) for g in files.questions.given},
+        order=tuple(files.steps.order),
+        plan_size=files.steps.plan_size,
     )

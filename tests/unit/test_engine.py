@@ -38,6 +38,8 @@ def test_known_facts_are_not_asked(advisor: Advisor) -> None:
     while (question := advisor.current(session)) is not None:
         asked.append(question.id)
         session = advisor.choose(session, question.id, question.options[0].id).session
+        if question.multi:  # "did you already act?" follows the link given up front
+            session = advisor.confirm(session, question.id).session
     assert "sender" not in asked
     assert "red_flags" not in asked
     assert session.facts["sender"] == "mobile"
@@ -89,7 +91,15 @@ def test_multi_select_toggles_then_confirms(advisor: Advisor) -> None:
     assert [o.id for o in view.options if o.selected] == ["upfront_fee"]
     turn = advisor.confirm(session, "red_flags")
     assert turn.session.facts["red_flags"] == frozenset({"upfront_fee"})
+    assert advisor.current(turn.session).id == "acted"  # type: ignore[union-attr]
+    assert advisor.progress(turn.session) == (6, 6)  # a scam sign asks one more question
+
+
+def test_no_scam_sign_means_no_question_about_having_paid(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "no", "never", "mobile", "me")
+    turn = advisor.confirm(session, "red_flags")
     assert advisor.current(turn.session) is None
+    assert advisor.pending(turn.session) == []
 
 
 def test_done_with_nothing_ticked_means_none(advisor: Advisor) -> None:
