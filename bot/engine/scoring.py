@@ -92,7 +92,7 @@ def explains(rule: Rule) -> frozenset[str]:
     """The causes whose "why" ``rule`` may be: as declared, else the one it raises most."""
     if rule.explains is not None:
         return frozenset(rule.explains)
-    best = max(rule.add.values())
+    best = max(rule.add.values(), default=0)
     return frozenset(c for c, p in rule.add.items() if p == best and p > 0)
 
 

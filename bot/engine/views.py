@@ -144,7 +144,8 @@ def outcome_view(advisor: Advisor, session: Session) -> OutcomeView:
     shown = outcome.causes[: k.show_top]
     for cause in shown:
         # Equal scores share a rank ("1, 1, 3"): a tie is told, not hidden by file order.
-        rank = 1 + sum(1 for other in shown if other.score > cause.score)
+        ahead = (o for o in shown if o.id in outcome.top or o.score > cause.score)
+        rank = 1 if cause.id in outcome.top else 1 + sum(1 for _ in ahead)
         line = k.text(
             "cause_line",
             lang,

@@ -189,12 +189,12 @@ class Rule(_Node):
     For a set-valued fact (``red_flags``) a rule matches when the sets intersect.
     ``explains``: the causes whose "why" this rule may be (default: the cause it raises
     most). ``manner`` marks a rule about *how* someone collects (threats, channel): such a
-    rule adds steps and at most a little to a cause (checked), never the reason it came.
+    rule adds steps and at most ``MANNER_MAX`` points (checked), never the reason it came.
     """
 
     id: Ident
     when: Condition = Field(min_length=1)
-    add: dict[Ident, int] = Field(min_length=1)
+    add: dict[Ident, int] = Field(default_factory=dict)
     explains: list[Ident] | None = None
     manner: bool = False
     steps: list[Ident] = Field(default_factory=list)

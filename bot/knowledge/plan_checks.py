@@ -16,8 +16,9 @@ from bot.knowledge.yamlsrc import Path, YamlDoc
 
 __all__ = ["MANNER_MAX", "POLICY", "check_plan"]
 
-MANNER_MAX = 15
-"""The most a ``manner`` rule (threats, channel, lawsuit talk) may add to one cause."""
+MANNER_MAX = 0
+"""The most a ``manner`` rule (threats, channel, lawsuit talk) may add to one cause: even
+a few points overturn a close call, so how someone collects changes the steps only."""
 
 SCAM_FLAGS = frozenset(
     {"link", "pay_personal_account", "verification_code", "screen_share_app", "upfront_fee"}
@@ -144,8 +145,10 @@ def _rules(files: Files, add: Add) -> None:
             if cause not in raised:
                 message = f"explains '{cause}' but does not raise it"
                 add(file, ("rules", ri, "explains", ei), message)
+        if not rule.add and not rule.manner:
+            add(file, ("rules", ri), "adds no points: mark it `manner: true` or give `add`")
         if rule.manner:
             for cause, points in rule.add.items():
                 if points > MANNER_MAX:
-                    message = f"a manner rule adds at most {MANNER_MAX} to a cause, not {points}"
+                    message = f"a manner rule adds no points to a cause, not {points}"
                     add(file, ("rules", ri, "add", cause), message)
