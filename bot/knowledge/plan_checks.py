@@ -66,6 +66,9 @@ def check_plan(files: Files, docs: dict[str, YamlDoc]) -> list[Problem]:
         if any(q.fact == given.fact for q in files.questions.questions):
             add("questions.yaml", ("given", gi, "fact"), "a question already learns this fact")
     for qi, question in enumerate(files.questions.questions):
+        if question.ask_when and any(o.next for o in question.options):
+            path = ("questions", qi, "ask_when")
+            add("questions.yaml", path, "a question that may be passed by cannot branch")
         for ci, cond in enumerate(question.ask_when):
             _condition(values, cond, ("questions", qi, "ask_when", ci), "questions.yaml", add)
     _steps(files, values, add)

@@ -60,9 +60,11 @@ def test_advise_caps_the_plan_and_offers_the_rest_as_more(
     }
     result = _advise(capsys, facts)
     steps, more = result["steps"], result["more"]
-    assert isinstance(steps, list) and isinstance(more, list)
+    assert isinstance(steps, list)
+    assert isinstance(more, list)
     assert len(steps) == 6
-    assert more and not set(more) & set(steps)
+    assert more
+    assert not set(more) & set(steps)
     assert steps[0] == "protect_info"  # a link: safety first
     assert "check_credit_report" in steps  # every paid-off plan keeps the prevention check
 

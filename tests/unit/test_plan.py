@@ -1,5 +1,6 @@
-"""Over every path through the tree (one red flag at a time, or a scam verdict): ties are told, plans stay short, ordered and fitting, and each
-cause's "why" is a rule written for that cause."""
+"""Over every path through the tree (one red flag at a time, or a scam verdict): ties are
+told, plans stay short, ordered and fitting, and each cause's "why" is a rule written for
+that cause."""
 
 from __future__ import annotations
 
@@ -167,9 +168,9 @@ def test_a_message_naming_someone_else_is_decisive_unless_money_is_at_stake(
     for facts, outcome in outcomes:
         flags = facts["red_flags"]
         assert isinstance(flags, frozenset)
-        if facts["addressed_to"] == "someone_else" and not flags & SCAM_FLAGS:
-            if "sms_verdict" not in facts:
-                assert outcome.top == ("info_mismatch",), facts
+        plain = not flags & SCAM_FLAGS and "sms_verdict" not in facts
+        if facts["addressed_to"] == "someone_else" and plain:
+            assert outcome.top == ("info_mismatch",), facts
 
 
 def test_how_they_collect_never_outweighs_why_the_message_came(
