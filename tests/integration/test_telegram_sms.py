@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -156,3 +157,15 @@ async def test_after_the_questions_a_long_paste_is_analysed(bot: BotUnderTest) -
     assert chat.messages[-1].text[0] in "🔴🟠⚪"
     await chat.send("好的")
     assert "怎么做" in chat.screen or "按这个顺序处理" in chat.screen
+
+
+async def test_advice_from_a_scam_message_carries_its_verdict(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send(SCAM)
+    await chat.tap("一步步")
+    raw = sqlite3.connect(bot.db)
+    try:
+        (data,) = raw.execute("SELECT data FROM sessions").fetchone()
+    finally:
+        raw.close()
+    assert json.loads(data)["facts"]["sms_verdict"] == "scam"  # it ranks the causes too
