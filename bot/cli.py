@@ -181,6 +181,8 @@ def _advise(settings: Settings, raw: str, lang: Lang, as_json: bool) -> int:
                 for c in outcome.causes
             ],
             "steps": list(outcome.steps),
+            "more": list(outcome.more),
+            "top": list(outcome.top),
         }
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return 0
@@ -189,8 +191,14 @@ def _advise(settings: Settings, raw: str, lang: Lang, as_json: bool) -> int:
         title = localize(k.causes[cause.id].title, lang)
         print(f"{cause.score:3d}  {title} — {localize(cause.why, lang)}")
     print()
+    if len(outcome.top) > 1:
+        print(k.text("causes_tied", lang, count=len(outcome.top)))
     for number, step in enumerate(outcome.steps, start=1):
         print(f"{number}. {localize(k.steps[step].title, lang)}")
+    if outcome.more:
+        print(k.text("more_steps", lang, count=len(outcome.more)))
+        for number, step in enumerate(outcome.more, start=len(outcome.steps) + 1):
+            print(f"{number}. {localize(k.steps[step].title, lang)}")
     if pending:
         print(f"\n(still unknown: {', '.join(pending)})")
     return 0
@@ -205,7 +213,10 @@ def resolve_facts(
     for fact, value in given.items():
         question = advisor.knowledge.question_for_fact(fact)
         if question is None:
-            unresolved[fact] = value
+            if str(value) in advisor.knowledge.given.get(fact, ()):  # e.g. sms_verdict
+                facts[fact] = str(value)
+            else:
+                unresolved[fact] = value
             continue
         texts = value if isinstance(value, list) else [value]
         chosen: list[str] = []

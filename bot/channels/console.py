@@ -183,7 +183,8 @@ class ConsoleChat:
             return session
         first = verdicts[0]
         context = {"name": first.addressed_name} if first.addressed_name else {}
-        merged = self.service.advisor.with_known(session, first.engine_facts(), context)
+        facts = {**first.engine_facts(), "sms_verdict": first.verdict.value}  # a ranking fact
+        merged = self.service.advisor.with_known(session, facts, context)
         await self.service.save(self.user, merged)
         self.say()
         self.say(self.k.text("sms_prefilled", lang), "32")
@@ -279,6 +280,10 @@ class ConsoleChat:
         self.say(view.steps_intro, "1")
         for number, (_, title, done) in enumerate(view.steps, start=1):
             self.say(f"  {number}. {'✓ ' if done else ''}{title}")
+        if view.more_intro:  # "more steps": opened by their numbers, after the plan's
+            self.say(view.more_intro, "2")
+            for number, (_, title, done) in enumerate(view.more, start=len(view.steps) + 1):
+                self.say(f"  {number}. {'✓ ' if done else ''}{title}", "2")
         self.say(view.disclaimer, "2")
 
     def _step(self, session: Session, index: int) -> None:

@@ -14,7 +14,7 @@ from bot.engine.resolve import Matcher, Resolution
 from bot.engine.scoring import Outcome, rank
 from bot.engine.session import FactValue, Session
 from bot.knowledge.base import Knowledge
-from bot.knowledge.model import OUTCOME, Lang, Question
+from bot.knowledge.model import OUTCOME, Lang, Question, any_holds
 
 __all__ = ["Advisor", "Notice", "Turn"]
 
@@ -71,6 +71,9 @@ class Advisor:
         for fact, value in facts.items():
             question = self.knowledge.question_for_fact(fact)
             if question is None:
+                given = self.knowledge.given.get(fact)  # e.g. sms_verdict, from an SMS
+                if given is not None and isinstance(value, str) and value in given:
+                    out[fact] = value
                 continue
             allowed = {o.id for o in question.options}
             if isinstance(value, frozenset):
@@ -89,7 +92,10 @@ class Advisor:
             question = self.knowledge.questions[node]
             value = session.facts.get(question.fact)
             if value is None:
-                return question
+                if _asked(question, session.facts):
+                    return question
+                node = self.knowledge.next_node(question, None)  # does not apply: pass by
+                continue
             node = self.knowledge.next_node(question, None if question.multi else str(value))
         raise AssertionError("cycle in a validated tree")  # pragma: no cover
 
@@ -105,7 +111,7 @@ class Advisor:
         if node == OUTCOME:
             return 0
         question = self.knowledge.questions[node]
-        here = 0 if question.fact in facts else 1
+        here = 0 if question.fact in facts or not _asked(question, facts) else 1
         known = facts.get(question.fact)
         if known is not None and not question.multi:
             return self._remaining(self.knowledge.next_node(question, str(known)), facts)
@@ -120,7 +126,8 @@ class Advisor:
             question = self.knowledge.questions[node]
             known = session.facts.get(question.fact)
             if known is None:
-                out.append(question.id)
+                if _asked(question, session.facts):
+                    out.append(question.id)
                 targets = {self.knowledge.next_node(question, o.id) for o in question.options}
                 node = max(targets, key=lambda t: self._remaining(t, session.facts))
             else:
@@ -261,7 +268,7 @@ class Advisor:
         """
         if self.current(session) is not None:
             return Turn(session, Notice.STALE)
-        steps = self.outcome(session).steps
+        steps = self.outcome(session).guide  # the plan, then the further steps ("more")
         if index is None or not steps:
             return Turn(replace(session, step=None))
         return Turn(replace(session, step=max(0, min(index, len(steps) - 1))))
@@ -270,10 +277,18 @@ class Advisor:
         """Mark step ``index`` done and move on; after the last step, back to the summary."""
         if self.current(session) is not None:
             return Turn(session, Notice.STALE)
-        steps = self.outcome(session).steps
+        outcome = self.outcome(session)
+        steps = outcome.guide
         if not 0 <= index < len(steps):
             return Turn(session, Notice.STALE)
         done = session.done_steps | {steps[index]}
-        if index + 1 < len(steps):
+        if index + 1 < len(outcome.steps):  # a further step leads back to the summary
             return Turn(replace(session, done_steps=done, step=index + 1))
         return Turn(replace(session, done_steps=done, step=None), Notice.COMPLETE)
+
+
+def _asked(question: Question, facts: Mapping[str, FactValue]) -> bool:
+    """Whether ``question`` applies to what is known (its ``ask_when``): a question that
+    depends on facts not yet learnt is not counted or listed until they are."""
+    return not question.ask_when or any_holds(question.ask_when, facts)
+

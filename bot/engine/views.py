@@ -71,6 +71,8 @@ class OutcomeView:
     steps_intro: str
     steps: tuple[tuple[str, str, bool], ...]  # (step id, title, done)
     disclaimer: str
+    more_intro: str | None = None  # "more steps": numbered after the plan's
+    more: tuple[tuple[str, str, bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,11 @@ def outcome_view(advisor: Advisor, session: Session) -> OutcomeView:
     lang, k = session.lang, advisor.knowledge
     outcome = advisor.outcome(session)
     causes = []
-    for rank, cause in enumerate(outcome.causes[: k.show_top], start=1):
+    shown = outcome.causes[: k.show_top]
+    for cause in shown:
+        # Equal scores share a rank ("1, 1, 3"): a tie is told, not hidden by file order.
+        ahead = (o for o in shown if o.id in outcome.top or o.score > cause.score)
+        rank = 1 if cause.id in outcome.top else 1 + sum(1 for _ in ahead)
         line = k.text(
             "cause_line",
             lang,
@@ -155,32 +161,42 @@ def outcome_view(advisor: Advisor, session: Session) -> OutcomeView:
     steps = tuple(
         (s, localize(k.steps[s].title, lang), s in session.done_steps) for s in outcome.steps
     )
+    more = tuple(
+        (s, localize(k.steps[s].title, lang), s in session.done_steps) for s in outcome.more
+    )
+    intro = k.text("outcome_intro", lang)
+    if len(outcome.top) > 1:
+        intro += "\n" + k.text("causes_tied", lang, count=len(outcome.top))
     return OutcomeView(
-        intro=k.text("outcome_intro", lang),
+        intro=intro,
         causes=tuple(causes),
         steps_intro=k.text("steps_intro", lang, count=len(steps)),
         steps=steps,
         disclaimer=k.text("disclaimer", lang),
+        more_intro=k.text("more_steps", lang, count=len(more)) if more else None,
+        more=more,
     )
 
 
 def step_view(advisor: Advisor, session: Session, index: int) -> StepView | None:
     """Step ``index`` of the session's guidance, or None if there is no such step."""
-    steps = advisor.outcome(session).steps
+    outcome = advisor.outcome(session)
+    steps = outcome.guide
     if not 0 <= index < len(steps):
         return None
+    count = len(outcome.steps) if index < len(outcome.steps) else len(steps)
     lang, k = session.lang, advisor.knowledge
     step = k.steps[steps[index]]
     sources = [k.sources[s] for s in step.sources if s in k.sources]
     return StepView(
         id=step.id,
         index=index,
-        count=len(steps),
+        count=count,
         header=k.text(
             "step_header",
             lang,
             number=index + 1,
-            count=len(steps),
+            count=count,
             title=localize(step.title, lang),
         ),
         why=k.text("step_why", lang, text=localize(step.why, lang)),

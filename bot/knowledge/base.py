@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.i18n import to_traditional
 from bot.knowledge.model import (
@@ -110,6 +110,8 @@ REQUIRED_TEXTS = frozenset(
         "evidence_caption",
         "input_cut",
         "session_reset",
+        "more_steps",
+        "causes_tied",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""
@@ -145,6 +147,9 @@ class Knowledge:
     sms: SmsFile
     sms_model: SmsWeightsFile | None = None
     """The statistical layer's weights (``sms_model.json``), when the folder has them."""
+    given: Mapping[str, frozenset[str]] = field(default_factory=dict)  # facts no question asks
+    order: tuple[str, ...] = ()  # the sequence every step plan follows
+    plan_size: int = 6  # steps in the plan; the rest are offered as "more"
 
     def question_for_fact(self, fact: str) -> Question | None:
         """The question that learns ``fact``."""

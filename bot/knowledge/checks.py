@@ -199,6 +199,7 @@ def _causes(files: Files, report: _Report) -> None:
 
 def _rules(files: Files, report: _Report) -> None:
     values = {q.fact: {o.id for o in q.options} for q in files.questions.questions}
+    values |= {g.fact: set(g.values) for g in files.questions.given}  # e.g. sms_verdict
     causes = {c.id for c in files.causes.causes}
     steps = {s.id for s in files.steps.steps}
     scored: set[str] = set()  # a prior alone only breaks ties; some rule must raise it

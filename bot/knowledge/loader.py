@@ -19,6 +19,7 @@ from bot.knowledge.model import (
     StepsFile,
     TextsFile,
 )
+from bot.knowledge.plan_checks import check_plan
 from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.sms_weights import FILE_NAME as WEIGHTS_FILE
 from bot.knowledge.sms_weights import SmsWeightsFile
@@ -76,7 +77,7 @@ def load_knowledge(directory: str | Path) -> Knowledge:
             problems.append(Problem(_shown(extra), 1, "(file)", "unknown knowledge file"))
     weights = _weights(root / WEIGHTS_FILE, digest, problems)
     if not problems:
-        problems += check_all(_files(models), docs)
+        problems += check_all(_files(models), docs) + check_plan(_files(models), docs)
     if problems:
         raise KnowledgeError(sorted(set(problems), key=lambda p: (p.file, p.line, p.node)))
     return _index(_files(models), digest.hexdigest()[:8], weights)
@@ -149,4 +150,7 @@ def _index(files: Files, revision: str, weights: SmsWeightsFile | None) -> Knowl
         texts=dict(files.texts.texts),
         sms=files.sms,
         sms_model=weights,
+        given={g.fact: frozenset(g.values) for g in files.questions.given},
+        order=tuple(files.steps.order),
+        plan_size=files.steps.plan_size,
     )

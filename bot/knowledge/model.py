@@ -6,6 +6,7 @@ step → source, …) are checked later by ``checks``; the models only check sha
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -18,6 +19,8 @@ __all__ = [
     "OUTCOME",
     "Cause",
     "CausesFile",
+    "Condition",
+    "GivenFact",
     "Grade",
     "Ident",
     "Lang",
@@ -34,6 +37,8 @@ __all__ = [
     "TextList",
     "TextsFile",
     "UiText",
+    "any_holds",
+    "holds",
 ]
 
 OUTCOME = "outcome"
@@ -46,6 +51,25 @@ AUTHORED_LANGS = (Lang.ZH_HANS, Lang.EN)
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]*$", max_length=24)]
 """An ID: short enough that two of them fit in Telegram's 64-byte callback data."""
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Condition = dict[Ident, list[Ident]]
+"""Facts and the values any one of which each must have (set facts: the sets intersect)."""
+
+
+def holds(condition: Condition, facts: Mapping[str, str | frozenset[str]]) -> bool:
+    """Whether every fact of ``condition`` is known and has one of its values."""
+    for fact, wanted in condition.items():
+        value = facts.get(fact)
+        if value is None:
+            return False
+        values = value if isinstance(value, frozenset) else {value}
+        if not values.intersection(wanted):
+            return False
+    return True
+
+
+def any_holds(conditions: list[Condition], facts: Mapping[str, str | frozenset[str]]) -> bool:
+    """Whether at least one of ``conditions`` holds (False for none)."""
+    return any(holds(c, facts) for c in conditions)
 
 
 class _Node(BaseModel):
@@ -88,6 +112,8 @@ class Option(_Node):
     option's: "好像还清了吧" is a hedge, not a yes. ``days`` is the inclusive range of
     days this option covers when its question parses times ("前天" → 2 → 1–3 days).
     ``patterns`` are regular expressions for answers synonyms cannot list (phone numbers).
+    ``in_message: false`` marks a red flag only the user can report (calls at night): no
+    SMS signal needs to produce it.
     """
 
     id: Ident
@@ -97,6 +123,7 @@ class Option(_Node):
     patterns: list[NonEmpty] = Field(default_factory=list)
     days: tuple[int, int] | None = None
     next: Ident | None = None
+    in_message: bool = True  # False: only the user can tell (night calls), no SMS shows it
 
 
 class Question(_Node):
@@ -104,6 +131,8 @@ class Question(_Node):
 
     ``parse`` lets typed times answer it: ``days_ago`` ("前天", "2 days ago") or
     ``duration`` ("逾期十来天", "two months"); options then carry ``days`` ranges.
+    ``ask_when`` (any one of these conditions) asks it only when it applies; otherwise
+    the tree passes it by (e.g. "did you already pay?" only after a scam sign).
     """
 
     id: Ident
@@ -115,7 +144,15 @@ class Question(_Node):
     parse: Literal["days_ago", "duration"] | None = None
     exclusive: list[Ident] = Field(default_factory=list)
     next: Ident | None = None
+    ask_when: list[Condition] = Field(default_factory=list)
     options: list[Option] = Field(min_length=2)
+
+
+class GivenFact(_Node):
+    """A fact no question asks: it comes with an analysed SMS (``sms_verdict``)."""
+
+    fact: Ident
+    values: list[Ident] = Field(min_length=1)
 
 
 class QuestionsFile(_Node):
@@ -124,6 +161,7 @@ class QuestionsFile(_Node):
     version: int
     start: Ident
     questions: list[Question] = Field(min_length=1)
+    given: list[GivenFact] = Field(default_factory=list)
 
 
 class Cause(_Node):
@@ -149,11 +187,16 @@ class Rule(_Node):
     """A scoring rule: when every listed fact has one of the listed values, add points.
 
     For a set-valued fact (``red_flags``) a rule matches when the sets intersect.
+    ``explains``: the causes whose "why" this rule may be (default: the cause it raises
+    most). ``manner`` marks a rule about *how* someone collects (threats, channel): such a
+    rule adds steps and at most ``MANNER_MAX`` points (checked), never the reason it came.
     """
 
     id: Ident
-    when: dict[Ident, list[Ident]] = Field(min_length=1)
-    add: dict[Ident, int] = Field(min_length=1)
+    when: Condition = Field(min_length=1)
+    add: dict[Ident, int] = Field(default_factory=dict)
+    explains: list[Ident] | None = None
+    manner: bool = False
     steps: list[Ident] = Field(default_factory=list)
     why: Text
     sources: list[Ident] = Field(default_factory=list)
@@ -168,11 +211,21 @@ class RulesFile(_Node):
 
 
 class Step(_Node):
-    """One piece of step-by-step guidance: what to do, why, exactly how, and on what authority."""
+    """One piece of step-by-step guidance: what to do, why, exactly how, and on what authority.
+
+    ``when``: the step is offered only if one of these conditions holds (none: always);
+    ``unless``: never if one of these holds; ``required_when``: always in the plan if one
+    holds (prevention that ends a paid-off plan); ``after``: steps that must come before
+    it in the plan order (checked against ``order`` in steps.yaml).
+    """
 
     id: Ident
     article: str | None = None
     priority: Literal["urgent", "normal", "later"] = "normal"
+    when: list[Condition] = Field(default_factory=list)
+    unless: list[Condition] = Field(default_factory=list)
+    required_when: list[Condition] = Field(default_factory=list)
+    after: list[Ident] = Field(default_factory=list)
     title: Text
     why: Text
     how: TextList
@@ -183,9 +236,12 @@ class Step(_Node):
 
 
 class StepsFile(_Node):
-    """``steps.yaml``."""
+    """``steps.yaml``: ``order`` is the sequence every plan follows; ``plan_size`` caps the
+    plan (the rest is offered as "more")."""
 
     version: int
+    order: list[Ident] = Field(default_factory=list)
+    plan_size: int = Field(default=6, ge=1, le=6)
     steps: list[Step] = Field(min_length=1)
 
 

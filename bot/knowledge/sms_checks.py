@@ -150,7 +150,8 @@ def _facts(sms: SmsFile, questions: QuestionsFile, add: Add) -> None:
                 )
         if signal.sender is not None and signal.sender not in senders:
             add(FILE, ("signals", si, "sender"), f"sender has no value '{signal.sender}'")
-    for flag in sorted(flags - produced - {"none"}):
+    told = {o.id for q in questions.questions for o in q.options if not o.in_message}
+    for flag in sorted(flags - produced - {"none"} - told):  # told: the user reports it
         add(FILE, ("signals",), f"no signal reports the red flag '{flag}'")
     for pi, platform in enumerate(sms.platforms):
         if platform.loan not in loans:

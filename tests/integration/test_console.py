@@ -142,3 +142,11 @@ def test_a_pasted_sms_gets_a_card_and_fills_in_the_facts(tmp_path: Path) -> None
         assert raw.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 1
     finally:
         raw.close()
+
+
+def test_a_pasted_scam_ranks_scam_first_through_its_verdict(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    sms = "【借呗】您的借款已逾期，请点击 a1ipay-jb.top 输入验证码处理，否则影响征信"
+    chat(db, [sms])
+    facts = _stored_facts(db)
+    assert facts["sms_verdict"] == "scam"  # the verdict is a fact the ranking uses

@@ -117,6 +117,8 @@ async def test_multi_select_ticks_in_place(bot: BotUnderTest) -> None:
     assert "☑️ 有链接" in chat.buttons
     await chat.tap("要验证码")
     await chat.tap("完成")
+    assert "已经照对方说的做了" in chat.screen  # a scam sign: did you already act on it?
+    await chat.tap("都没有")
     texts = " ".join(m.text for m in chat.messages)
     assert "冒充" in texts or "诈骗" in texts
 

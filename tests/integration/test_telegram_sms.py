@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -186,3 +187,15 @@ async def test_a_text_past_the_limit_is_read_in_part_and_the_user_is_told(
     told = knowledge.text("input_cut", Lang.ZH_HANS, total=9600, kept=4096, cut=5504)
     assert any(m.text == told for m in chat.messages)
     assert chat.messages[-1].buttons  # and the part read got its card
+
+
+async def test_advice_from_a_scam_message_carries_its_verdict(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send(SCAM)
+    await chat.tap("一步步")
+    raw = sqlite3.connect(bot.db)
+    try:
+        (data,) = raw.execute("SELECT data FROM sessions").fetchone()
+    finally:
+        raw.close()
+    assert json.loads(data)["facts"]["sms_verdict"] == "scam"  # it ranks the causes too

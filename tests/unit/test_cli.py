@@ -22,7 +22,7 @@ def test_advise_json_has_the_contract_shape(capsys: pytest.CaptureFixture[str]) 
     result = _advise(
         capsys, {"paid_off": "yes", "paid_when": "前天还的", "overdue": "逾期了两个月"}
     )
-    assert set(result) == {"facts", "unresolved", "pending", "causes", "steps"}
+    assert set(result) == {"facts", "unresolved", "pending", "causes", "steps", "more", "top"}
     assert result["facts"] == {"paid_off": "yes", "paid_when": "1_3_days", "overdue": "long"}
     assert result["unresolved"] == {}
     assert result["pending"] == ["loan", "sender", "addressed_to", "red_flags"]
@@ -48,6 +48,33 @@ def test_advise_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     top = result["causes"][0]  # type: ignore[index]
     assert top["id"] == "info_mismatch"
     assert "someone else" in top["why"]
+
+
+def test_advise_caps_the_plan_and_offers_the_rest_as_more(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    facts = {
+        "paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei", "overdue": "long",
+        "sender": "legal_claim", "addressed_to": "me", "acted": ["none"],
+        "red_flags": ["legal_threat", "third_party_threat", "night_contact", "link"],
+    }
+    result = _advise(capsys, facts)
+    steps, more = result["steps"], result["more"]
+    assert isinstance(steps, list)
+    assert isinstance(more, list)
+    assert len(steps) == 6
+    assert more
+    assert not set(more) & set(steps)
+    assert steps[0] == "protect_info"  # a link: safety first
+    assert "check_credit_report" in steps  # every paid-off plan keeps the prevention check
+
+
+def test_an_sms_verdict_is_a_fact_that_ranks(capsys: pytest.CaptureFixture[str]) -> None:
+    facts = {"paid_off": "yes", "paid_when": "today", "sms_verdict": "scam"}
+    result = _advise(capsys, facts)
+    assert result["facts"] == facts
+    assert result["top"] == ["scam"]
+    assert result["steps"][0] == "protect_info"  # type: ignore[index]
 
 
 def test_advise_rejects_bad_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,6 +38,8 @@ def test_known_facts_are_not_asked(advisor: Advisor) -> None:
     while (question := advisor.current(session)) is not None:
         asked.append(question.id)
         session = advisor.choose(session, question.id, question.options[0].id).session
+        if question.multi:  # "did you already act?" follows the link given up front
+            session = advisor.confirm(session, question.id).session
     assert "sender" not in asked
     assert "red_flags" not in asked
     assert session.facts["sender"] == "mobile"
@@ -89,7 +91,15 @@ def test_multi_select_toggles_then_confirms(advisor: Advisor) -> None:
     assert [o.id for o in view.options if o.selected] == ["upfront_fee"]
     turn = advisor.confirm(session, "red_flags")
     assert turn.session.facts["red_flags"] == frozenset({"upfront_fee"})
+    assert advisor.current(turn.session).id == "acted"  # type: ignore[union-attr]
+    assert advisor.progress(turn.session) == (6, 6)  # a scam sign asks one more question
+
+
+def test_no_scam_sign_means_no_question_about_having_paid(advisor: Advisor) -> None:
+    session = _answer(advisor, advisor.new_session(), "no", "never", "mobile", "me")
+    turn = advisor.confirm(session, "red_flags")
     assert advisor.current(turn.session) is None
+    assert advisor.pending(turn.session) == []
 
 
 def test_done_with_nothing_ticked_means_none(advisor: Advisor) -> None:
@@ -208,3 +218,40 @@ def test_long_answers_stay_answers_but_long_messages_to_you_are_sms() -> None:
     assert not read_intake("I paid it off the day before yesterday, all of it").is_sms
     assert not read_intake("我是前天还清的，之前逾期过两个月，现在还一直收到催收短信").is_sms
     assert read_intake("邓强，你欠的借呗逾期款再不还，我们就联系你的家人和单位，后果自负。").is_sms
+
+
+def test_steps_beyond_six_are_offered_as_more_and_open_by_number(advisor: Advisor) -> None:
+    session = advisor.new_session(
+        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei", "overdue": "long",
+               "sender": "mobile", "addressed_to": "me", "acted": frozenset({"none"}),
+               "red_flags": frozenset({"link", "third_party_threat", "night_contact"})}
+    )
+    outcome = advisor.outcome(session)
+    assert len(outcome.steps) == 6
+    assert outcome.more
+    view = outcome_view(advisor, session)
+    assert view.more_intro == f"还有 {len(outcome.more)} 个步骤可能用得上，需要时按编号打开："
+    assert [s for s, _, _ in view.more] == list(outcome.more)
+    opened = advisor.show_step(session, 6).session  # the 7th: the first further step
+    step = step_view(advisor, opened, 6)
+    assert step is not None
+    assert step.id == outcome.more[0]
+    done = advisor.finish_step(opened, 6)
+    assert done.session.step is None  # a further step leads back to the summary
+    assert outcome.more[0] in done.session.done_steps
+    last_of_plan = step_view(advisor, advisor.show_step(session, 5).session, 5)
+    assert last_of_plan is not None
+    assert last_of_plan.count == 6  # "step 6/6": the plan, not the extras
+
+
+def test_equally_likely_causes_share_the_first_rank_and_are_told(advisor: Advisor) -> None:
+    session = advisor.new_session(
+        facts={"paid_off": "unsure", "overdue": "never", "sender": "bulk_106",
+               "addressed_to": "no_name", "red_flags": frozenset({"none"})}
+    )
+    outcome = advisor.outcome(session)
+    assert set(outcome.top) == {"still_owing", "other_lender"}
+    view = outcome_view(advisor, session)
+    assert [c.line[:2] for c in view.causes[:2]] == ["1.", "1."]
+    assert view.causes[2].line.startswith("3.")
+    assert "排在最前面的 2 个原因可能性一样大" in view.intro

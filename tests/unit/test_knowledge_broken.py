@@ -83,7 +83,7 @@ CASES: list[tuple[str, Edit, str, str, str]] = [
         "dangling next",
         _replace("questions.yaml", "next: sender", "next: senderr"),
         "questions.yaml",
-        "questions[overdue]",
+        "questions[paid_off]",  # the first `next: sender` is "I never took this loan"
         "no question 'senderr'",
     ),
     (

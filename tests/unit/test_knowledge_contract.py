@@ -51,7 +51,8 @@ def _all_outcomes(advisor: Advisor) -> list[tuple[dict[str, object], tuple[str, 
     singles = ["paid_off", "paid_when", "loan", "overdue", "sender", "addressed_to"]
     flag_sets = [frozenset({f}) for f in sorted(FACTS["red_flags"])]
     out = []
-    for combo in itertools.product(*(sorted(FACTS[f]) for f in singles)):
+    known = {q.fact: sorted(o.id for o in q.options) for q in advisor.knowledge.questions.values()}
+    for combo in itertools.product(*(known[f] for f in singles)):  # contract values and more
         facts: dict[str, object] = dict(zip(singles, combo, strict=True))
         if facts["paid_off"] != "yes":  # the tree asks these only after "yes"
             if facts["paid_when"] != "today" or facts["loan"] != "jiebei":
@@ -66,8 +67,8 @@ def _all_outcomes(advisor: Advisor) -> list[tuple[dict[str, object], tuple[str, 
 
 def test_every_cause_can_come_first_and_every_step_can_be_advised(advisor: Advisor) -> None:
     outcomes = _all_outcomes(advisor)
-    assert {top for _, _, top in outcomes} == CAUSES
-    assert {s for _, steps, _ in outcomes for s in steps} == STEPS
+    assert {top for _, _, top in outcomes} >= CAUSES
+    assert {s for _, steps, _ in outcomes for s in steps} >= STEPS  # new steps extend them
 
 
 def test_every_outcome_has_a_first_step_and_a_why(advisor: Advisor) -> None:
@@ -104,8 +105,8 @@ def test_the_scam_outcome_puts_protection_first(advisor: Advisor) -> None:
     )
     outcome = advisor.outcome(session)
     assert outcome.causes[0].id == "scam"
-    assert outcome.steps[0] in {"protect_info", "report_scam"}
-    assert set(outcome.steps[:2]) == {"protect_info", "report_scam"}
+    assert outcome.steps[0] == "protect_info"  # safety first; reporting comes with complaints
+    assert "report_scam" in outcome.steps
 
 
 def test_authored_languages_are_simplified_and_english() -> None:

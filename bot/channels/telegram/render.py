@@ -105,6 +105,15 @@ def summary_screen(view: OutcomeView, k: Knowledge, lang: Lang) -> Screen:
         label = mark + k.text("open_step", lang, number=number)
         rows.append(_button(label, Callback(Action.STEP, rev, str(number - 1))))
     grid = [rows[i : i + 3] for i in range(0, len(rows), 3)]
+    if view.more_intro:  # "more steps", numbered after the plan's, on buttons of their own
+        lines += ["", _e(view.more_intro)]
+        more = []
+        for number, (_, title, done) in enumerate(view.more, start=len(view.steps) + 1):
+            mark = "✓ " if done else ""
+            lines.append(f"{number}. {mark}{_e(title)}")
+            label = mark + k.text("open_step", lang, number=number)
+            more.append(_button(label, Callback(Action.STEP, rev, str(number - 1))))
+        grid += [more[i : i + 3] for i in range(0, len(more), 3)]
     grid.append([_button(k.text("restart", lang), Callback(Action.RESTART, rev))])
     return Screen("\n".join(lines), InlineKeyboardMarkup(grid))
 

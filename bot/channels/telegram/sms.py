@@ -68,7 +68,10 @@ async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> boo
         return False
     name = data.get("addressed_name")
     context = {"name": name} if isinstance(name, str) and name else {}
-    fresh = chat.advisor.with_known(session, _facts(data), context)
+    facts = _facts(data)
+    if isinstance(data.get("verdict"), str):
+        facts["sms_verdict"] = str(data["verdict"])  # the verdict is a ranking fact too
+    fresh = chat.advisor.with_known(session, facts, context)
     if chat.advisor.current(fresh) is None:
         await chat.service.save(chat.user, fresh)
         await chat.show_outcome(fresh)
