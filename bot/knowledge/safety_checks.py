@@ -51,6 +51,8 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "evidence_caption": frozenset({"count", "days"}),
     "input_cut": frozenset({"total", "kept", "cut"}),
     "source_group": frozenset({"grade", "names"}),
+    "more_steps": frozenset({"count"}),
+    "causes_tied": frozenset({"count"}),
     "sms_model_why": frozenset({"label", "percent", "nearest", "source", "phrases"}),
 }
 """The values the code passes to ``Knowledge.text`` for each text; others get none."""
