@@ -10,10 +10,11 @@ import re
 
 from bot.knowledge.base import Knowledge
 from bot.knowledge.sms_model import SmsFile
+from bot.sms.claims import ChannelChecker, ClaimFinder
 from bot.sms.extract import Extractor
 from bot.sms.numbers import classify_sender
 from bot.sms.report import report_12321
-from bot.sms.rules import Hit, SignalMatcher
+from bot.sms.rules import Hit, SignalMatcher, with_requirements
 from bot.sms.text import Aliases, Folded, alias_pairs, fold_for_matching
 from bot.sms.verdict import Verdict, decide
 
@@ -37,6 +38,8 @@ class SmsAnalyzer:
         self._aliases = Aliases(alias_pairs((a.to, a.variants) for a in sms.aliases))
         self._extractor = Extractor(sms, self._fold_word)
         self._matcher = SignalMatcher(sms, self._fold_word)
+        self._claims = ClaimFinder(sms, self._fold_word)
+        self._channels = ChannelChecker(sms, self._fold_word)
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> SmsAnalyzer:
@@ -57,6 +60,12 @@ class SmsAnalyzer:
         folded = self.fold(text[:MAX_CHARS])
         evidence = self._extractor.extract(folded)
         hits = self._matcher.match(folded, evidence)
+        claim = self._claims.find(folded, evidence, sender)
+        if claim is not None:
+            fired = frozenset(h.signal.id for h in hits)
+            extra = self._channels.check(folded, evidence, claim, fired)
+            if extra:
+                hits = with_requirements({h.signal.id: h for h in (*hits, *extra)})
 
         def span(hit: Hit) -> tuple[int, int]:
             return folded.source_span(hit.start, hit.end)
@@ -69,6 +78,7 @@ class SmsAnalyzer:
             span,
             text,
             truncated=len(text) > MAX_CHARS,
+            claim=claim,
         )
 
     def analyze_all(self, text: str, sender: str | None = None) -> list[Verdict]:

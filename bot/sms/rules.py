@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
 from bot.sms.prefilter import Needles, needles
 from bot.sms.text import Folded
 
-__all__ = ["Hit", "SignalMatcher"]
+__all__ = ["Hit", "SignalMatcher", "with_requirements"]
 
 _NEGATION_REACH = 30
 """How many characters before a match a negation may stand (within the same clause)."""
@@ -26,12 +27,14 @@ _NEGATION_REACH = 30
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A signal that fired, the original text that fired it, and where (folded offsets)."""
+    """A signal that fired, the original text that fired it, and where (folded offsets);
+    ``explain`` replaces the signal's own text when it was filled in for this message."""
 
     signal: SmsSignal
     text: str
     start: int
     end: int
+    explain: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,8 @@ class SignalMatcher:
         chars = frozenset(folded.text)
         hits: dict[str, Hit] = {}
         for signal in self._signals:
+            if signal.field == "channel":
+                continue  # see bot.sms.claims
             if signal.field == "url":
                 hit = self._url(signal, evidence)
             elif signal.field == "signature":
@@ -72,7 +77,7 @@ class SignalMatcher:
                 hit = self._text(signal, folded, chars)
             if hit is not None:
                 hits[signal.id] = hit
-        return _with_requirements(hits)
+        return with_requirements(hits)
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -124,15 +129,17 @@ class SignalMatcher:
         return self._negation.search(text, max(lo, clause), start) is not None
 
 
-def _with_requirements(hits: dict[str, Hit]) -> list[Hit]:
-    """Drop hits whose ``requires`` did not fire, until nothing changes."""
+def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
+    """Drop hits whose ``requires`` did not fire or whose ``unless`` did, until nothing
+    changes."""
     kept = dict(hits)
     changed = True
     while changed:
         changed = False
         for ident, hit in list(kept.items()):
             needs = hit.signal.requires
-            if needs and not any(n in kept for n in needs):
+            blocked = any(u in kept for u in hit.signal.unless)
+            if blocked or (needs and not any(n in kept for n in needs)):
                 del kept[ident]
                 changed = True
     return list(kept.values())

@@ -2,7 +2,7 @@
 
 Patterns run on the matching form; evidence is shown from the original. The form is
 ``bot.normalize.fold`` (NFKC, invisible characters dropped) per character, lower-case,
-Traditional → Simplified by OpenCC ``t2s`` (characters only: the ``tw2sp`` phrase
+Traditional → Simplified by OpenCC ``t2s`` and 帐 → 账 (characters only: the ``tw2sp`` phrase
 conversion of ``bot.i18n`` would turn mainland words such as 程序 into 进程), spaces
 between two Chinese characters removed, and evasive spellings replaced by the word they
 stand for (``薇信`` → ``微信``).
@@ -125,9 +125,14 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+# OpenCC ``t2s`` keeps 帐 for 帳 (帳戶 → 帐户); mainland SMS write 账 (账户, 转账, 账单).
+_AFTER_T2S = str.maketrans({"帐": "账"})
+
+
 def to_simplified(text: str) -> str:
-    """Traditional → Simplified characters (OpenCC ``t2s``), mainland words left alone."""
-    return str(_converter().convert(text))
+    """Traditional → Simplified characters (OpenCC ``t2s``), mainland words left alone,
+    and 帐 written 账 as mainland SMS do (帳戶 → 账户)."""
+    return str(_converter().convert(text)).translate(_AFTER_T2S)
 
 
 def _simplified(text: str) -> str:

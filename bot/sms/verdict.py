@@ -15,6 +15,7 @@ from typing import Any
 from bot.knowledge.base import localize
 from bot.knowledge.model import Lang, Text
 from bot.knowledge.sms_model import SmsFile, Weight, WhyId
+from bot.sms.claims import Claim
 from bot.sms.extract import Evidence
 from bot.sms.rules import Hit
 
@@ -67,6 +68,10 @@ class Verdict:
     evidence: Evidence
     text: str
     truncated: bool = False
+    claimed_org: str | None = None
+    """The ``sms.yaml`` → ``orgs`` id the message claims to come from, if any."""
+    org_kind: str | None = None
+    """That organisation's kind (``bank``, ``court``, ``lender`` …), for the advice."""
 
     def signal_ids(self) -> list[str]:
         """The IDs of the signals seen, in ``sms.yaml`` order."""
@@ -95,6 +100,7 @@ class Verdict:
             },
             "evidence": self.evidence.to_json(),
             "truncated": self.truncated,
+            "claimed_org": self.claimed_org,
         }
 
 
@@ -106,6 +112,7 @@ def decide(
     source_span: Callable[[Hit], tuple[int, int]],
     text: str,
     truncated: bool,
+    claim: Claim | None = None,
 ) -> Verdict:
     """The verdict for the signals ``hits`` fired on an SMS with ``evidence``."""
     scores = Scores(
@@ -117,7 +124,9 @@ def decide(
     floor = next((v for k, v in sms.risk_floor.items() if k == kind.value), 0)
     risk = max(floor, min(100, max(0, scores.scam)))
     signals = tuple(
-        SignalHit(h.signal.id, h.text, h.signal.explain, h.signal.weight, *source_span(h))
+        SignalHit(
+            h.signal.id, h.text, h.explain or h.signal.explain, h.signal.weight, *source_span(h)
+        )
         for h in hits
     )
     name = evidence.name.text if evidence.name is not None else None
@@ -125,13 +134,15 @@ def decide(
         verdict=kind,
         risk=risk,
         signals=signals,
-        facts=_facts(kind, hits, evidence, sender_kind, has_name=name is not None),
+        facts=_facts(hits, evidence, sender_kind, has_name=name is not None),
         addressed_name=name,
         why=why,
         scores=scores,
         evidence=evidence,
         text=text,
         truncated=truncated,
+        claimed_org=claim.org.id if claim is not None else None,
+        org_kind=claim.org.kind if claim is not None else None,
     )
 
 
@@ -186,13 +197,14 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
 
 
 def _facts(
-    kind: VerdictKind,
     hits: Sequence[Hit],
     evidence: Evidence,
     sender_kind: str | None,
     *,
     has_name: bool,
 ) -> dict[str, FactValue]:
+    """The facts the SMS implies. ``red_flags`` only lists flags seen: an SMS never shows
+    that there were none (a call or a chat may have asked more), so the bot asks."""
     facts: dict[str, FactValue] = {}
     sender = _sender(hits, sender_kind)
     if sender is not None:
@@ -200,8 +212,6 @@ def _facts(
     flags = [h.signal.red_flag for h in hits if h.signal.red_flag is not None]
     if flags:
         facts["red_flags"] = tuple(dict.fromkeys(flags))
-    elif kind in (VerdictKind.OFFICIAL_NOTICE, VerdictKind.COLLECTION):
-        facts["red_flags"] = ("none",)
     if evidence.platforms:
         facts["loan"] = evidence.platforms[0].loan
     if not has_name:
@@ -209,12 +219,21 @@ def _facts(
     return facts
 
 
+_PERSONAL = frozenset({"mobile", "landline"})
+
+
 def _sender(hits: Sequence[Hit], sender_kind: str | None) -> str | None:
-    """Who the SMS appears to come from: the signature first, then claims, then the number."""
+    """Who the SMS appears to come from: the signature first, then claims, then the number.
+
+    A lender's signature on a message sent from a personal mobile or landline does not make
+    the sender official: the number is what the person saw, and lenders send from service
+    numbers. A legal claim (law firm, court, police) is reported whatever the number.
+    """
     by_signature = [h.signal.sender for h in hits if h.signal.field == "signature"]
-    for wanted in ("legal_claim", "official"):
-        if wanted in by_signature:
-            return wanted
+    if "legal_claim" in by_signature:
+        return "legal_claim"
+    if "official" in by_signature and sender_kind not in _PERSONAL:
+        return "official"
     if any(h.signal.sender == "legal_claim" for h in hits):
         return "legal_claim"
     return sender_kind
