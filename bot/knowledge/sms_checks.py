@@ -69,6 +69,10 @@ def sms_cited(sms: SmsFile) -> list[Cited]:
         cited.append((FILE, ("signals", si), signal.sources, _both(signal.explain)))
     for key, text in sms.why.items():
         cited.append((FILE, ("why", key), text.sources, _both(text)))
+    for ai, advice in enumerate(sms.advice):
+        parts = [advice.now, *([advice.meaning] if advice.meaning is not None else [])]
+        texts = [t for part in parts for t in _both(part)]
+        cited.append((FILE, ("advice", ai), advice.sources, texts))
     for oi, org in enumerate(sms.orgs):
         texts = [*_both(org.name), *_both(org.channel), *org.numbers]
         cited.append((FILE, ("orgs", oi), org.sources, texts))
@@ -160,9 +164,17 @@ def _channel_shape(signal: SmsSignal, path: Path, add: Add) -> None:
     if zh is None or en is None:
         add(FILE, (*path, "explain"), "unbalanced { } in a placeholder")
     elif zh != en:
-        add(FILE, (*path, "explain"), f"placeholders differ by language: {', '.join(sorted(zh ^ en))}")
+        add(
+            FILE,
+            (*path, "explain"),
+            f"placeholders differ by language: {', '.join(sorted(zh ^ en))}",
+        )
     elif zh - CHANNEL_FIELDS:
-        add(FILE, (*path, "explain"), f"unknown placeholder: {', '.join(sorted(zh - CHANNEL_FIELDS))}")
+        add(
+            FILE,
+            (*path, "explain"),
+            f"unknown placeholder: {', '.join(sorted(zh - CHANNEL_FIELDS))}",
+        )
 
 
 def _facts(sms: SmsFile, questions: QuestionsFile, add: Add) -> None:

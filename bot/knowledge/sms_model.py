@@ -28,6 +28,7 @@ __all__ = [
     "OrgKind",
     "Platform",
     "Report12321",
+    "SmsAdvice",
     "SmsFile",
     "SmsSignal",
     "Thresholds",
@@ -236,6 +237,18 @@ class NameRules(_Node):
     not_names: list[NonEmpty] = Field(default_factory=list)
 
 
+class SmsAdvice(_Node):
+    """What a verdict card says (``meaning``) and what to do (``now``) when the message
+    claims an organisation of one of ``org_kinds``, instead of the Alipay texts of
+    ``texts.yaml`` (``sms_is_*``, ``sms_now_*``)."""
+
+    verdict: VerdictId
+    org_kinds: list[OrgKind] = Field(min_length=1)
+    meaning: Text | None = None
+    now: Text
+    sources: list[Ident] = Field(default_factory=list)
+
+
 class Report12321(_Node):
     """The ready-to-send report to the 12321 spam centre (DOMAIN.md §3)."""
 
@@ -264,4 +277,5 @@ class SmsFile(_Node):
     signals: list[SmsSignal] = Field(min_length=1)
     verdicts: dict[VerdictId, Text]
     why: dict[WhyId, UiText]
+    advice: list[SmsAdvice] = Field(default_factory=list)
     report_12321: Report12321

@@ -87,9 +87,9 @@ class ClaimFinder:
             name = found.group("a") or found.group("b")
             return Claim(self._by_name[name], folded.source(*found.span()), *found.span(), "body")
         digits = re.sub(r"\D", "", sender or "")
-        org = self._numbers.get(digits)
-        if org is not None and sender is not None:
-            return Claim(org, sender.strip(), -1, -1, "sender")
+        by_number = self._numbers.get(digits)
+        if by_number is not None and sender is not None:
+            return Claim(by_number, sender.strip(), -1, -1, "sender")
         return None
 
 
@@ -105,7 +105,9 @@ class ChannelChecker:
     """The ``channel`` signals: requests that leave the claimed organisation's channels."""
 
     def __init__(self, sms: SmsFile, fold: Callable[[str], str]) -> None:
-        self._signals = {s.channel: s for s in sms.signals if s.field == "channel" and s.channel}
+        self._signals: dict[str, SmsSignal] = {
+            s.channel: s for s in sms.signals if s.field == "channel" and s.channel
+        }
         self._public = frozenset(sms.public_numbers)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
 

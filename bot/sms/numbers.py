@@ -47,7 +47,9 @@ _EMAIL = re.compile(r"[a-z0-9._%+*-]{1,64}@[a-z0-9*-]{1,63}(?:\.[a-z0-9*-]{1,63}
 _CARD = re.compile(r"\d(?<![\d*]\d)\d{3}[ -]?(?:\d{4}[ -]?){2}\d{4}(?:[ -]?\d{1,3})?(?![\d*])")
 _MASKED_CARD = re.compile(r"尾号\s?(\d{4})(?!\d)|\*(?<![\d*]\*)\*{2,7}(\d{4})(?!\d)")
 _QQ = re.compile(r"qq(群|号码|号)?\s?:?\s?(\d{5,11})(?!\d)")
-_LINE = re.compile(r"l(?<![a-z]l)ine\s?(?:id|号|账号)?\s?:?\s?@?([a-z0-9][a-z0-9._-]{3,19})(?![a-z0-9._-])")
+_LINE = re.compile(
+    r"l(?<![a-z]l)ine\s?(?:id|号|账号)?\s?:?\s?@?([a-z0-9][a-z0-9._-]{3,19})(?![a-z0-9._-])"
+)
 _WECHAT = re.compile(r"(?:企业微信|微信)(?:号)?\s?:?\s?([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])")
 # A run of digits (single spaces or hyphens between them) is found first, then classified.
 _DIGIT_RUN = re.compile(r"[+\d](?<![\d*][+\d])(?:[- ]?\d){4,22}(?![\d*])")

@@ -174,7 +174,9 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
         return ("、".join(texts) or "—", ", ".join(texts) or "—")
 
     scam = seen(lambda w: w.scam > 0)
-    other = seen(lambda w: w.official > 0 or w.collection > 0)
+    # "Parts that look normal" are only the official-looking ones: a threat, an overdue
+    # claim or a demand to pay is never offered as reassurance.
+    other = seen(lambda w: w.official > 0 and w.scam <= 0 and w.collection <= 0)
     key: WhyId
     if scores.scam >= limits.suspicious and other[0] == "—":
         key, values = "weak", {"scam": scam}

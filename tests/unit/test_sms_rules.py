@@ -107,7 +107,8 @@ def test_a_brand_claim_with_another_hotline_is_a_scam(analyzer: SmsAnalyzer) -> 
     assert {"off_channel_number", "close_account"} <= set(verdict.signal_ids())
     (hit,) = [s for s in verdict.signals if s.id == "off_channel_number"]
     # the explanation names both sides: who it claims to be, and where it sends you
-    assert "【支付宝】" in hit.explain.zh_hans and "4008-123-456" in hit.explain.zh_hans
+    assert "【支付宝】" in hit.explain.zh_hans
+    assert "4008-123-456" in hit.explain.zh_hans
     assert "95188" in hit.explain.zh_hans
 
 
@@ -208,8 +209,9 @@ def test_the_12321_report(analyzer: SmsAnalyzer) -> None:
         "  【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay.com/kq开通。\n"
     )
     report = analyzer.report_12321(verdict, "+86 170-8264-1937")
-    assert (
-        report == "17082641937*【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay.com/kq开通。"
+    # the link is defanged: the report is shown in the chat, where it must not be tappable
+    assert report == (
+        "17082641937*【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay[.]com/kq开通。"
     )
     assert analyzer.report_12321("短信内容", "1069 0123 456") == "10690123456*短信内容"
     with pytest.raises(ValueError, match="number"):
