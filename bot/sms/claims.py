@@ -84,8 +84,9 @@ class ClaimFinder:
                     return Claim(org, signature.text, signature.start, signature.end, "signature")
         found = self._body.search(folded.text)
         if found is not None:
-            name = found.group("a") or found.group("b")
-            return Claim(self._by_name[name], folded.source(*found.span()), *found.span(), "body")
+            group = "a" if found.group("a") else "b"
+            org = self._by_name[found.group(group)]
+            return Claim(org, folded.source(*found.span(group)), *found.span(), "body")
         digits = re.sub(r"\D", "", sender or "")
         by_number = self._numbers.get(digits)
         if by_number is not None and sender is not None:

@@ -1,0 +1,284 @@
+"""Who a message claims to be × what it asks: the rules generalise by class, not by text.
+
+Every message here is composed for this test from the class it stands for (DOMAIN.md §2,
+§5 and the classes of issue 7); none is copied from the tuning corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from bot.channels.telegram.sms_render import verdict_screen
+from bot.knowledge.base import Knowledge
+from bot.knowledge.model import Lang
+from bot.sms import SmsAnalyzer, VerdictKind
+from bot.sms.defang import defang
+from bot.sms.urls import registrable_domain
+from bot.sms.view import evidence_lines, evidence_record, verdict_view
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
+    return SmsAnalyzer(knowledge.sms)
+
+
+# ---------------- claimed identity × requested channel ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "asked"),
+    [
+        ("【借呗】您的额度已冻结，请登录 jb-fix.pw 解冻。", "off_channel_link", "jb-fix.pw"),
+        (
+            "【工商银行】您的账户存在风险，请致电 021-51234567 处理。",
+            "off_channel_number",
+            "021-51234567",
+        ),
+        (
+            "【花呗】您的账户异常，请联系客服QQ 2876541093。",
+            "off_channel_contact",
+            "QQ 2876541093",
+        ),
+        (
+            "这里是招联金融，您的借款利率超标，请下载“安心借”APP办理退息。",
+            "off_channel_app",
+            "安心借",
+        ),
+        (
+            "【京东】白条需注销，请将额度转入 6217 0012 3456 7890 核验。",
+            "off_channel_account",
+            "6217",
+        ),
+    ],
+)
+def test_a_request_off_the_claimed_channel_is_a_scam_that_names_both_sides(
+    analyzer: SmsAnalyzer, text: str, signal: str, asked: str
+) -> None:
+    verdict = analyzer.analyze(text, sender="95188")  # a spoofed official sender changes nothing
+    assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
+    (hit,) = [s for s in verdict.signals if s.id == signal]
+    assert asked in hit.explain.zh_hans  # what it asks …
+    org = verdict.claimed_org
+    assert org is not None
+    name = {o.id: o.name.zh_hans for o in analyzer.rules.orgs}[org]
+    assert name in hit.explain.zh_hans  # … and whose channels it leaves
+
+
+def test_the_signature_never_offsets_a_request_off_channel(analyzer: SmsAnalyzer) -> None:
+    bare = analyzer.analyze("您的借呗额度已冻结，请致电 0571-85123456 解冻。")
+    signed = analyzer.analyze("【借呗】您的借呗额度已冻结，请致电 0571-85123456 解冻。")
+    assert signed.verdict is VerdictKind.SCAM
+    assert signed.risk >= bare.risk
+    explain = next(s for s in signed.signals if s.id == "off_channel_number").explain.zh_hans
+    assert "自称【借呗】" in explain
+    assert "95188" in explain
+
+
+def test_an_agency_that_acts_for_the_lender_with_its_own_number_is_collection(
+    analyzer: SmsAnalyzer,
+) -> None:
+    verdict = analyzer.analyze(
+        "【华信资产管理】受借呗委托，您的欠款已逾期，请于今日联系0571-86541234处理。"
+    )
+    assert verdict.verdict is VerdictKind.COLLECTION
+    assert not [s for s in verdict.signal_ids() if s.startswith("off_channel")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【工商银行】您尾号6612的储蓄卡12月3日14:22支出(消费)人民币268.00元，活期余额3,120.55元。",
+        "【招商银行】您的信用卡本期账单已出，本期应还1,250.00元，最低还款125.00元，详询95555。",
+        "【美团】您的美团月付账单已出，本期应还356.20元，可在美团App或meituan.com查看并还款。",
+        "【中国移动】尊敬的客户，您本月话费账单已出，共计58.00元，详询10086。",
+        "【XX区人民法院】您有一起案件(2025)浙0106民初4521号已立案受理，请登录人民法院在线服务查看。",
+        "【借呗】您的借款已于3月2日还清，感谢使用。",
+        "【借呗】您已结清全部借款，可在支付宝-借呗-我的服务申请结清证明。",
+    ],
+)
+def test_genuine_notices_from_banks_lenders_telcos_and_courts_are_official(
+    analyzer: SmsAnalyzer, text: str
+) -> None:
+    verdict = analyzer.analyze(text)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.scores, verdict.signal_ids())
+
+
+# ---------------- request classes (everyday scams) ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借呗系统还款通道已关闭，请将欠款转入公司对公账户，转账后截图给专员。",
+        "您的欠款请还到指定还款账户：6222 0212 3456 7890 123，户名李*。",
+        "【抖音】您开通的百万保障服务即将每月扣费598元，如需取消请致电0755-26543321。",
+        "您的花呗备用金已到期，退款待领取，请加客服微信 hb_kefu88 办理。",
+        "房东：我换了新的收款账户，这个月房租请转到6217 0012 3456 7890。",
+        "爸，我换号了，这是我新号码，存一下。",
+        "您的信用卡积分即将清零，可兑换现金红包，请点击 jf-duihuan.top 领取。",
+        "您的ETC认证已失效，请及时点击**网址重新认证，以免影响通行。",
+        "您的快递包裹丢失，可申请双倍理赔，请点击 kd-lp.xyz 填写信息。",
+        "刷单兼职，日结300，加微信ab12345详聊。",
+        "您的退票款项待领取，请将资料发送至邮箱 refund88@163.com。",
+        "【花唄】您的帳戶存在異常，請加LINE：safe_pay88 聯繫客服處理。",
+        "您好，您的醫保卡已被凍結，請點擊連結 yb-check.cc 解凍。",
+    ],
+)
+def test_request_classes_are_scams(analyzer: SmsAnalyzer, text: str) -> None:
+    verdict = analyzer.analyze(text)
+    assert verdict.verdict is VerdictKind.SCAM, (verdict.scores, verdict.signal_ids())
+
+
+# ---------------- normalisation and hosts ----------------
+
+
+def test_taiwanese_spellings_fold_to_mainland_words(analyzer: SmsAnalyzer) -> None:
+    folded = analyzer.fold("請至帳戶查看簡訊連結，加賴").text
+    assert "账户" in folded
+    assert "短信链接" in folded
+    assert "加line" in folded
+
+
+def test_a_masked_link_is_an_unverifiable_link(analyzer: SmsAnalyzer) -> None:
+    for text in ("您的借呗待激活，请点击(此处为链接)办理", "【借呗】账户异常，请点击下方链接核实"):
+        verdict = analyzer.analyze(text)
+        assert "masked_link" in verdict.signal_ids(), text
+        assert verdict.verdict is not VerdictKind.OFFICIAL_NOTICE
+    real = analyzer.analyze("【借呗】请点击下方链接查看账单 https://ur.alipay.com/2Bx0")
+    assert "masked_link" not in real.signal_ids()
+
+
+def test_an_email_address_is_no_link(analyzer: SmsAnalyzer) -> None:
+    verdict = analyzer.analyze("【工商银行】如有疑问请发邮件至webmaster@icbc.com.cn或致电95588。")
+    assert verdict.evidence.links == ()
+    assert [e.text for e in verdict.evidence.emails] == ["webmaster@icbc.com.cn"]
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("m.alipay.com.refund-cn.pw", "refund-cn.pw"),
+        ("kf.jiebei.xyz", "jiebei.xyz"),
+        ("www.icbc.com.cn", "icbc.com.cn"),
+        ("a.b.court.gov.cn", "court.gov.cn"),
+        ("report.txt", None),
+    ],
+)
+def test_registrable_domains_come_from_the_public_suffix_list(
+    host: str, domain: str | None
+) -> None:
+    assert registrable_domain(host) == domain
+
+
+def test_odd_tlds_are_links_by_shape(analyzer: SmsAnalyzer) -> None:
+    verdict = analyzer.analyze("您的征信有误，请登录 zx-fix.pw 或 zxfix.buzz 修改")
+    assert [x.domain for x in verdict.evidence.links] == ["zx-fix.pw", "zxfix.buzz"]
+    assert verdict.verdict is VerdictKind.SCAM
+
+
+# ---------------- facts and advice ----------------
+
+
+def test_a_signature_from_a_personal_mobile_is_not_an_official_sender(
+    analyzer: SmsAnalyzer,
+) -> None:
+    text = "【借呗】您本期账单已出，请按时还款。"
+    assert analyzer.analyze(text, sender="13812345678").facts.get("sender") == "mobile"
+    assert analyzer.analyze(text, sender="95188").facts.get("sender") == "official"
+
+
+def test_an_sms_never_says_there_were_no_red_flags(analyzer: SmsAnalyzer) -> None:
+    for text in ("【借呗】您本期账单已出，请按时还款。", "你欠的钱什么时候还？再不还就起诉。"):
+        flags = analyzer.analyze(text).facts.get("red_flags", ())
+        assert "none" not in flags
+
+
+def test_court_bank_and_lender_notices_get_their_own_advice(
+    analyzer: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    court = analyzer.analyze(
+        "【XX区人民法院】您有一起案件(2025)浙0106民初4521号已立案受理，请登录人民法院在线服务查看。"
+    )
+    view = verdict_view(court, knowledge, Lang.ZH_HANS)
+    assert "12368" in view.now
+    assert "人民法院在线服务" in view.now
+    assert "区号" in view.now
+    bank = analyzer.analyze("【招商银行】您的信用卡本期账单已出，本期应还1,250.00元，详询95555。")
+    view = verdict_view(bank, knowledge, Lang.ZH_HANS)
+    assert "银行" in view.now
+    assert "95188" not in view.now
+    assert "支付宝" not in view.meaning
+
+
+def test_an_unclear_card_never_offers_a_threat_as_normal(
+    analyzer: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    verdict = analyzer.analyze("【借呗】您的账户将被冻结，逾期将起诉并上门，详询95188。")
+    assert verdict.verdict is VerdictKind.UNCLEAR, verdict.signal_ids()
+    why = verdict_view(verdict, knowledge, Lang.ZH_HANS).why or ""
+    normal = why.split("像正常短信的地方", 1)[-1]
+    assert "起诉" not in normal
+    assert "上门" not in normal
+
+
+# ---------------- links are never live ----------------
+
+
+def _outputs(analyzer: SmsAnalyzer, knowledge: Knowledge, text: str) -> list[str]:
+    out: list[str] = []
+    for verdict in analyzer.analyze_all(text):
+        for lang in Lang:
+            view = verdict_view(verdict, knowledge, lang)
+            out += [*(q for q, _ in view.seen), *(e for _, e in view.seen), view.why or ""]
+            out.append(verdict_screen(verdict, knowledge, lang, 1, True).html)
+        out.append(analyzer.report_12321(verdict, "13800138000"))
+        kept = evidence_record(verdict, "13800138000", Lang.ZH_HANS)
+        out += evidence_lines([("2026-12-01 20:00 UTC", kept)])
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【支付宝】您的借呗账户异常，请登录 https://alipay-jb.top/login 处理。",
+        "点击ａ１ｉｐａｙ．ｃｏｍ／ｋｑ开通，或访问 www.jb-kf.cn，邮件 kf@jb-kf.cn",
+        "【借呗】账单已出，详见 https://ur.alipay.com/2Bx0 ，或 HTTP://T.CN/A6x9KpQ2",
+        "通过dwz\u200b.cn/Jb8Hk3还款",
+    ],
+)
+def test_no_rendered_output_holds_a_live_link_from_the_sms(
+    analyzer: SmsAnalyzer, knowledge: Knowledge, text: str
+) -> None:
+    verdict = analyzer.analyze(text)
+    hosts = [link.host for link in verdict.evidence.links]
+    assert hosts
+    for output in _outputs(analyzer, knowledge, text):
+        for host in hosts:
+            assert host not in output.lower(), (host, output)
+        assert "http://" not in output.lower()
+        assert "https://" not in output.lower()
+
+
+def test_no_output_for_any_corpus_message_holds_a_live_link(
+    analyzer: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    items = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))["items"]
+    with_links = 0
+    for item in items:
+        text = str(item["text"])
+        hosts = [link.host for v in analyzer.analyze_all(text) for link in v.evidence.links]
+        if not hosts:
+            continue
+        with_links += 1
+        for output in _outputs(analyzer, knowledge, text):
+            assert not [h for h in hosts if h in output.lower()], (item["id"], output)
+    assert with_links >= 10
+
+
+def test_defanging_keeps_everything_but_the_links() -> None:
+    text = "【支付宝】余额1,250.00元，请登录 http://alipay-jb.top/x 或 ｗｗｗ．ａｂ．ｃｎ。谢谢"
+    assert defang(text) == (
+        "【支付宝】余额1,250.00元，请登录 hxxp://alipay-jb[.]top/x 或 ｗｗｗ[.]ａｂ[.]ｃｎ。谢谢"
+    )
