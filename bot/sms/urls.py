@@ -45,7 +45,8 @@ _LINK = re.compile(
 @cache
 def _psl() -> PublicSuffixList:
     # Built on first use from the list shipped inside the package (no network).
-    return PublicSuffixList(only_icann=True, accept_unknown=False)
+    # (ASCII hosts only, so the punycode forms of IDN rules need not be built.)
+    return PublicSuffixList(only_icann=True, accept_unknown=False, accept_encoded_idn=False)
 
 
 def registrable_domain(host: str) -> str | None:
@@ -80,6 +81,7 @@ class LinkFinder:
         self._extra_tlds = frozenset(hosts.tlds)
         self._org_domains = dict(org_domains or {})
         self._brands = tuple(b for b in hosts.brands if b)
+        _psl()  # parse the bundled list now, not on the first message
 
     def find(self, folded: Folded, masked: str | None = None) -> tuple[Link, ...]:
         """Every link in ``folded``, in order; ``masked`` is its text with e-mails blanked."""
