@@ -42,7 +42,9 @@ VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
 VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
 WhyId = Literal["suspicious", "weak", "tie", "too_little"]
 WHY_IDS: tuple[WhyId, ...] = ("suspicious", "weak", "tie", "too_little")
-HostKind = Literal["official", "court", "gov", "org", "shortener", "lookalike", "other"]
+HostKind = Literal[
+    "official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"
+]
 HOST_KINDS: tuple[HostKind, ...] = (
     "official",
     "court",
@@ -50,6 +52,7 @@ HOST_KINDS: tuple[HostKind, ...] = (
     "org",
     "shortener",
     "lookalike",
+    "risky",
     "other",
 )
 
@@ -156,7 +159,8 @@ class Hosts(_Node):
 
     ``official``/``court``/``shorteners`` are registrable domains; ``government`` are public
     suffixes only government bodies can register (``gov.cn``); ``brands`` are names a
-    look-alike host imitates. Registrable domains and real top-level domains come from the
+    look-alike host imitates; a host on one of ``risky_tlds`` (or a bare IP address) is
+    ``risky`` rather than ``other``. Registrable domains and real top-level domains come from the
     bundled Public Suffix List; ``tlds`` only adds endings newer than that list.
     """
 
@@ -165,6 +169,7 @@ class Hosts(_Node):
     government: list[Lower] = Field(default_factory=list)
     shorteners: list[Lower] = Field(default_factory=list)
     brands: list[Lower] = Field(default_factory=list)
+    risky_tlds: list[Lower] = Field(default_factory=list)
     tlds: list[Lower] = Field(default_factory=list)
 
 
@@ -187,6 +192,8 @@ class Org(_Node):
     uses for it in "我是…/这里是…/…客服"; ``domains`` its registrable domains; ``numbers``
     its service numbers (also with an area code in front); ``apps`` the apps it works in;
     ``landlines``: its staff may give their own landline beside a case number (a judge).
+    A link is off its channels when it is outside ``domains``; with no ``domains`` known,
+    only when it ``sends_links: false`` (ETC banks send none).
     ``channel`` says in words where it really talks to customers; it is quoted when a
     message leaves it.
     """
@@ -201,6 +208,7 @@ class Org(_Node):
     numbers: list[NonEmpty] = Field(default_factory=list)
     apps: list[NonEmpty] = Field(default_factory=list)
     landlines: bool = False
+    sends_links: bool = True
     sources: list[Ident] = Field(min_length=1)
 
 

@@ -147,7 +147,8 @@ class ChannelChecker:
         self, folded: Folded, evidence: Evidence, org: Org, *, agency: bool, landline: bool
     ) -> Iterable[_Request]:
         text = folded.text
-        for link in evidence.links:
+        judge_links = bool(org.domains) or not org.sends_links
+        for link in evidence.links if judge_links else ():
             own = link.org == org.id or (
                 link.kind in ("court", "gov") and org.kind in ("court", "police", "credit_bureau")
             )

@@ -34,7 +34,7 @@ from bot.sms.urls import Link, LinkFinder
 
 __all__ = ["Evidence", "Extractor", "PlatformHit", "Signature"]
 
-_LEADING_SIGNATURE = re.compile(r"^\s{0,8}[【\[]([^【】\[\]\n]{1,30})[】\]]")
+_LEADING_SIGNATURE = re.compile(r"^[^\w【\[]{0,8}[【\[]([^【】\[\]\n]{1,30})[】\]]")
 _TRAILING_SIGNATURE = re.compile(r"[【\[]([^【】\[\]\n]{1,30})[】\]]\W{0,8}$")
 
 

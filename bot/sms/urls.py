@@ -10,7 +10,8 @@ read (``webmaster@icbc.com.cn`` is no link to ``icbc.com.cn``).
 Kinds: ``official`` (Alipay's own domains), ``court`` (the courts'), ``gov`` (any host
 under a government suffix such as ``gov.cn``, which only government bodies can register),
 ``org`` (the domain of another organisation of ``sms.yaml`` → ``orgs``), ``shortener``,
-``lookalike`` (a host that imitates a brand) and ``other``.
+``lookalike`` (a host that imitates a brand), ``risky`` (a bare IP address or a cheap
+ending of ``hosts.risky_tlds``) and ``other``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ __all__ = ["Link", "LinkFinder", "registrable_domain"]
 _HOMOGLYPHS = str.maketrans({"1": "l", "0": "o", "3": "e", "5": "s", "v": "y"})
 _TRAILING = ".,;:!?)]}'\"-"
 _FUZZY_BRAND = 80.0
-_DOT_LETTER = re.compile(r"\.[a-z]")
+_DOT_LETTER = re.compile(r"\.[a-z0-9]")
+_IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 # Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
 # an e-mail address or a masked account (764*@qq.*); its last label is checked afterwards.
 _LINK = re.compile(
@@ -79,6 +81,7 @@ class LinkFinder:
     def __init__(self, hosts: Hosts, org_domains: Mapping[str, str] | None = None) -> None:
         self._hosts = hosts
         self._extra_tlds = frozenset(hosts.tlds)
+        self._risky = frozenset(hosts.risky_tlds)
         self._org_domains = dict(org_domains or {})
         self._brands = tuple(b for b in hosts.brands if b)
         _psl()  # parse the bundled list now, not on the first message
@@ -122,7 +125,7 @@ class LinkFinder:
             return domain
         if labels[-1] in self._extra_tlds or (schemed and labels[-1].isalpha()):
             return ".".join(labels[-2:])  # a TLD newer than the bundled list
-        if schemed and re.fullmatch(r"[\d.]+", host):
+        if schemed and _IP.fullmatch(host):
             return host  # a bare IP address
         return None
 
@@ -141,6 +144,8 @@ class LinkFinder:
             return "shortener", None
         if self._imitates_brand(authority):  # also "alipay.com@evil.cn": the user part
             return "lookalike", None
+        if host.rsplit(".", 1)[-1] in self._risky or _IP.fullmatch(host):
+            return "risky", None
         return "other", None
 
     def _imitates_brand(self, host: str) -> bool:
