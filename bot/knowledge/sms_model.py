@@ -42,9 +42,7 @@ VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
 VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
 WhyId = Literal["suspicious", "weak", "tie", "too_little"]
 WHY_IDS: tuple[WhyId, ...] = ("suspicious", "weak", "tie", "too_little")
-HostKind = Literal[
-    "official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"
-]
+HostKind = Literal["official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"]
 HOST_KINDS: tuple[HostKind, ...] = (
     "official",
     "court",

@@ -135,8 +135,6 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
-
-
 def to_simplified(text: str) -> str:
     """Traditional → Simplified characters (OpenCC ``t2s``), mainland words left alone,
     and 帐 written 账 as mainland SMS do (帳戶 → 账户)."""
