@@ -6,17 +6,22 @@ Every message here is composed for this test from the class it stands for (DOMAI
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 import yaml
 
 from bot.channels.telegram.sms_render import verdict_screen
+from bot.errors import KnowledgeError
 from bot.knowledge.base import Knowledge
+from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, VerdictKind
 from bot.sms.defang import defang
 from bot.sms.urls import registrable_domain
 from bot.sms.view import evidence_lines, evidence_record, verdict_view
-from tests.conftest import DATA
+from tests.conftest import DATA, KNOWLEDGE_DIR
 
 
 @pytest.fixture(scope="module")
@@ -282,3 +287,41 @@ def test_defanging_keeps_everything_but_the_links() -> None:
     assert defang(text) == (
         "【支付宝】余额1,250.00元，请登录 hxxp://alipay-jb[.]top/x 或 ｗｗｗ[.]ａｂ[.]ｃｎ。谢谢"
     )
+
+
+# ---------------- the orgs directory is checked on load ----------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "却让你拨打{asked}；",
+            "却让你拨打{number}；",
+            "placeholders differ by language: asked, number",
+        ),
+        ('    numbers: ["95588"]\n', '    numbers: ["955-88"]\n', "write a number as digits only"),
+        (
+            "{zh-Hans: 客服电话通常是95533和建设银行App, en: usually the 95533 line and the CCB app}",
+            "{zh-Hans: 客服电话是95533和建设银行App, en: the 95533 line and the CCB app}",
+            "cites an unverified source without hedged wording",
+        ),
+        (
+            "    unless: [alipay_link]\n",
+            "    unless: [alipay_links]\n",
+            "no signal 'alipay_links'",
+        ),
+    ],
+)
+def test_a_broken_orgs_or_channel_entry_is_refused(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    target = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, target)
+    sms = target / "sms.yaml"
+    text = sms.read_text(encoding="utf-8")
+    assert old in text
+    sms.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(target)
+    assert message in str(info.value)
