@@ -302,8 +302,8 @@ def test_defanging_keeps_everything_but_the_links() -> None:
         ),
         ('    numbers: ["95588"]\n', '    numbers: ["955-88"]\n', "write a number as digits only"),
         (
-            "{zh-Hans: 客服电话通常是95533和建设银行App, en: usually the 95533 line and the CCB app}",
-            "{zh-Hans: 客服电话是95533和建设银行App, en: the 95533 line and the CCB app}",
+            "客服电话通常是95533和建设银行App, en: usually the 95533",
+            "客服电话是95533和建设银行App, en: the 95533",
             "cites an unverified source without hedged wording",
         ),
         (
