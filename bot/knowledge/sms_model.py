@@ -107,7 +107,8 @@ class SmsSignal(_Patterned):
     channels (``channel`` says which kind of request); its ``explain`` may use
     ``{claimed}`` (the claim as written), ``{name}`` (the organisation), ``{asked}`` (the
     request as written) and ``{official}`` (the organisation's own channels). ``unless``
-    drops the signal when one of the listed signals fired too.
+    drops the signal when one of the listed signals fired too. ``mark: false`` keeps a
+    card from marking the matched text as dangerous (a topic word, not the danger itself).
     """
 
     id: Ident
@@ -119,6 +120,7 @@ class SmsSignal(_Patterned):
     requires: list[Ident] = Field(default_factory=list)
     unless: list[Ident] = Field(default_factory=list)
     negatable: bool = True
+    mark: bool = True
     weight: Weight = Field(default_factory=Weight)
     red_flag: Ident | None = None
     sender: Ident | None = None

@@ -65,7 +65,8 @@ class SmsAnalyzer:
             fired = frozenset(h.signal.id for h in hits)
             extra = self._channels.check(folded, evidence, claim, fired)
             if extra:
-                hits = with_requirements({h.signal.id: h for h in (*hits, *extra)})
+                # requests off the claimed channels first: they are the strongest evidence
+                hits = with_requirements({h.signal.id: h for h in (*extra, *hits)})
 
         def span(hit: Hit) -> tuple[int, int]:
             return folded.source_span(hit.start, hit.end)

@@ -43,6 +43,8 @@ class SignalHit:
     weight: Weight
     start: int
     end: int
+    mark: bool = True
+    """Whether a card marks the matched text as the dangerous part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,8 @@ class Verdict:
     """That organisation's kind (``bank``, ``court``, ``lender`` …), for the advice."""
 
     def signal_ids(self) -> list[str]:
-        """The IDs of the signals seen, in ``sms.yaml`` order."""
+        """The IDs of the signals seen: requests off a claimed channel first, then in
+        ``sms.yaml`` order."""
         return [s.id for s in self.signals]
 
     def engine_facts(self) -> dict[str, str | frozenset[str]]:
@@ -125,7 +128,12 @@ def decide(
     risk = max(floor, min(100, max(0, scores.scam)))
     signals = tuple(
         SignalHit(
-            h.signal.id, h.text, h.explain or h.signal.explain, h.signal.weight, *source_span(h)
+            h.signal.id,
+            h.text,
+            h.explain or h.signal.explain,
+            h.signal.weight,
+            *source_span(h),
+            mark=h.signal.mark,
         )
         for h in hits
     )

@@ -35,7 +35,7 @@ def _quote(verdict: Verdict, limit: int) -> str:
     spans = sorted(
         _widen(s.start, s.end, hosts)
         for s in verdict.signals
-        if s.weight.scam > 0 and s.end <= len(text)
+        if s.weight.scam > 0 and s.mark and s.end <= len(text)
     )
     out, pos = [], 0
     for start, end in spans:
