@@ -10,13 +10,12 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-__all__ = ["Needles", "max_width", "needles", "windows"]
+__all__ = ["Needles", "needles"]
 
 Needles = tuple[str, ...] | None
 """Strings one of which every match contains; None when unknown (always run)."""
 
 _MAX_CLASS = 8  # a character class of up to this many literals becomes a set of needles
-_MAX_WIDTH = 300  # longer possible matches are searched in the whole text
 
 
 def needles(pattern: str) -> Needles:
@@ -30,51 +29,6 @@ def needles(pattern: str) -> Needles:
     except Exception:  # any surprise only disables the optimisation
         return None
     return tuple(sorted(found)) if found else None
-
-
-def max_width(pattern: str) -> int | None:
-    """The longest text ``pattern`` can match, or None when unbounded, anchored or unknown.
-
-    With it, a long message need only be searched near the needles (``windows``).
-    """
-    if "$" in pattern or "^" in pattern or "\\b" in pattern:
-        return None  # anchors would match at the edge of a window
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import sre_parse
-        width = int(sre_parse.parse(pattern).getwidth()[1])
-    except Exception:
-        return None
-    return width if width <= _MAX_WIDTH else None
-
-
-def windows(
-    text: str, found: tuple[str, ...], width: int, margin: int = 16
-) -> list[tuple[int, int]] | None:
-    """The stretches of ``text`` that can hold a match containing one of ``found`` (each
-    occurrence ± ``width``), merged; None when they would cover most of the text anyway."""
-    spans: list[tuple[int, int]] = []
-    total = 0
-    limit = len(text) // 2
-    for needle in found:
-        at = text.find(needle)
-        while at >= 0:
-            spans.append((max(0, at + len(needle) - width), min(len(text), at + width + margin)))
-            total += spans[-1][1] - spans[-1][0]
-            if total > limit * 3:
-                return None
-            at = text.find(needle, at + 1)
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    if sum(end - start for start, end in merged) > limit:
-        return None
-    return merged
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:

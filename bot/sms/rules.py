@@ -16,13 +16,11 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import Needles, max_width, needles, windows
+from bot.sms.prefilter import Needles, needles
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
 
-_WINDOWED = 400
-"""Texts longer than this are searched only near the needles of a pattern (``windows``)."""
 _NEGATION_REACH = 30
 """How many characters before a match a negation may stand (within the same clause)."""
 
@@ -54,12 +52,8 @@ class SignalMatcher:
             s.id: tuple(_Phrase(p, frozenset(p)) for p in (fold(x) for x in s.phrases) if p)
             for s in sms.signals
         }
-        self._patterns: dict[str, tuple[tuple[re.Pattern[str], Needles, int | None], ...]] = {
-            s.id: tuple(
-                (p, needles(p.pattern), max_width(p.pattern))
-                for p in s.compiled
-                if isinstance(p, re.Pattern)
-            )
+        self._patterns: dict[str, tuple[tuple[re.Pattern[str], Needles], ...]] = {
+            s.id: tuple((p, needles(p.pattern)) for p in s.compiled if isinstance(p, re.Pattern))
             for s in sms.signals
         }
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
@@ -93,26 +87,18 @@ class SignalMatcher:
 
     def _signature(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for signature in evidence.signatures:
-            if any(p.search(signature.name) for p, _, _ in self._patterns[signal.id]):
+            if any(p.search(signature.name) for p, _ in self._patterns[signal.id]):
                 return Hit(signal, signature.text, signature.start, signature.end)
         return None
 
     def _text(self, signal: SmsSignal, folded: Folded, chars: frozenset[str]) -> Hit | None:
         text = folded.text
-        for pattern, needed, width in self._patterns[signal.id]:
-            if needed is not None:
-                present = tuple(n for n in needed if n in text)
-                if not present:
-                    continue  # a string every match contains is absent: skip the scan
-            areas: list[tuple[int, int]] | None = None
-            if needed is not None and width is not None and len(text) > _WINDOWED:
-                areas = windows(text, present, width)
-            for start, end in areas if areas is not None else ((0, len(text)),):
-                for found in pattern.finditer(text, start, end):
-                    if found.end() > found.start() and not self._negated(
-                        signal, text, found.start()
-                    ):
-                        return Hit(signal, folded.source(*found.span()), *found.span())
+        for pattern, needed in self._patterns[signal.id]:
+            if needed is not None and not any(map(text.__contains__, needed)):
+                continue  # a string every match contains is absent: skip the scan
+            for found in pattern.finditer(text):
+                if found.end() > found.start() and not self._negated(signal, text, found.start()):
+                    return Hit(signal, folded.source(*found.span()), *found.span())
         for phrase in self._phrases[signal.id]:
             span = self._phrase_span(phrase, text, chars)
             if span is not None and not self._negated(signal, text, span[0]):

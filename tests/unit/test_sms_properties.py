@@ -147,20 +147,3 @@ def test_the_prefilter_never_skips_a_pattern_that_matches(
 )
 def test_needles(pattern: str, expected: tuple[str, ...] | None) -> None:
     assert needles(pattern) == expected
-
-
-def test_searching_near_the_needles_finds_what_a_full_scan_finds(
-    analyzer: SmsAnalyzer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Long messages are searched only around each pattern's needles: same signals, same
-    places, as scanning the whole text (pastes of 5 to 15 corpus messages)."""
-    import bot.sms.rules as rules
-
-    items = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))["items"]
-    texts = [str(i["text"]) for i in items]
-    pastes = ["\n".join(texts[i : i + n]) for n in (5, 15) for i in range(0, len(texts), n)]
-    assert max(map(len, pastes)) > rules._WINDOWED
-    windowed = [[(s.id, s.start) for s in analyzer.analyze(p).signals] for p in pastes]
-    monkeypatch.setattr(rules, "_WINDOWED", 10**9)
-    scanned = [[(s.id, s.start) for s in analyzer.analyze(p).signals] for p in pastes]
-    assert windowed == scanned
