@@ -1,6 +1,6 @@
 """SMS analyzer latency and throughput on one core: `python -m bench.sms`.
 
-Short SMS are the 201 texts of the labelled corpus, analysed in turn. A "2 KB paste" is
+Short SMS are the texts of the labelled corpus, analysed in turn. A "2 KB paste" is
 corpus texts joined up to about 2,000 characters: once as one long message (no blank
 lines), once as separate SMS split at blank lines (``analyze_all``).
 """
