@@ -180,6 +180,14 @@ class Numbers(_Node):
     court: list[NonEmpty] = Field(default_factory=list)
 
 
+CallbackKind = Literal["mobile", "landline", "toll_free", "service", "bulk_106"]
+CALLBACK_KINDS: tuple[CallbackKind, ...] = (
+    "mobile",
+    "landline",
+    "toll_free",
+    "service",
+    "bulk_106",
+)
 OrgKind = Literal[
     "alipay", "lender", "bank", "telco", "platform", "etc", "credit_bureau", "court", "police"
 ]
@@ -193,7 +201,10 @@ class Org(_Node):
     its service numbers (also with an area code in front); ``apps`` the apps it works in;
     ``landlines``: its staff may give their own landline beside a case number (a judge).
     A link is off its channels when it is outside ``domains``; with no ``domains`` known,
-    only when it ``sends_links: false`` (ETC banks send none).
+    only when it ``sends_links: false`` (ETC banks send none). A ``strict: false``
+    organisation (channels known only from weak sources) is never left by a link, and
+    ``callbacks`` are the kinds of number it would never ask you to call (a bank's
+    credit-card centre may use a 400 number; no bank asks you to call a mobile).
     ``channel`` says in words where it really talks to customers; it is quoted when a
     message leaves it.
     """
@@ -209,6 +220,8 @@ class Org(_Node):
     apps: list[NonEmpty] = Field(default_factory=list)
     landlines: bool = False
     sends_links: bool = True
+    strict: bool = True
+    callbacks: list[CallbackKind] = Field(default_factory=lambda: list(CALLBACK_KINDS))
     sources: list[Ident] = Field(min_length=1)
 
 

@@ -147,7 +147,7 @@ class ChannelChecker:
         self, folded: Folded, evidence: Evidence, org: Org, *, agency: bool, landline: bool
     ) -> Iterable[_Request]:
         text = folded.text
-        judge_links = bool(org.domains) or not org.sends_links
+        judge_links = org.strict and (bool(org.domains) or not org.sends_links)
         for link in evidence.links if judge_links else ():
             own = link.org == org.id or (
                 link.kind in ("court", "gov") and org.kind in ("court", "police", "credit_bureau")
@@ -159,8 +159,8 @@ class ChannelChecker:
                 continue
             if self._own_number(phone.number, org) or (landline and phone.kind == "landline"):
                 yield _Request("own_number", phone.text, phone.start, phone.end)
-            elif phone.number in self._public:
-                continue  # 110, 12321, 96110: help lines anyone may point to
+            elif phone.number in self._public or phone.kind not in org.callbacks:
+                continue  # 110, 12321, 96110: help lines; or a kind of number it may use
             elif not agency:
                 yield _Request("number", phone.text, phone.start, phone.end)
         for card in evidence.cards:

@@ -325,3 +325,14 @@ def test_a_broken_orgs_or_channel_entry_is_refused(
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(target)
     assert message in str(info.value)
+
+
+def test_a_bank_notice_with_a_400_card_line_is_not_called_a_scam(analyzer: SmsAnalyzer) -> None:
+    """Banks' card centres may use 400 numbers; no bank asks you to call a mobile."""
+    notice = analyzer.analyze(
+        "【招商银行】您的信用卡本期账单已出，本期应还1,250.00元，详询400-820-5555。"
+    )
+    assert notice.verdict is not VerdictKind.SCAM
+    fake = analyzer.analyze("【招商银行】您的信用卡额度可提升，详询13812345678。")
+    assert fake.verdict is VerdictKind.SCAM
+    assert "off_channel_number" in fake.signal_ids()
