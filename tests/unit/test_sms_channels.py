@@ -336,3 +336,16 @@ def test_a_bank_notice_with_a_400_card_line_is_not_called_a_scam(analyzer: SmsAn
     fake = analyzer.analyze("【招商银行】您的信用卡额度可提升，详询13812345678。")
     assert fake.verdict is VerdictKind.SCAM
     assert "off_channel_number" in fake.signal_ids()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【微众银行】您的微粒贷借款已于2025年11月30日结清，感谢您的使用。",  # 30日结清 ≠ 日结
+        "【中国移动】您已成功开通5G会员，每月自动扣费20元，如需取消请发送QXHY到10086。",
+        "【12306】订单E123456789，张三您已购12月5日G123次5车6F号，检票口B3。",
+        "【顺丰速运】您的快件SF1234567890已由前台代收，如有疑问请联系95338。",
+    ],
+)
+def test_everyday_genuine_notices_are_not_scams(analyzer: SmsAnalyzer, text: str) -> None:
+    assert analyzer.analyze(text).verdict is not VerdictKind.SCAM
