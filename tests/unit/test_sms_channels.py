@@ -129,6 +129,10 @@ def test_genuine_notices_from_banks_lenders_telcos_and_courts_are_official(
         "您的退票款项待领取，请将资料发送至邮箱 refund88@163.com。",
         "【花唄】您的帳戶存在異常，請加LINE：safe_pay88 聯繫客服處理。",
         "您好，您的醫保卡已被凍結，請點擊連結 yb-check.cc 解凍。",
+        "你好，我是孩子班主任王老师，本学期资料费每人268元，请扫码缴费或转到我的微信。",
+        "【中通快递】您的包裹在运输中破损，我们将为您办理双倍理赔，请联系理赔专员 0531-66778899。",
+        "【交管12123】您有一条交通违法记录未处理，逾期将加倍罚款，请登录 jgsc-12123.cc 缴纳。",
+        "【香港郵政】您的包裹因地址不全無法派送，請於24小時內點擊 hkpost-hk.top 更新地址",
     ],
 )
 def test_request_classes_are_scams(analyzer: SmsAnalyzer, text: str) -> None:
