@@ -56,6 +56,11 @@ class SignalMatcher:
             s.id: tuple((p, needles(p.pattern)) for p in s.compiled if isinstance(p, re.Pattern))
             for s in sms.signals
         }
+        # A signal whose every pattern needs one of a few strings (and that has no phrases)
+        # is skipped at once when none of them occurs.
+        self._gate: dict[str, tuple[str, ...] | None] = {
+            s.id: _gate(self._patterns[s.id], self._phrases[s.id]) for s in sms.signals
+        }
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
         self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
         self._marks = tuple(sms.clause_marks)
@@ -93,6 +98,9 @@ class SignalMatcher:
 
     def _text(self, signal: SmsSignal, folded: Folded, chars: frozenset[str]) -> Hit | None:
         text = folded.text
+        gate = self._gate[signal.id]
+        if gate is not None and not any(map(text.__contains__, gate)):
+            return None
         for pattern, needed in self._patterns[signal.id]:
             if needed is not None and not any(map(text.__contains__, needed)):
                 continue  # a string every match contains is absent: skip the scan
@@ -127,6 +135,14 @@ class SignalMatcher:
         lo = max(0, start - _NEGATION_REACH)
         clause = max(text.rfind(mark, lo, start) for mark in self._marks) + 1
         return self._negation.search(text, max(lo, clause), start) is not None
+
+
+def _gate(
+    patterns: tuple[tuple[re.Pattern[str], Needles], ...], phrases: tuple[_Phrase, ...]
+) -> tuple[str, ...] | None:
+    if phrases or not patterns or any(found is None for _, found in patterns):
+        return None
+    return tuple(sorted({n for _, found in patterns for n in found or ()}))
 
 
 def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
