@@ -354,3 +354,13 @@ def test_a_bank_notice_with_a_400_card_line_is_not_called_a_scam(analyzer: SmsAn
 )
 def test_everyday_genuine_notices_are_not_scams(analyzer: SmsAnalyzer, text: str) -> None:
     assert analyzer.analyze(text).verdict is not VerdictKind.SCAM
+
+
+def test_a_spoofed_service_number_is_a_claim_too(analyzer: SmsAnalyzer) -> None:
+    """Sent "from 95588" (a fake base station can show it), asking to call a mobile."""
+    verdict = analyzer.analyze("您的网银已过期，请联系客服专员 13812345678 升级。", sender="95588")
+    assert verdict.claimed_org == "icbc"
+    assert verdict.verdict is VerdictKind.SCAM
+    explain = next(s for s in verdict.signals if s.id == "off_channel_number").explain.zh_hans
+    assert "自称95588" in explain
+    assert "www.icbc.com.cn" in explain
