@@ -23,6 +23,7 @@ from bot.knowledge.sms_model import Org, SmsFile, SmsSignal
 from bot.sms.extract import Evidence
 from bot.sms.rules import Hit
 from bot.sms.text import Folded
+from bot.sms.urls import registrable_domain
 
 __all__ = ["Claim", "ClaimFinder", "ChannelChecker"]
 
@@ -169,7 +170,7 @@ class ChannelChecker:
         for contact in evidence.contact_ids:
             yield _Request("contact", contact.text, contact.start, contact.end)
         for email in evidence.emails:
-            if email.masked or email.domain.endswith(tuple(org.domains or ("\x00",))):
+            if email.masked or registrable_domain(email.domain) in org.domains:
                 continue
             if _MAIL.search(text, max(0, email.start - 12), email.start):
                 yield _Request("contact", email.text, email.start, email.end)

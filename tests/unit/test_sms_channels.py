@@ -364,3 +364,11 @@ def test_a_spoofed_service_number_is_a_claim_too(analyzer: SmsAnalyzer) -> None:
     explain = next(s for s in verdict.signals if s.id == "off_channel_number").explain.zh_hans
     assert "自称95588" in explain
     assert "www.icbc.com.cn" in explain
+
+
+def test_an_email_on_the_claimed_domain_stays_on_its_channel(analyzer: SmsAnalyzer) -> None:
+    own = analyzer.analyze("【工商银行】如有疑问请发送邮件至 webmaster@icbc.com.cn 。")
+    assert "off_channel_contact" not in own.signal_ids()
+    other = analyzer.analyze("【工商银行】请将身份证照片发送邮件至 kefu@icbc-verify.com 。")
+    assert "off_channel_contact" in other.signal_ids()
+    assert other.verdict is VerdictKind.SCAM
