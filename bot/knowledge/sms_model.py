@@ -113,7 +113,9 @@ class SmsSignal(_Patterned):
 
     id: Ident
     field: Literal["text", "signature", "url", "channel"] = "text"
-    channel: Literal["link", "number", "account", "contact", "app", "own_number"] | None = None
+    channel: (
+        Literal["link", "number", "account", "contact", "app", "own_number", "sender"] | None
+    ) = None
     hosts: list[HostKind] = Field(default_factory=list)
     patterns: list[NonEmpty] = Field(default_factory=list)
     phrases: list[NonEmpty] = Field(default_factory=list)

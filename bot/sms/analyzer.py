@@ -69,6 +69,8 @@ class SmsAnalyzer:
                 hits = with_requirements({h.signal.id: h for h in (*extra, *hits)})
 
         def span(hit: Hit) -> tuple[int, int]:
+            if hit.start < 0:
+                return 0, 0  # seen in the sender, not in the text
             return folded.source_span(hit.start, hit.end)
 
         return decide(

@@ -127,7 +127,9 @@ class ChannelChecker:
         landline_ok = org.landlines and bool(fired & _CASE)
         hits: list[Hit] = []
         seen: set[str] = set()
-        requests = self._requests(folded, evidence, org, agency=agency, landline=landline_ok)
+        requests = list(self._requests(folded, evidence, org, agency=agency, landline=landline_ok))
+        if claim.via == "sender":
+            requests.append(_Request("sender", claim.text, -1, -1))
         for request in requests:
             signal = self._signals.get(request.channel)
             if signal is None or request.channel in seen:

@@ -35,7 +35,8 @@ class VerdictKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SignalHit:
-    """A signal seen in the SMS: its ID, the text as written, and why it matters."""
+    """A signal seen in the SMS: its ID, the text as written, and why it matters.
+    ``start == end == 0`` for a signal seen in the sender number, not in the text."""
 
     id: str
     text: str

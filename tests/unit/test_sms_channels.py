@@ -372,3 +372,23 @@ def test_an_email_on_the_claimed_domain_stays_on_its_channel(analyzer: SmsAnalyz
     other = analyzer.analyze("【工商银行】请将身份证照片发送邮件至 kefu@icbc-verify.com 。")
     assert "off_channel_contact" in other.signal_ids()
     assert other.verdict is VerdictKind.SCAM
+
+
+def test_a_court_notice_sent_from_12368_is_official(analyzer: SmsAnalyzer) -> None:
+    text = (
+        "您好，您与张三民间借贷纠纷一案已立案，案号(2025)粤0305民初12345号，"
+        "请登录人民法院在线服务查看起诉状，承办法官李四，电话0755-86608888。"
+    )
+    verdict = analyzer.analyze(text, sender="12368")
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, verdict.signal_ids()
+    assert "official_sender" in verdict.signal_ids()
+    assert "off_channel_number" not in verdict.signal_ids()  # the judge's landline, with a case
+    assert analyzer.analyze(text).verdict is not VerdictKind.SCAM
+
+
+def test_pay_this_card_from_a_family_member_is_a_transfer_request(analyzer: SmsAnalyzer) -> None:
+    verdict = analyzer.analyze(
+        "妈，我手机掉水里了，急需2000元交资料费，转我这个卡 6217 8800 1234 5678。"
+    )
+    assert "pay_personal_account" in verdict.signal_ids()
+    assert verdict.verdict is VerdictKind.SCAM
