@@ -120,6 +120,8 @@ class LinkFinder:
         labels = host.split(".")
         if len(labels) < 2 or not all(labels):
             return None
+        if not schemed and not labels[-1].isalpha():
+            return None  # 1,250.00 or 3.5: a bare host ends in a real (alphabetic) TLD
         domain = registrable_domain(host)
         if domain is not None:
             return domain
