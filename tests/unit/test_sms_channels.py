@@ -133,6 +133,9 @@ def test_genuine_notices_from_banks_lenders_telcos_and_courts_are_official(
         "【中通快递】您的包裹在运输中破损，我们将为您办理双倍理赔，请联系理赔专员 0531-66778899。",
         "【交管12123】您有一条交通违法记录未处理，逾期将加倍罚款，请登录 jgsc-12123.cc 缴纳。",
         "【香港郵政】您的包裹因地址不全無法派送，請於24小時內點擊 hkpost-hk.top 更新地址",
+        "老闆：幫我買10張遊戲點數卡，拍照給我，回頭報銷",
+        "【國泰世華】您的信用卡異常交易已被凍結，請撥打 02-2345-6789 聯繫專員",
+        "您好，我是您的房東，我換了帳戶，這個月房租請匯到 012-345678901234",
     ],
 )
 def test_request_classes_are_scams(analyzer: SmsAnalyzer, text: str) -> None:
