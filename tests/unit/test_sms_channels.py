@@ -354,6 +354,7 @@ def test_a_bank_notice_with_a_400_card_line_is_not_called_a_scam(analyzer: SmsAn
         "【顺丰速运】您的快件SF1234567890已由前台代收，如有疑问请联系95338。",
         "【XX公安】反诈提醒：任何要求转账到“安全账户”的都是诈骗，如有疑问请拨打96110。",
         "【腾讯科技】您的QQ号123456789于12月1日在新设备登录，如非本人操作请修改密码。",
+        "【XX医保】您的医保个人账户12月1日入账126.50元，余额1,230.00元。",
     ],
 )
 def test_everyday_genuine_notices_are_not_scams(analyzer: SmsAnalyzer, text: str) -> None:
