@@ -105,7 +105,7 @@ def test_an_agency_that_acts_for_the_lender_with_its_own_number_is_collection(
         "【南方电网】尊敬的客户，您户号0301***的10月电费158.30元已自动扣缴成功。",
         "【华为】您的验证码是654321，用于登录华为帐号，5分钟内有效，请勿泄露。",
         "【浦发银行】您的信用卡还款已到账，本次还款1,500.00元，感谢您的支持。",
-        "【中国人民银行征信中心】您的个人信用报告查询申请已受理，请登录 ipcrs.pbccrc.org.cn 获取。",
+        "【征信中心】您的个人信用报告查询申请已受理，请登录 ipcrs.pbccrc.org.cn 获取。",
     ],
 )
 def test_genuine_notices_from_banks_lenders_telcos_and_courts_are_official(
