@@ -14,12 +14,14 @@ from tests.conftest import DATA
 # What the analyzer honestly achieves on the tuning corpus (tests/data/sms_corpus.yaml, 649
 # messages on 2026-12-01), with a little slack for corpus growth. These are tuning figures:
 # the rules were written against this corpus. The held-out file is scored separately.
-SCAM_RECALL = 0.87
-OFFICIAL_RECALL = 0.82
+# Achieved: scam 183/196 = 0.934, official 267/297 = 0.899 (1 called scam), collection
+# 130/140 = 0.929, names 627/649 = 0.966, minimum signals 0.943.
+SCAM_RECALL = 0.92
+OFFICIAL_RECALL = 0.88
 OFFICIAL_AS_SCAM = 0.01
-COLLECTION_RECALL = 0.88
+COLLECTION_RECALL = 0.91
 NAME_ACCURACY = 0.95
-SIGNAL_RECALL = 0.88
+SIGNAL_RECALL = 0.92
 
 
 @pytest.fixture(scope="module")
