@@ -36,7 +36,6 @@ __all__ = [
     "find_emails",
     "find_phones",
     "mask",
-    "mask_emails",
 ]
 
 PhoneKind = Literal["official", "court", "service", "bulk_106", "toll_free", "mobile", "landline"]
@@ -148,14 +147,6 @@ def find_emails(folded: Folded) -> tuple[Email, ...]:
         domain = m.group().rsplit("@", 1)[1]
         found.append(Email(folded.source(*m.span()), domain, "*" in m.group(), *m.span()))
     return tuple(found)
-
-
-def mask_emails(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with e-mail addresses (also masked ones: 526***@qq.com) blanked out."""
-    if "@" not in text:
-        return text, []
-    spans = [m.span() for m in _EMAIL.finditer(text)]
-    return mask(text, spans), spans
 
 
 def find_cards(folded: Folded, text: str) -> tuple[tuple[Card, ...], list[tuple[int, int]]]:
