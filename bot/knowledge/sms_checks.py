@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from bot.knowledge.model import QuestionsFile, Text
-from bot.knowledge.sms_model import VERDICT_IDS, WHY_IDS, SmsFile
+from bot.knowledge.sms_model import VERDICT_IDS, WHY_IDS, SmsFile, SmsSignal
 from bot.knowledge.yamlsrc import Path
 
 __all__ = ["FILE", "REQUIRED_SIGNALS", "check_sms", "sms_cited"]
@@ -69,6 +69,13 @@ def sms_cited(sms: SmsFile) -> list[Cited]:
         cited.append((FILE, ("signals", si), signal.sources, _both(signal.explain)))
     for key, text in sms.why.items():
         cited.append((FILE, ("why", key), text.sources, _both(text)))
+    for ai, advice in enumerate(sms.advice):
+        parts = [advice.now, *([advice.meaning] if advice.meaning is not None else [])]
+        texts = [t for part in parts for t in _both(part)]
+        cited.append((FILE, ("advice", ai), advice.sources, texts))
+    for oi, org in enumerate(sms.orgs):
+        texts = [*_both(org.name), *_both(org.channel), *org.numbers]
+        cited.append((FILE, ("orgs", oi), org.sources, texts))
     report = sms.report_12321
     cited.append((FILE, ("report_12321",), report.sources, _both(report.explain)))
     return cited
@@ -82,6 +89,7 @@ def _ids(sms: SmsFile, add: Add) -> None:
     for key, ids in (
         ("signals", [s.id for s in sms.signals]),
         ("platforms", [p.id for p in sms.platforms]),
+        ("orgs", [o.id for o in sms.orgs]),
     ):
         counts = Counter(ids)
         seen: set[str] = set()
@@ -98,6 +106,11 @@ def _ids(sms: SmsFile, add: Add) -> None:
                 add(FILE, ("signals", si, "requires", ri), f"no signal '{required}'")
             elif required == signal.id:
                 add(FILE, ("signals", si, "requires", ri), "a signal cannot require itself")
+        for ui, blocker in enumerate(signal.unless):
+            if blocker not in known:
+                add(FILE, ("signals", si, "unless", ui), f"no signal '{blocker}'")
+            elif blocker == signal.id:
+                add(FILE, ("signals", si, "unless", ui), "a signal cannot exclude itself")
 
 
 def _patterns(sms: SmsFile, add: Add) -> None:
@@ -119,6 +132,11 @@ def _patterns(sms: SmsFile, add: Add) -> None:
 def _shapes(sms: SmsFile, add: Add) -> None:
     for si, signal in enumerate(sms.signals):
         path = ("signals", si)
+        if signal.field == "channel":
+            _channel_shape(signal, path, add)
+            continue
+        if signal.channel is not None:
+            add(FILE, (*path, "channel"), "only channel signals have a channel")
         if signal.field == "url":
             if not signal.hosts:
                 add(FILE, path, "a url signal needs 'hosts'")
@@ -131,6 +149,32 @@ def _shapes(sms: SmsFile, add: Add) -> None:
             add(FILE, path, "no patterns or phrases: the signal can never fire")
         if signal.field == "signature" and signal.phrases:
             add(FILE, (*path, "phrases"), "signature signals are matched by patterns only")
+
+
+CHANNEL_FIELDS = frozenset({"claimed", "name", "asked", "official"})
+"""What a ``channel`` signal's explanation may fill in (see ``bot.sms.claims``)."""
+
+
+def _channel_shape(signal: SmsSignal, path: Path, add: Add) -> None:
+    if signal.channel is None:
+        add(FILE, path, "a channel signal needs 'channel'")
+    if signal.patterns or signal.phrases or signal.hosts:
+        add(FILE, path, "a channel signal is filled in from the orgs, not patterns or hosts")
+    zh, en = _placeholders(signal.explain.zh_hans), _placeholders(signal.explain.en)
+    if zh is None or en is None:
+        add(FILE, (*path, "explain"), "unbalanced { } in a placeholder")
+    elif zh != en:
+        add(
+            FILE,
+            (*path, "explain"),
+            f"placeholders differ by language: {', '.join(sorted(zh ^ en))}",
+        )
+    elif zh - CHANNEL_FIELDS:
+        add(
+            FILE,
+            (*path, "explain"),
+            f"unknown placeholder: {', '.join(sorted(zh - CHANNEL_FIELDS))}",
+        )
 
 
 def _facts(sms: SmsFile, questions: QuestionsFile, add: Add) -> None:
@@ -158,6 +202,12 @@ def _facts(sms: SmsFile, questions: QuestionsFile, add: Add) -> None:
             add(FILE, ("platforms", pi, "loan"), f"loan has no value '{platform.loan}'")
         if not platform.names and not platform.patterns:
             add(FILE, ("platforms", pi), "no names or patterns: never found")
+    for oi, org in enumerate(sms.orgs):
+        for ni, number in enumerate(org.numbers):
+            if not number.isdigit():
+                add(FILE, ("orgs", oi, "numbers", ni), "write a number as digits only")
+        if not org.signatures and not org.claims:
+            add(FILE, ("orgs", oi), "no signatures or claims: never claimed")
 
 
 def _texts(sms: SmsFile, add: Add) -> None:

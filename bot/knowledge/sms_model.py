@@ -19,12 +19,16 @@ __all__ = [
     "VERDICT_IDS",
     "WHY_IDS",
     "Alias",
+    "ClaimMarkers",
     "HostKind",
     "Hosts",
     "NameRules",
     "Numbers",
+    "Org",
+    "OrgKind",
     "Platform",
     "Report12321",
+    "SmsAdvice",
     "SmsFile",
     "SmsSignal",
     "Thresholds",
@@ -38,8 +42,17 @@ VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
 VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
 WhyId = Literal["suspicious", "weak", "tie", "too_little"]
 WHY_IDS: tuple[WhyId, ...] = ("suspicious", "weak", "tie", "too_little")
-HostKind = Literal["official", "court", "shortener", "lookalike", "other"]
-HOST_KINDS: tuple[HostKind, ...] = ("official", "court", "shortener", "lookalike", "other")
+HostKind = Literal["official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"]
+HOST_KINDS: tuple[HostKind, ...] = (
+    "official",
+    "court",
+    "gov",
+    "org",
+    "shortener",
+    "lookalike",
+    "risky",
+    "other",
+)
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Lower = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, to_lower=True)]
@@ -88,15 +101,28 @@ class SmsSignal(_Patterned):
     ``url`` list (then ``hosts`` names the URL kinds that fire it). ``requires`` keeps the
     signal only when one of the listed signals fired too. A ``negatable`` match is ignored
     when a negation (``不会``, ``切勿`` …) precedes it in the same clause.
+
+    A ``channel`` signal is not matched by patterns: it fires when the message claims to be
+    an organisation of ``orgs`` and asks for something outside that organisation's own
+    channels (``channel`` says which kind of request); its ``explain`` may use
+    ``{claimed}`` (the claim as written), ``{name}`` (the organisation), ``{asked}`` (the
+    request as written) and ``{official}`` (the organisation's own channels). ``unless``
+    drops the signal when one of the listed signals fired too. ``mark: false`` keeps a
+    card from marking the matched text as dangerous (a topic word, not the danger itself).
     """
 
     id: Ident
-    field: Literal["text", "signature", "url"] = "text"
+    field: Literal["text", "signature", "url", "channel"] = "text"
+    channel: (
+        Literal["link", "number", "account", "contact", "app", "own_number", "sender"] | None
+    ) = None
     hosts: list[HostKind] = Field(default_factory=list)
     patterns: list[NonEmpty] = Field(default_factory=list)
     phrases: list[NonEmpty] = Field(default_factory=list)
     requires: list[Ident] = Field(default_factory=list)
+    unless: list[Ident] = Field(default_factory=list)
     negatable: bool = True
+    mark: bool = True
     weight: Weight = Field(default_factory=Weight)
     red_flag: Ident | None = None
     sender: Ident | None = None
@@ -133,17 +159,20 @@ class Alias(_Node):
 class Hosts(_Node):
     """How link hosts are classified.
 
-    ``official``/``court``/``shorteners`` are registrable domains; ``brands`` are names a
-    look-alike host imitates; ``suffixes`` are two-label public suffixes (``com.cn``);
-    ``tlds`` are the endings that make a bare ``name.tld`` a link.
+    ``official``/``court``/``shorteners`` are registrable domains; ``government`` are public
+    suffixes only government bodies can register (``gov.cn``); ``brands`` are names a
+    look-alike host imitates; a host on one of ``risky_tlds`` (or a bare IP address) is
+    ``risky`` rather than ``other``. Registrable domains and real top-level domains come from the
+    bundled Public Suffix List; ``tlds`` only adds endings newer than that list.
     """
 
     official: list[Lower] = Field(min_length=1)
     court: list[Lower] = Field(default_factory=list)
+    government: list[Lower] = Field(default_factory=list)
     shorteners: list[Lower] = Field(default_factory=list)
     brands: list[Lower] = Field(default_factory=list)
-    suffixes: list[Lower] = Field(default_factory=list)
-    tlds: list[Lower] = Field(min_length=1)
+    risky_tlds: list[Lower] = Field(default_factory=list)
+    tlds: list[Lower] = Field(default_factory=list)
 
 
 class Numbers(_Node):
@@ -151,6 +180,59 @@ class Numbers(_Node):
 
     official: list[NonEmpty] = Field(min_length=1)
     court: list[NonEmpty] = Field(default_factory=list)
+
+
+CallbackKind = Literal["mobile", "landline", "toll_free", "service", "bulk_106"]
+CALLBACK_KINDS: tuple[CallbackKind, ...] = (
+    "mobile",
+    "landline",
+    "toll_free",
+    "service",
+    "bulk_106",
+)
+OrgKind = Literal[
+    "alipay", "lender", "bank", "telco", "platform", "etc", "credit_bureau", "court", "police"
+]
+
+
+class Org(_Node):
+    """An organisation an SMS may claim to be, with the channels it really uses.
+
+    ``signatures`` are words a 【signature】 of it contains; ``claims`` the names a message
+    uses for it in "我是…/这里是…/…客服"; ``domains`` its registrable domains; ``numbers``
+    its service numbers (also with an area code in front); ``apps`` the apps it works in;
+    ``landlines``: its staff may give their own landline beside a case number (a judge).
+    A link is off its channels when it is outside ``domains``; with no ``domains`` known,
+    only when it ``sends_links: false`` (ETC banks send none). A ``strict: false``
+    organisation (channels known only from weak sources) is never left by a link, and
+    ``callbacks`` are the kinds of number it would never ask you to call (a bank's
+    credit-card centre may use a 400 number; no bank asks you to call a mobile).
+    ``channel`` says in words where it really talks to customers; it is quoted when a
+    message leaves it.
+    """
+
+    id: Ident
+    kind: OrgKind
+    name: Text
+    channel: Text
+    signatures: list[NonEmpty] = Field(default_factory=list)
+    claims: list[NonEmpty] = Field(default_factory=list)
+    domains: list[Lower] = Field(default_factory=list)
+    numbers: list[NonEmpty] = Field(default_factory=list)
+    apps: list[NonEmpty] = Field(default_factory=list)
+    landlines: bool = False
+    sends_links: bool = True
+    strict: bool = True
+    callbacks: list[CallbackKind] = Field(default_factory=lambda: list(CALLBACK_KINDS))
+    sources: list[Ident] = Field(min_length=1)
+
+
+class ClaimMarkers(_Node):
+    """Words around an organisation's name that make the message claim to be it:
+    ``before`` ("我是", "这里是") and ``after`` ("客服", "工作人员", "民警")."""
+
+    before: list[NonEmpty] = Field(default_factory=list)
+    after: list[NonEmpty] = Field(default_factory=list)
 
 
 class Platform(_Patterned):
@@ -178,6 +260,18 @@ class NameRules(_Node):
     not_names: list[NonEmpty] = Field(default_factory=list)
 
 
+class SmsAdvice(_Node):
+    """What a verdict card says (``meaning``) and what to do (``now``) when the message
+    claims an organisation of one of ``org_kinds``, instead of the Alipay texts of
+    ``texts.yaml`` (``sms_is_*``, ``sms_now_*``)."""
+
+    verdict: VerdictId
+    org_kinds: list[OrgKind] = Field(min_length=1)
+    meaning: Text | None = None
+    now: Text
+    sources: list[Ident] = Field(default_factory=list)
+
+
 class Report12321(_Node):
     """The ready-to-send report to the 12321 spam centre (DOMAIN.md §3)."""
 
@@ -198,9 +292,13 @@ class SmsFile(_Node):
     aliases: list[Alias] = Field(default_factory=list)
     hosts: Hosts
     numbers: Numbers
+    public_numbers: list[NonEmpty] = Field(default_factory=list)
+    orgs: list[Org] = Field(default_factory=list)
+    claim_markers: ClaimMarkers = Field(default_factory=lambda: ClaimMarkers())
     platforms: list[Platform] = Field(default_factory=list)
     names: NameRules
     signals: list[SmsSignal] = Field(min_length=1)
     verdicts: dict[VerdictId, Text]
     why: dict[WhyId, UiText]
+    advice: list[SmsAdvice] = Field(default_factory=list)
     report_12321: Report12321

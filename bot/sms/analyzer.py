@@ -10,11 +10,12 @@ import re
 
 from bot.knowledge.base import Knowledge
 from bot.knowledge.sms_model import SmsFile
+from bot.sms.claims import ChannelChecker, ClaimFinder
 from bot.sms.extract import Extractor
 from bot.sms.model import SmsModel, model_text
 from bot.sms.numbers import classify_sender
 from bot.sms.report import report_12321
-from bot.sms.rules import Hit, SignalMatcher
+from bot.sms.rules import Hit, SignalMatcher, with_requirements
 from bot.sms.text import Aliases, Folded, alias_pairs, fold_for_matching
 from bot.sms.verdict import Verdict, VerdictKind, decide
 
@@ -39,6 +40,8 @@ class SmsAnalyzer:
         self._aliases = Aliases(alias_pairs((a.to, a.variants) for a in sms.aliases))
         self._extractor = Extractor(sms, self._fold_word)
         self._matcher = SignalMatcher(sms, self._fold_word)
+        self._claims = ClaimFinder(sms, self._fold_word)
+        self._channels = ChannelChecker(sms, self._fold_word)
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> SmsAnalyzer:
@@ -60,8 +63,17 @@ class SmsAnalyzer:
         folded = self.fold(text[:MAX_CHARS])
         evidence = self._extractor.extract(folded)
         hits = self._matcher.match(folded, evidence)
+        claim = self._claims.find(folded, evidence, sender)
+        if claim is not None:
+            fired = frozenset(h.signal.id for h in hits)
+            extra = self._channels.check(folded, evidence, claim, fired)
+            if extra:
+                # requests off the claimed channels first: they are the strongest evidence
+                hits = with_requirements({h.signal.id: h for h in (*extra, *hits)})
 
         def span(hit: Hit) -> tuple[int, int]:
+            if hit.start < 0:
+                return 0, 0  # seen in the sender, not in the text
             return folded.source_span(hit.start, hit.end)
 
         verdict = decide(
@@ -72,6 +84,7 @@ class SmsAnalyzer:
             span,
             text,
             truncated=len(text) > MAX_CHARS,
+            claim=claim,
         )
         if self._model is not None and verdict.verdict is VerdictKind.UNCLEAR:
             # The statistical layer may lift "unclear" only (bot/sms/model.py).

@@ -1,8 +1,9 @@
 """Everything an SMS states, pulled out once: signature, links, numbers, platforms, name.
 
 The 【signature】 is read at the start or the end of the message (a bracketed
-``[…人民法院]`` at the end counts too). Links are found first and masked, then e-mail
-addresses, cards, QQ/WeChat IDs and phone numbers, so no digit is read twice.
+``[…人民法院]`` at the end counts too). E-mail addresses are found first and masked (so
+``webmaster@icbc.com.cn`` is no link), then links, cards, QQ/WeChat/LINE IDs and phone
+numbers, so no digit is read twice.
 """
 
 from __future__ import annotations
@@ -18,21 +19,22 @@ from bot.sms.numbers import (
     Amount,
     Card,
     ContactId,
+    Email,
     Phone,
     find_amounts,
     find_cards,
     find_contact_ids,
     find_dates,
+    find_emails,
     find_phones,
     mask,
-    mask_emails,
 )
 from bot.sms.text import Folded
 from bot.sms.urls import Link, LinkFinder
 
 __all__ = ["Evidence", "Extractor", "PlatformHit", "Signature"]
 
-_LEADING_SIGNATURE = re.compile(r"^\s{0,8}[【\[]([^【】\[\]\n]{1,30})[】\]]")
+_LEADING_SIGNATURE = re.compile(r"^[^\w【\[]{0,8}[【\[]([^【】\[\]\n]{1,30})[】\]]")
 _TRAILING_SIGNATURE = re.compile(r"[【\[]([^【】\[\]\n]{1,30})[】\]]\W{0,8}$")
 
 
@@ -69,6 +71,7 @@ class Evidence:
     platforms: tuple[PlatformHit, ...]
     name: NameHit | None
     body_start: int
+    emails: tuple[Email, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON values (every text as written in the SMS)."""
@@ -84,6 +87,7 @@ class Evidence:
             "amounts": [{"text": a.text, "value": a.value} for a in self.amounts],
             "dates": list(self.dates),
             "platforms": [{"id": p.id, "loan": p.loan, "text": p.text} for p in self.platforms],
+            "emails": [e.text for e in self.emails],
         }
 
 
@@ -92,7 +96,8 @@ class Extractor:
 
     def __init__(self, sms: SmsFile, fold: Callable[[str], str]) -> None:
         self._numbers = sms.numbers
-        self._links = LinkFinder(sms.hosts)
+        org_domains = {d: org.id for org in sms.orgs for d in org.domains}
+        self._links = LinkFinder(sms.hosts, org_domains)
         self._names = NameFinder(sms.names)
         self._platforms = [
             (p.id, p.loan, tuple(fold(n) for n in p.names), p.compiled) for p in sms.platforms
@@ -102,9 +107,10 @@ class Extractor:
         """The evidence of one SMS."""
         signatures = _signatures(folded)
         body_start = signatures[0].end if signatures and signatures[0].start == 0 else 0
-        links = self._links.find(folded)
-        text = mask(folded.text, [(x.start, x.end) for x in links])
-        text, _ = mask_emails(text)
+        emails = find_emails(folded)
+        text = mask(folded.text, [(e.start, e.end) for e in emails])
+        links = self._links.find(folded, text)
+        text = mask(text, [(x.start, x.end) for x in links])
         cards, spans = find_cards(folded, text)
         text = mask(text, spans)
         contact_ids, spans = find_contact_ids(folded, text)
@@ -120,6 +126,7 @@ class Extractor:
             platforms=self._find_platforms(folded),
             name=self._names.find(folded, body_start),
             body_start=body_start,
+            emails=emails,
         )
 
     def _find_platforms(self, folded: Folded) -> tuple[PlatformHit, ...]:

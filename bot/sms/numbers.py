@@ -25,6 +25,7 @@ __all__ = [
     "Amount",
     "Card",
     "ContactId",
+    "Email",
     "Phone",
     "PhoneKind",
     "classify_sender",
@@ -32,9 +33,9 @@ __all__ = [
     "find_cards",
     "find_contact_ids",
     "find_dates",
+    "find_emails",
     "find_phones",
     "mask",
-    "mask_emails",
 ]
 
 PhoneKind = Literal["official", "court", "service", "bulk_106", "toll_free", "mobile", "landline"]
@@ -45,6 +46,9 @@ _EMAIL = re.compile(r"[a-z0-9._%+*-]{1,64}@[a-z0-9*-]{1,63}(?:\.[a-z0-9*-]{1,63}
 _CARD = re.compile(r"\d(?<![\d*]\d)\d{3}[ -]?(?:\d{4}[ -]?){2}\d{4}(?:[ -]?\d{1,3})?(?![\d*])")
 _MASKED_CARD = re.compile(r"尾号\s?(\d{4})(?!\d)|\*(?<![\d*]\*)\*{2,7}(\d{4})(?!\d)")
 _QQ = re.compile(r"qq(群|号码|号)?\s?:?\s?(\d{5,11})(?!\d)")
+_LINE = re.compile(
+    r"l(?<![a-z]l)ine\s?(?:id|号|账号)?\s?:?\s?@?([a-z0-9][a-z0-9._-]{3,19})(?![a-z0-9._-])"
+)
 _WECHAT = re.compile(r"(?:企业微信|微信)(?:号)?\s?:?\s?([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])")
 # A run of digits (single spaces or hyphens between them) is found first, then classified.
 _DIGIT_RUN = re.compile(r"[+\d](?<![\d*][+\d])(?:[- ]?\d){4,22}(?![\d*])")
@@ -67,11 +71,13 @@ _DATE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Phone:
-    """A phone number as written, its digits and its kind."""
+    """A phone number as written, its digits and its kind; ``start``/``end`` in folded text."""
 
     text: str
     number: str
     kind: PhoneKind
+    start: int = -1
+    end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +87,19 @@ class Card:
     text: str
     digits: str
     masked: bool
+    start: int = -1
+    end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
 class ContactId:
     """A QQ number, QQ group or WeChat ID the SMS asks the reader to add."""
 
-    kind: Literal["qq", "qq_group", "wechat"]
+    kind: Literal["qq", "qq_group", "wechat", "line"]
     id: str
     text: str
+    start: int = -1
+    end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +125,28 @@ def mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def mask_emails(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with e-mail addresses (also masked ones: 526***@qq.com) blanked out."""
-    if "@" not in text:
-        return text, []
-    spans = [m.span() for m in _EMAIL.finditer(text)]
-    return mask(text, spans), spans
+@dataclass(frozen=True, slots=True)
+class Email:
+    """An e-mail address as written; ``masked`` ones (526***@qq.com) name an account."""
+
+    text: str
+    domain: str
+    masked: bool
+    start: int
+    end: int
+
+
+def find_emails(folded: Folded) -> tuple[Email, ...]:
+    """The e-mail addresses of ``folded``, with their domains."""
+    if "@" not in folded.text:
+        return ()
+    found: list[Email] = []
+    for m in _EMAIL.finditer(folded.text):
+        if folded.text.endswith("://", 0, m.start()):
+            continue  # the user part of a link (http://alipay.com@evil.cn): a link, no e-mail
+        domain = m.group().rsplit("@", 1)[1]
+        found.append(Email(folded.source(*m.span()), domain, "*" in m.group(), *m.span()))
+    return tuple(found)
 
 
 def find_cards(folded: Folded, text: str) -> tuple[tuple[Card, ...], list[tuple[int, int]]]:
@@ -129,11 +155,11 @@ def find_cards(folded: Folded, text: str) -> tuple[tuple[Card, ...], list[tuple[
     spans: list[tuple[int, int]] = []
     for found in _CARD.finditer(text):
         digits = re.sub(r"\D", "", found.group())
-        cards.append(Card(folded.source(*found.span()), digits, masked=False))
+        cards.append(Card(folded.source(*found.span()), digits, False, *found.span()))
         spans.append(found.span())
     for found in _MASKED_CARD.finditer(text):
         digits = found.group(1) or found.group(2)
-        cards.append(Card(folded.source(*found.span()), digits, masked=True))
+        cards.append(Card(folded.source(*found.span()), digits, True, *found.span()))
         spans.append(found.span())
     return tuple(cards), spans
 
@@ -146,12 +172,20 @@ def find_contact_ids(
     spans: list[tuple[int, int]] = []
     for found in _QQ.finditer(text):
         kind: Literal["qq", "qq_group"] = "qq_group" if found.group(1) == "群" else "qq"
-        found_ids.append(ContactId(kind, found.group(2), folded.source(*found.span())))
+        found_ids.append(
+            ContactId(kind, found.group(2), folded.source(*found.span()), *found.span())
+        )
         spans.append(found.span())
     for found in _WECHAT.finditer(text):
         ident = folded.source(*found.span(1))
-        found_ids.append(ContactId("wechat", ident, folded.source(*found.span())))
+        found_ids.append(ContactId("wechat", ident, folded.source(*found.span()), *found.span()))
         spans.append(found.span())
+    if "line" in text:
+        for found in _LINE.finditer(text):
+            ident = folded.source(*found.span(1))
+            whole = folded.source(*found.span())
+            found_ids.append(ContactId("line", ident, whole, *found.span()))
+            spans.append(found.span())
     return tuple(found_ids), spans
 
 
@@ -168,8 +202,9 @@ def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...
             found = _classify_digits(piece)
             if found is not None:
                 group, number = found
-                span = folded.source(start, start + len(piece))
-                phones.append(Phone(span, number, _kind(group, number, numbers)))
+                end = start + len(piece)
+                shown = folded.source(start, end)
+                phones.append(Phone(shown, number, _kind(group, number, numbers), start, end))
     return tuple(phones)
 
 

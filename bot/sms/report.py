@@ -1,13 +1,16 @@
 """The ready-to-send report of a spam or scam SMS to the 12321 centre (DOMAIN.md §3).
 
 DOMAIN.md gives the form ``被举报号码*短信内容`` (sent by SMS to 12321) and no length
-limit, so the SMS text is kept whole; only surrounding blanks are dropped.
+limit, so the SMS text is kept whole; only surrounding blanks are dropped, and its links
+are defanged (``hxxp://alipay-jb[.]top``): the report is shown in the chat, where a live
+link could be tapped, and 12321 can still read it.
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.sms.defang import defang
 from bot.sms.text import fold_for_matching
 from bot.sms.verdict import Verdict
 
@@ -29,7 +32,7 @@ def report_12321(message: Verdict | str, number: str, template: str) -> str:
         raise ValueError("12321 needs the sender's number, and this one has no digits")
     if not text:
         raise ValueError("12321 needs the text of the SMS, and it is empty")
-    return template.format(number=digits, text=text)
+    return template.format(number=digits, text=defang(text))
 
 
 def reportable(number: str | None) -> bool:

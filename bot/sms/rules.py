@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
 from bot.sms.prefilter import Needles, needles
 from bot.sms.text import Folded
 
-__all__ = ["Hit", "SignalMatcher"]
+__all__ = ["Hit", "SignalMatcher", "with_requirements"]
 
 _NEGATION_REACH = 30
 """How many characters before a match a negation may stand (within the same clause)."""
@@ -26,12 +27,14 @@ _NEGATION_REACH = 30
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """A signal that fired, the original text that fired it, and where (folded offsets)."""
+    """A signal that fired, the original text that fired it, and where (folded offsets);
+    ``explain`` replaces the signal's own text when it was filled in for this message."""
 
     signal: SmsSignal
     text: str
     start: int
     end: int
+    explain: Text | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +56,11 @@ class SignalMatcher:
             s.id: tuple((p, needles(p.pattern)) for p in s.compiled if isinstance(p, re.Pattern))
             for s in sms.signals
         }
+        # A signal whose every pattern needs one of a few strings (and that has no phrases)
+        # is skipped at once when none of them occurs.
+        self._gate: dict[str, tuple[str, ...] | None] = {
+            s.id: _gate(self._patterns[s.id], self._phrases[s.id]) for s in sms.signals
+        }
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
         self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
         self._marks = tuple(sms.clause_marks)
@@ -64,6 +72,8 @@ class SignalMatcher:
         chars = frozenset(folded.text)
         hits: dict[str, Hit] = {}
         for signal in self._signals:
+            if signal.field == "channel":
+                continue  # see bot.sms.claims
             if signal.field == "url":
                 hit = self._url(signal, evidence)
             elif signal.field == "signature":
@@ -72,7 +82,7 @@ class SignalMatcher:
                 hit = self._text(signal, folded, chars)
             if hit is not None:
                 hits[signal.id] = hit
-        return _with_requirements(hits)
+        return with_requirements(hits)
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -88,6 +98,9 @@ class SignalMatcher:
 
     def _text(self, signal: SmsSignal, folded: Folded, chars: frozenset[str]) -> Hit | None:
         text = folded.text
+        gate = self._gate[signal.id]
+        if gate is not None and not any(map(text.__contains__, gate)):
+            return None
         for pattern, needed in self._patterns[signal.id]:
             if needed is not None and not any(map(text.__contains__, needed)):
                 continue  # a string every match contains is absent: skip the scan
@@ -124,15 +137,25 @@ class SignalMatcher:
         return self._negation.search(text, max(lo, clause), start) is not None
 
 
-def _with_requirements(hits: dict[str, Hit]) -> list[Hit]:
-    """Drop hits whose ``requires`` did not fire, until nothing changes."""
+def _gate(
+    patterns: tuple[tuple[re.Pattern[str], Needles], ...], phrases: tuple[_Phrase, ...]
+) -> tuple[str, ...] | None:
+    if phrases or not patterns or any(found is None for _, found in patterns):
+        return None
+    return tuple(sorted({n for _, found in patterns for n in found or ()}))
+
+
+def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
+    """Drop hits whose ``requires`` did not fire or whose ``unless`` did, until nothing
+    changes."""
     kept = dict(hits)
     changed = True
     while changed:
         changed = False
         for ident, hit in list(kept.items()):
             needs = hit.signal.requires
-            if needs and not any(n in kept for n in needs):
+            blocked = any(u in kept for u in hit.signal.unless)
+            if blocked or (needs and not any(n in kept for n in needs)):
                 del kept[ident]
                 changed = True
     return list(kept.values())

@@ -2,7 +2,7 @@
 
 Patterns run on the matching form; evidence is shown from the original. The form is
 ``bot.normalize.fold`` (NFKC, invisible characters dropped) per character, lower-case,
-Traditional → Simplified by OpenCC ``t2s`` (characters only: the ``tw2sp`` phrase
+Traditional → Simplified by OpenCC ``t2s`` and 帐 → 账 (characters only: the ``tw2sp`` phrase
 conversion of ``bot.i18n`` would turn mainland words such as 程序 into 进程), spaces
 between two Chinese characters removed, and evasive spellings replaced by the word they
 stand for (``薇信`` → ``微信``).
@@ -69,15 +69,25 @@ class Aliases:
 
     def __init__(self, pairs: Mapping[str, str]) -> None:
         usable = {k: v for k, v in pairs.items() if k and k != v}
-        ordered = sorted(usable, key=len, reverse=True)
+        self._ordered = tuple(sorted(usable, key=len, reverse=True))
         self._to = usable
-        self._pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        firsts = "".join(sorted({re.escape(v[0]) for v in self._ordered}))
+        self._firsts = re.compile(f"[{firsts}]") if firsts else None
 
     def apply(self, folded: Folded) -> Folded:
         """``folded`` with every variant replaced; replacements map to the variant's span."""
-        if self._pattern is None:
+        text = folded.text
+        if self._firsts is None or self._firsts.search(text) is None:
+            return folded  # the usual SMS: no variant can start anywhere
+        present = tuple(v for v in self._ordered if v in text)
+        if not present:
             return folded
-        return _rewrite(folded, self._pattern, lambda found: self._to[found])
+        return _rewrite(folded, _alternation(present), lambda found: self._to[found])
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
@@ -126,8 +136,10 @@ def _converter() -> opencc.OpenCC:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → Simplified characters (OpenCC ``t2s``), mainland words left alone."""
-    return str(_converter().convert(text))
+    """Traditional → Simplified characters (OpenCC ``t2s``), mainland words left alone,
+    and 帐 written 账 as mainland SMS do (帳戶 → 账户)."""
+    # OpenCC t2s keeps 帐 for 帳 (帳戶 → 帐户); mainland SMS write 账 (账户, 转账, 账单).
+    return str(_converter().convert(text)).replace("帐", "账")
 
 
 def _simplified(text: str) -> str:

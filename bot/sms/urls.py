@@ -1,33 +1,70 @@
 """Links in an SMS: found with or without a scheme, and classified by registrable domain.
 
-``ur.alipay.com`` is official (registrable domain ``alipay.com``); ``alipay.com.xx.cn`` and
-``ur.alipay.com.tk-refund.cn`` are not (their registrable domains are ``xx.cn`` and
-``tk-refund.cn``), and because they carry the brand they are look-alikes, as are
-``a1ipay.com`` (digit one) and ``alipay-jb.top``. Short-link services hide the target.
+Registrable domains come from the Public Suffix List bundled with ``publicsuffixlist``
+(read from the package, never fetched): ``ur.alipay.com`` → ``alipay.com``,
+``alipay.com.xx.cn`` → ``xx.cn``, ``www.icbc.com.cn`` → ``icbc.com.cn``. A bare host is a
+link when it has the shape ``name.tld`` with a real top-level domain, so ``.pw``, ``.top``
+or ``.xyz`` need no list of their own. E-mail addresses are blanked out before hosts are
+read (``webmaster@icbc.com.cn`` is no link to ``icbc.com.cn``).
+
+Kinds: ``official`` (Alipay's own domains), ``court`` (the courts'), ``gov`` (any host
+under a government suffix such as ``gov.cn``, which only government bodies can register),
+``org`` (the domain of another organisation of ``sms.yaml`` → ``orgs``), ``shortener``,
+``lookalike`` (a host that imitates a brand), ``risky`` (a bare IP address or a cheap
+ending of ``hosts.risky_tlds``) and ``other``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 
+from publicsuffixlist import PublicSuffixList
 from rapidfuzz import fuzz
 
 from bot.knowledge.sms_model import HostKind, Hosts
 from bot.sms.text import Folded
 
-__all__ = ["Link", "LinkFinder"]
+__all__ = ["Link", "LinkFinder", "registrable_domain"]
 
 # Digits and letters that phishing hosts swap for the letters of a brand (a1ipay, alipav).
 _HOMOGLYPHS = str.maketrans({"1": "l", "0": "o", "3": "e", "5": "s", "v": "y"})
-_TRAILING = ".,;:!?)]}'\""
+_TRAILING = ".,;:!?)]}'\"-"
 _FUZZY_BRAND = 80.0
-_DOT_LETTER = re.compile(r"\.[a-z]")
+_DOT_LETTER = re.compile(r"\.[a-z0-9]")
+_IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+# Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
+# an e-mail address or a masked account (764*@qq.*); its last label is checked afterwards.
+_LINK = re.compile(
+    r"(?:https?://|www\.)[!#-&(-;=?-~]{1,2000}"
+    r"|[a-z0-9](?<![a-z0-9@.*/_\\-][a-z0-9])[a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,8}"
+    r"(?![a-z0-9-])(?::\d{1,5})?(?:[/?#][!#-&(-;=?-~]{0,2000})?"
+)
+
+
+@cache
+def _psl() -> PublicSuffixList:
+    # Built on first use from the list shipped inside the package (no network).
+    # (ASCII hosts only, so the punycode forms of IDN rules need not be built.)
+    return PublicSuffixList(only_icann=True, accept_unknown=False, accept_encoded_idn=False)
+
+
+def registrable_domain(host: str) -> str | None:
+    """The registrable domain of ``host`` by the Public Suffix List, or None (no real TLD)."""
+    domain = _psl().privatesuffix(host)
+    return None if domain is None else str(domain)
+
+
+def _public_suffix(host: str) -> str | None:
+    suffix = _psl().publicsuffix(host)
+    return None if suffix is None else str(suffix)
 
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """One link: as written, its host, registrable domain and kind."""
+    """One link: as written, its host, registrable domain and kind; ``org`` owns the domain."""
 
     text: str
     host: str
@@ -35,65 +72,83 @@ class Link:
     kind: HostKind
     start: int
     end: int
+    org: str | None = None
 
 
 class LinkFinder:
     """Finds and classifies the links of a folded SMS, per ``sms.yaml`` → ``hosts``."""
 
-    def __init__(self, hosts: Hosts) -> None:
+    def __init__(self, hosts: Hosts, org_domains: Mapping[str, str] | None = None) -> None:
         self._hosts = hosts
-        tlds = "|".join(sorted(map(re.escape, hosts.tlds), key=len, reverse=True))
-        # Scheme links run to the first non-ASCII or space; bare hosts need a known TLD and
-        # must not continue a word, an e-mail address or a masked account (764*@qq.*).
-        self._pattern = re.compile(
-            r"(?:https?://|www\.)[!#-&(-;=?-~]{1,2000}"
-            r"|[a-z0-9-](?<![a-z0-9@.*/_-][a-z0-9-])[a-z0-9-]{0,62}\.(?:[a-z0-9-]{1,63}\.){0,7}"
-            rf"(?:{tlds})(?![a-z0-9-])(?::\d{{1,5}})?(?:[/?#][!#-&(-;=?-~]{{0,2000}})?"
-        )
+        self._extra_tlds = frozenset(hosts.tlds)
+        self._risky = frozenset(hosts.risky_tlds)
+        self._org_domains = dict(org_domains or {})
         self._brands = tuple(b for b in hosts.brands if b)
+        _psl()  # parse the bundled list now, not on the first message
 
-    def find(self, folded: Folded) -> tuple[Link, ...]:
-        """Every link in ``folded``, in order."""
-        links: list[Link] = []
-        if _DOT_LETTER.search(folded.text) is None:
+    def find(self, folded: Folded, masked: str | None = None) -> tuple[Link, ...]:
+        """Every link in ``folded``, in order; ``masked`` is its text with e-mails blanked."""
+        text = folded.text if masked is None else masked
+        if _DOT_LETTER.search(text) is None:
             return ()  # no "x.y" at all: nothing can be a link
-        for found in self._pattern.finditer(folded.text):
+        links: list[Link] = []
+        for found in _LINK.finditer(text):
             raw = found.group()
             trimmed = raw.rstrip(_TRAILING)
             end = found.start() + len(trimmed)
             authority = _authority(trimmed)
             host = authority.rsplit("@", 1)[-1].split(":", 1)[0].strip(".")
-            if not host or "." not in host:
+            schemed = trimmed.startswith(("http://", "https://", "www."))
+            domain = self._domain(host, schemed)
+            if domain is None:
                 continue
-            domain = self._registrable(host)
+            kind, org = self._kind(host, domain, authority)
             links.append(
                 Link(
                     text=folded.source(found.start(), end),
                     host=host,
                     domain=domain,
-                    kind=self._kind(host, domain, authority),
+                    kind=kind,
                     start=found.start(),
                     end=end,
+                    org=org,
                 )
             )
         return tuple(links)
 
-    def _registrable(self, host: str) -> str:
+    def _domain(self, host: str, schemed: bool) -> str | None:
         labels = host.split(".")
-        if len(labels) >= 3 and ".".join(labels[-2:]) in self._hosts.suffixes:
-            return ".".join(labels[-3:])
-        return ".".join(labels[-2:])
+        if len(labels) < 2 or not all(labels):
+            return None
+        if not schemed and not labels[-1].isalpha():
+            return None  # 1,250.00 or 3.5: a bare host ends in a real (alphabetic) TLD
+        domain = registrable_domain(host)
+        if domain is not None:
+            return domain
+        if labels[-1] in self._extra_tlds or (schemed and labels[-1].isalpha()):
+            return ".".join(labels[-2:])  # a TLD newer than the bundled list
+        if schemed and _IP.fullmatch(host):
+            return host  # a bare IP address
+        return None
 
-    def _kind(self, host: str, domain: str, authority: str) -> HostKind:
+    def _kind(self, host: str, domain: str, authority: str) -> tuple[HostKind, str | None]:
+        org = self._org_domains.get(domain)
         if domain in self._hosts.official:
-            return "official"
+            return "official", org
         if domain in self._hosts.court:
-            return "court"
+            return "court", org
+        suffix = _public_suffix(host)
+        if suffix is not None and suffix in self._hosts.government:
+            return "gov", org
+        if org is not None:
+            return "org", org
         if domain in self._hosts.shorteners or host in self._hosts.shorteners:
-            return "shortener"
+            return "shortener", None
         if self._imitates_brand(authority):  # also "alipay.com@evil.cn": the user part
-            return "lookalike"
-        return "other"
+            return "lookalike", None
+        if host.rsplit(".", 1)[-1] in self._risky or _IP.fullmatch(host):
+            return "risky", None
+        return "other", None
 
     def _imitates_brand(self, host: str) -> bool:
         tokens = [t for t in re.split(r"[.@:-]", host) if t]

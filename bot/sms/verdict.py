@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.knowledge.base import localize
 from bot.knowledge.model import Lang, Text
 from bot.knowledge.sms_model import SmsFile, Weight, WhyId
+from bot.sms.claims import Claim
 from bot.sms.extract import Evidence
 from bot.sms.rules import Hit
 
@@ -37,7 +38,8 @@ class VerdictKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SignalHit:
-    """A signal seen in the SMS: its ID, the text as written, and why it matters."""
+    """A signal seen in the SMS: its ID, the text as written, and why it matters.
+    ``start == end == 0`` for a signal seen in the sender number, not in the text."""
 
     id: str
     text: str
@@ -45,6 +47,8 @@ class SignalHit:
     weight: Weight
     start: int
     end: int
+    mark: bool = True
+    """Whether a card marks the matched text as the dangerous part."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +76,14 @@ class Verdict:
     truncated: bool = False
     model: ModelOpinion | None = None
     """Set when the statistical layer lifted an ``unclear`` verdict (see bot.sms.model)."""
+    claimed_org: str | None = None
+    """The ``sms.yaml`` → ``orgs`` id the message claims to come from, if any."""
+    org_kind: str | None = None
+    """That organisation's kind (``bank``, ``court``, ``lender`` …), for the advice."""
 
     def signal_ids(self) -> list[str]:
-        """The IDs of the signals seen, in ``sms.yaml`` order."""
+        """The IDs of the signals seen: requests off a claimed channel first, then in
+        ``sms.yaml`` order."""
         return [s.id for s in self.signals]
 
     def engine_facts(self) -> dict[str, str | frozenset[str]]:
@@ -101,6 +110,7 @@ class Verdict:
             "evidence": self.evidence.to_json(),
             "truncated": self.truncated,
             "model": self.model.to_json() if self.model is not None else None,
+            "claimed_org": self.claimed_org,
         }
 
 
@@ -112,6 +122,7 @@ def decide(
     source_span: Callable[[Hit], tuple[int, int]],
     text: str,
     truncated: bool,
+    claim: Claim | None = None,
 ) -> Verdict:
     """The verdict for the signals ``hits`` fired on an SMS with ``evidence``."""
     scores = Scores(
@@ -123,7 +134,14 @@ def decide(
     floor = next((v for k, v in sms.risk_floor.items() if k == kind.value), 0)
     risk = max(floor, min(100, max(0, scores.scam)))
     signals = tuple(
-        SignalHit(h.signal.id, h.text, h.signal.explain, h.signal.weight, *source_span(h))
+        SignalHit(
+            h.signal.id,
+            h.text,
+            h.explain or h.signal.explain,
+            h.signal.weight,
+            *source_span(h),
+            mark=h.signal.mark,
+        )
         for h in hits
     )
     name = evidence.name.text if evidence.name is not None else None
@@ -131,13 +149,15 @@ def decide(
         verdict=kind,
         risk=risk,
         signals=signals,
-        facts=_facts(kind, hits, evidence, sender_kind, has_name=name is not None),
+        facts=_facts(hits, evidence, sender_kind, has_name=name is not None),
         addressed_name=name,
         why=why,
         scores=scores,
         evidence=evidence,
         text=text,
         truncated=truncated,
+        claimed_org=claim.org.id if claim is not None else None,
+        org_kind=claim.org.kind if claim is not None else None,
     )
 
 
@@ -169,7 +189,9 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
         return ("、".join(texts) or "—", ", ".join(texts) or "—")
 
     scam = seen(lambda w: w.scam > 0)
-    other = seen(lambda w: w.official > 0 or w.collection > 0)
+    # "Parts that look normal" are only the official-looking ones: a threat, an overdue
+    # claim or a demand to pay is never offered as reassurance.
+    other = seen(lambda w: w.official > 0 and w.scam <= 0 and w.collection <= 0)
     key: WhyId
     if scores.scam >= limits.suspicious and other[0] == "—":
         key, values = "weak", {"scam": scam}
@@ -192,13 +214,14 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
 
 
 def _facts(
-    kind: VerdictKind,
     hits: Sequence[Hit],
     evidence: Evidence,
     sender_kind: str | None,
     *,
     has_name: bool,
 ) -> dict[str, FactValue]:
+    """The facts the SMS implies. ``red_flags`` only lists flags seen: an SMS never shows
+    that there were none (a call or a chat may have asked more), so the bot asks."""
     facts: dict[str, FactValue] = {}
     sender = _sender(hits, sender_kind)
     if sender is not None:
@@ -206,8 +229,6 @@ def _facts(
     flags = [h.signal.red_flag for h in hits if h.signal.red_flag is not None]
     if flags:
         facts["red_flags"] = tuple(dict.fromkeys(flags))
-    elif kind in (VerdictKind.OFFICIAL_NOTICE, VerdictKind.COLLECTION):
-        facts["red_flags"] = ("none",)
     if evidence.platforms:
         facts["loan"] = evidence.platforms[0].loan
     if not has_name:
@@ -215,12 +236,21 @@ def _facts(
     return facts
 
 
+_PERSONAL = frozenset({"mobile", "landline"})
+
+
 def _sender(hits: Sequence[Hit], sender_kind: str | None) -> str | None:
-    """Who the SMS appears to come from: the signature first, then claims, then the number."""
+    """Who the SMS appears to come from: the signature first, then claims, then the number.
+
+    A lender's signature on a message sent from a personal mobile or landline does not make
+    the sender official: the number is what the person saw, and lenders send from service
+    numbers. A legal claim (law firm, court, police) is reported whatever the number.
+    """
     by_signature = [h.signal.sender for h in hits if h.signal.field == "signature"]
-    for wanted in ("legal_claim", "official"):
-        if wanted in by_signature:
-            return wanted
+    if "legal_claim" in by_signature:
+        return "legal_claim"
+    if "official" in by_signature and sender_kind not in _PERSONAL:
+        return "official"
     if any(h.signal.sender == "legal_claim" for h in hits):
         return "legal_claim"
     return sender_kind

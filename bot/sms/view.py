@@ -1,19 +1,23 @@
 """An analyzed SMS in the user's language: what each channel shows on its verdict card.
 
-Pure; the Telegram card adds HTML and buttons, the terminal prints it as lines.
+Pure; the Telegram card adds HTML and buttons, the terminal prints it as lines. Every text
+taken from the SMS is defanged (``hxxp://alipay-jb[.]top``), so no client makes a link
+from the message tappable.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.engine.views import score_bar
 from bot.knowledge.base import Knowledge, localize
-from bot.knowledge.model import Lang
+from bot.knowledge.model import Lang, Text
+from bot.sms.defang import defang
 from bot.sms.model import explain
 from bot.sms.verdict import Verdict
 
-__all__ = ["MARKS", "VerdictView", "evidence_record", "verdict_view"]
+__all__ = ["MARKS", "VerdictView", "evidence_lines", "evidence_record", "verdict_view"]
 
 MARKS = {"scam": "🔴", "official_notice": "🟢", "collection": "🟠", "unclear": "⚪"}
 MAX_SIGNALS = 8
@@ -37,24 +41,39 @@ class VerdictView:
 
 
 def verdict_view(verdict: Verdict, k: Knowledge, lang: Lang) -> VerdictView:
-    """Every text of the card for ``verdict``, localised."""
+    """Every text of the card for ``verdict``, localised.
+
+    A message that claims a court, a bank or another lender gets that organisation's
+    "what it means" and "right now" texts (``sms.yaml`` → ``advice``), not Alipay's.
+    """
     kind = verdict.verdict.value
+    meaning, now = _advice(verdict, k)
     return VerdictView(
         kind=kind,
         mark=MARKS.get(kind, "⚪"),
         title=localize(k.sms.verdicts[kind], lang),  # type: ignore[index]
         risk=k.text("sms_risk", lang, bar=score_bar(verdict.risk)),
-        meaning=k.text(f"sms_is_{kind}", lang),
+        meaning=localize(meaning, lang) if meaning else k.text(f"sms_is_{kind}", lang),
         why=explain(verdict.model, k, lang)  # the statistical layer lifted "unclear"
         if verdict.model is not None
-        else (localize(verdict.why, lang) if verdict.why is not None else None),
+        else (defang(localize(verdict.why, lang)) if verdict.why is not None else None),
         seen_title=k.text("sms_seen", lang),
         seen=tuple(
-            (s.text[:40], localize(s.explain, lang)) for s in verdict.signals[:MAX_SIGNALS]
+            (defang(s.text[:40]), defang(localize(s.explain, lang)))
+            for s in verdict.signals[:MAX_SIGNALS]
         ),
         now_title=k.text("sms_now_title", lang),
-        now=k.text(f"sms_now_{kind}", lang),
+        now=localize(now, lang) if now else k.text(f"sms_now_{kind}", lang),
     )
+
+
+def _advice(verdict: Verdict, k: Knowledge) -> tuple[Text | None, Text | None]:
+    if verdict.org_kind is None:
+        return None, None
+    for advice in k.sms.advice:
+        if advice.verdict == verdict.verdict.value and verdict.org_kind in advice.org_kinds:
+            return advice.meaning, advice.now
+    return None, None
 
 
 def evidence_record(verdict: Verdict, sender: str | None, lang: Lang) -> dict[str, object]:
@@ -66,3 +85,22 @@ def evidence_record(verdict: Verdict, sender: str | None, lang: Lang) -> dict[st
     }
     kept.update(text=verdict.text, sender=sender)
     return kept
+
+
+def evidence_lines(kept: Iterable[tuple[str, Mapping[str, object]]]) -> list[str]:
+    """The /evidence export as lines: one block per kept SMS (with the time it was kept,
+    as the caller writes it), its text defanged."""
+    lines: list[str] = []
+    for number, (when, data) in enumerate(kept, start=1):
+        found = data.get("signals")
+        items = found if isinstance(found, list) else []
+        signals = ", ".join(str(s.get("id")) for s in items if isinstance(s, dict))
+        lines += [
+            f"#{number}  {when}",
+            f"verdict: {data.get('verdict')}  risk: {data.get('risk')}",
+            f"sender: {data.get('sender') or '-'}",
+            f"signals: {signals or '-'}",
+            defang(str(data.get("text", ""))),
+            "",
+        ]
+    return lines

@@ -46,7 +46,8 @@ async def test_a_forwarded_scam_gets_a_red_card_with_the_danger_marked(bot: BotU
         (e["type"], units[2 * e["offset"] : 2 * (e["offset"] + e["length"])].decode("utf-16-le"))
         for e in card.entities
     }
-    assert ("underline", "alipay-jb.top") in entities, entities
+    assert ("underline", "alipay-jb[.]top") in entities, entities  # marked, and defanged
+    assert "alipay-jb.top" not in card.text
     assert ("underline", "安全账户") in entities
     assert any("一步步" in label for label in chat.buttons)
 
@@ -104,7 +105,8 @@ async def test_evidence_export_and_forget(bot: BotUnderTest) -> None:
     documents = bot.api.documents(chat.user_id)
     assert len(documents) == 1
     content = documents[0].content.decode("utf-8")
-    assert "alipay-jb.top" in content
+    assert "alipay-jb[.]top" in content  # the export keeps the message, its link defanged
+    assert "alipay-jb.top" not in content
     assert "verdict: scam" in content
     await chat.send("/forget")
     await chat.tap("确认删除")

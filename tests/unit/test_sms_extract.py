@@ -64,7 +64,8 @@ def test_signature_at_start_or_end(
             "court.gov.cn",
             "court",
         ),
-        ("点击zxxf.cc/q8Kd填写", "zxxf.cc/q8Kd", "zxxf.cc", "other"),
+        ("点击zxxf.cc/q8Kd填写", "zxxf.cc/q8Kd", "zxxf.cc", "risky"),
+        ("点击zxxf.com.cn/q8Kd填写", "zxxf.com.cn/q8Kd", "zxxf.com.cn", "other"),
         (
             "登录ａ１ｉｐａｙ．ｃｏｍ／ｋｑ开通",
             "ａ１ｉｐａｙ．ｃｏｍ／ｋｑ",

@@ -43,7 +43,7 @@ def test_a_code_sms_that_warns_not_to_share_is_official(analyzer: SmsAnalyzer) -
     assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE
     assert "code_warning" in verdict.signal_ids()
     assert "verification_code" not in verdict.signal_ids()
-    assert verdict.facts["red_flags"] == ("none",)
+    assert "red_flags" not in verdict.facts  # an SMS never shows there were none: the bot asks
 
 
 def test_a_code_sms_that_asks_for_the_code_back_is_a_scam(analyzer: SmsAnalyzer) -> None:
@@ -104,7 +104,12 @@ def test_a_brand_claim_with_another_hotline_is_a_scam(analyzer: SmsAnalyzer) -> 
     text = "【支付宝】您的借呗利率违规，需关闭借呗并重新授信，关闭请致电4008-123-456。"
     verdict = analyzer.analyze(text)
     assert verdict.verdict is VerdictKind.SCAM
-    assert {"other_hotline", "close_account"} <= set(verdict.signal_ids())
+    assert {"off_channel_number", "close_account"} <= set(verdict.signal_ids())
+    (hit,) = [s for s in verdict.signals if s.id == "off_channel_number"]
+    # the explanation names both sides: who it claims to be, and where it sends you
+    assert "【支付宝】" in hit.explain.zh_hans
+    assert "4008-123-456" in hit.explain.zh_hans
+    assert "95188" in hit.explain.zh_hans
 
 
 def test_warnings_that_name_scam_words_do_not_fire_them(analyzer: SmsAnalyzer) -> None:
@@ -204,8 +209,9 @@ def test_the_12321_report(analyzer: SmsAnalyzer) -> None:
         "  【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay.com/kq开通。\n"
     )
     report = analyzer.report_12321(verdict, "+86 170-8264-1937")
-    assert (
-        report == "17082641937*【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay.com/kq开通。"
+    # the link is defanged: the report is shown in the chat, where it must not be tappable
+    assert report == (
+        "17082641937*【支付宝】您的余额支付功能将于今日关闭，请登录a1ipay[.]com/kq开通。"
     )
     assert analyzer.report_12321("短信内容", "1069 0123 456") == "10690123456*短信内容"
     with pytest.raises(ValueError, match="number"):

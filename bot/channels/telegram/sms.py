@@ -19,7 +19,7 @@ from bot.engine.session import FactValue, Session
 from bot.knowledge.model import Lang
 from bot.sms.intake import MAX_INPUT, Intake, clip
 from bot.sms.report import reportable
-from bot.sms.view import evidence_record
+from bot.sms.view import evidence_lines, evidence_record
 
 __all__ = ["MAX_CARDS", "advise_from_sms", "analyze_and_reply", "on_evidence", "report_sms"]
 
@@ -112,20 +112,7 @@ async def on_evidence(update: Update, context: Context) -> None:
             text_screen(k.text("evidence_empty", lang))
         )
         return
-    lines: list[str] = []
-    for number, (created, data) in enumerate(kept, start=1):
-        when = dt.datetime.fromtimestamp(created, tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        found = data.get("signals")
-        items = found if isinstance(found, list) else []
-        signals = ", ".join(str(s.get("id")) for s in items if isinstance(s, dict))
-        lines += [
-            f"#{number}  {when}",
-            f"verdict: {data.get('verdict')}  risk: {data.get('risk')}",
-            f"sender: {data.get('sender') or '-'}",
-            f"signals: {signals or '-'}",
-            str(data.get("text", "")),
-            "",
-        ]
+    lines = evidence_lines((_when(created), data) for created, data in kept)
     caption = k.text("evidence_caption", lang, count=len(kept), days=service.retention_days)
     document = InputFile("\n".join(lines).encode("utf-8"), filename="paidoff-evidence.txt")
     await deliver(
@@ -135,3 +122,7 @@ async def on_evidence(update: Update, context: Context) -> None:
         None,
     )
     log.info("evidence exported user=%s count=%d", log_id(update), len(kept))
+
+
+def _when(created: float) -> str:
+    return dt.datetime.fromtimestamp(created, tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

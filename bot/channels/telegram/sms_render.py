@@ -11,6 +11,7 @@ from bot.channels.telegram.callbacks import Action, Callback
 from bot.channels.telegram.render import Screen
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
+from bot.sms.defang import defang, host_spans
 from bot.sms.verdict import Verdict
 from bot.sms.view import verdict_view
 
@@ -27,21 +28,32 @@ def _e(text: str) -> str:
 
 
 def _quote(verdict: Verdict, limit: int) -> str:
-    """The original text, escaped, with the spans of scam signals in bold underline."""
+    """The original text, escaped and defanged, with the spans of scam signals in bold
+    underline. A mark never cuts a host in two, so every host is defanged whole."""
     text = verdict.text[:limit]
+    hosts = host_spans(text)
     spans = sorted(
-        (s.start, s.end) for s in verdict.signals if s.weight.scam > 0 and s.end <= len(text)
+        _widen(s.start, s.end, hosts)
+        for s in verdict.signals
+        if s.weight.scam > 0 and s.mark and s.end <= len(text)
     )
     out, pos = [], 0
     for start, end in spans:
         if start < pos:
             continue  # overlapping marks: keep the first
-        out.append(_e(text[pos:start]))
-        out.append(f"<b><u>{_e(text[start:end])}</u></b>")
+        out.append(_e(defang(text[pos:start])))
+        out.append(f"<b><u>{_e(defang(text[start:end]))}</u></b>")
         pos = end
-    out.append(_e(text[pos:]))
+    out.append(_e(defang(text[pos:])))
     more = "…" if len(verdict.text) > limit else ""
     return f"<blockquote>{''.join(out)}{more}</blockquote>"
+
+
+def _widen(start: int, end: int, hosts: list[tuple[int, int]]) -> tuple[int, int]:
+    for first, last in hosts:
+        if first < end and start < last:  # overlaps a host: cover all of it
+            start, end = min(start, first), max(end, last)
+    return start, end
 
 
 def verdict_screen(
