@@ -27,7 +27,7 @@ from bot.knowledge.model import Lang
 from bot.knowledge.sms_model import VerdictId
 from bot.knowledge.sms_weights import SmsWeightsFile
 from bot.sms.extract import Evidence
-from bot.sms.numbers import find_cards, mask, mask_emails
+from bot.sms.numbers import find_cards, mask
 from bot.sms.text import Folded
 from bot.sms.verdict import Verdict, VerdictKind
 
@@ -86,7 +86,7 @@ def model_text(folded: Folded, evidence: Evidence) -> str:
         for x in evidence.links
     ]
     text = mask(folded.text, [(s, e) for s, e, _ in spans])
-    text, emails = mask_emails(text)
+    emails = [(e.start, e.end) for e in evidence.emails]
     spans += [(s, e, TOKENS["email"]) for s, e in emails]
     text = mask(text, emails)
     cards, card_spans = find_cards(folded, text)
