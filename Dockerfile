@@ -5,6 +5,8 @@ FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     PAIDOFF_DB_PATH=/data/paidoff.sqlite3 PAIDOFF_KNOWLEDGE_DIR=/app/knowledge
+# In a container the reverse proxy is outside, so a webhook must listen on every address.
+ENV PAIDOFF_WEBHOOK_LISTEN=0.0.0.0
 
 WORKDIR /app
 COPY requirements.lock ./
