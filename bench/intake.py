@@ -28,6 +28,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "digits": lambda n: "1" * n,
     "hyphens": lambda n: "-" * n,
     "sender lines": lambda n: ("发件人：" + "x" * 60 + "\n") * (n // 65),
+    "sender word, no colon": lambda n: "from " * (n // 5),
     "dotted": lambda n: "a." * (n // 2),
     "one long line": lambda n: "发件人：" + "x" * n,
     "Chinese SMS": lambda n: ("【借呗】您的借款已逾期，请尽快还款 alipay.com。" * n)[:n],

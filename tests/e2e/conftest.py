@@ -146,3 +146,15 @@ def bot_process(server: BotApiServer, tmp_path: Path) -> Iterator[BotProcess]:
         yield process
     finally:
         process.stop()
+
+
+# The Chinese taps from /start to the guidance, with the text each answer brings.
+ZH_TAPS = [
+    ("已经全部还清", "第 2/7 题"),
+    ("今天", "第 3/7 题"),
+    ("借呗", "第 4/7 题"),
+    ("从没逾期", "第 5/7 题"),
+    ("95188", "第 6/7 题"),
+    ("是我的名字", "第 7/7 题"),
+    ("都没有", "怎么做"),
+]

@@ -9,21 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import TOKEN, BotProcess, Person
+from tests.e2e.conftest import TOKEN, ZH_TAPS, BotProcess, Person
 from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
 
-ZH_TAPS = [
-    ("已经全部还清", "第 2/7 题"),
-    ("今天", "第 3/7 题"),
-    ("借呗", "第 4/7 题"),
-    ("从没逾期", "第 5/7 题"),
-    ("95188", "第 6/7 题"),
-    ("是我的名字", "第 7/7 题"),
-    ("都没有", "怎么做"),
-]
 
 
 def _rows(db: object, sql: str) -> int:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import BotProcess, Person
+from tests.e2e.conftest import ZH_TAPS, BotProcess, Person
 from tests.support.fake_bot_api import FakeBotApi
 
 pytestmark = pytest.mark.e2e
@@ -35,15 +35,7 @@ SCAM = (
 )
 NAMED = "邓强，你欠的借呗逾期款再不还，我们就联系你的家人和单位，后果自负。"
 CODE = "【支付宝】校验码482913，你正在登录支付宝，切勿告诉他人。"
-TAPS = [
-    ("已经全部还清", "第 2/7 题"),
-    ("今天", "第 3/7 题"),
-    ("借呗", "第 4/7 题"),
-    ("从没逾期", "第 5/7 题"),
-    ("95188", "第 6/7 题"),
-    ("是我的名字", "第 7/7 题"),
-    ("都没有", "怎么做"),
-]
+TAPS = ZH_TAPS
 Step = tuple[str, str, str]  # (kind: send | tap | burst, what, expected in the answer)
 
 
