@@ -323,6 +323,13 @@ def folder(tmp_path: Path) -> Path:
 def test_broken_folder_names_file_line_node(
     folder: Path, case: str, edit: Edit, file: str, node: str, message: str
 ) -> None:
+    assert_refused(folder, case, edit, file, node, message)
+
+
+def assert_refused(
+    folder: Path, case: str, edit: Edit, file: str, node: str, message: str
+) -> None:
+    """After ``edit``, loading fails with a ``file:line: node: message`` line for the fault."""
     edit(folder)
     with pytest.raises(KnowledgeError) as info:
         load_knowledge(folder)

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from bot.errors import KnowledgeError
-from bot.knowledge.loader import load_knowledge
-from tests.conftest import KNOWLEDGE_DIR
+from tests.unit.test_knowledge_broken import Edit, _replace, assert_refused, folder
 
-Edit = Callable[[Path], None]
-
-
-def _replace(file: str, old: str, new: str) -> Edit:
-    def edit(folder: Path) -> None:
-        path = folder / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"fixture text not found in {file}: {old!r}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return edit
-
+__all__ = ["folder"]  # the fixture, shared with the other broken-folder tests
 
 # (case, edit, file, node fragment, message fragment)
 CASES: list[tuple[str, Edit, str, str, str]] = [
@@ -131,22 +116,10 @@ CASES: list[tuple[str, Edit, str, str, str]] = [
 ]
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(KNOWLEDGE_DIR, target)
-    return target
-
-
 @pytest.mark.parametrize(
     ("case", "edit", "file", "node", "message"), CASES, ids=[c[0] for c in CASES]
 )
 def test_a_broken_plan_is_refused(
     folder: Path, case: str, edit: Edit, file: str, node: str, message: str
 ) -> None:
-    edit(folder)
-    with pytest.raises(KnowledgeError) as info:
-        load_knowledge(folder)
-    lines = [str(p) for p in info.value.problems]
-    hits = [x for x in lines if f"{file}:" in x and node in x and message in x]
-    assert hits, f"{case}: no line for {file} {node} {message!r} in:\n" + "\n".join(lines)
+    assert_refused(folder, case, edit, file, node, message)
