@@ -26,6 +26,7 @@ from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
 from bot.knowledge.sms_model import VerdictId
 from bot.knowledge.sms_weights import SmsWeightsFile
+from bot.sms.defang import defang
 from bot.sms.extract import Evidence
 from bot.sms.numbers import find_cards, mask
 from bot.sms.text import Folded
@@ -290,8 +291,7 @@ def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
     """The why-line of a verdict the model lifted (text ``sms_model_why``), localised."""
     source = opinion.nearest_source
     if source.startswith(("http://", "https://", "github.com/")):
-        # A page's host only, defanged: shown as text, never as a tappable link.
-        source = source.split("://", 1)[-1].split("/", 1)[0].replace(".", "[.]")
+        source = defang(source.split("://", 1)[-1].split("/", 1)[0])  # the page's host
     return k.text(
         "sms_model_why",
         lang,
@@ -299,5 +299,6 @@ def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
         percent=round(opinion.probability * 100),
         nearest=opinion.nearest_id,
         source=source,
-        phrases="".join(f"「{p}」" for p in opinion.phrases) or "—",
+        # The phrases are pieces of the SMS: a host in one is never left live.
+        phrases="".join(f"「{defang(p)}」" for p in opinion.phrases) or "—",
     )
