@@ -183,7 +183,7 @@ class ConsoleChat:
             return session
         first = verdicts[0]
         context = {"name": first.addressed_name} if first.addressed_name else {}
-        facts = {**first.engine_facts(), "sms_verdict": first.verdict.value}  # a ranking fact
+        facts = first.engine_facts()
         merged = self.service.advisor.with_known(session, facts, context)
         await self.service.save(self.user, merged)
         self.say()

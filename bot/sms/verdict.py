@@ -87,8 +87,10 @@ class Verdict:
         return [s.id for s in self.signals]
 
     def engine_facts(self) -> dict[str, str | frozenset[str]]:
-        """``facts`` in the engine's shape: ``red_flags`` as a frozenset."""
-        return {k: frozenset(v) if isinstance(v, tuple) else v for k, v in self.facts.items()}
+        """``facts`` in the engine's shape (``red_flags`` as a frozenset), with the verdict
+        itself as the fact ``sms_verdict``: it ranks the causes too."""
+        facts = {k: frozenset(v) if isinstance(v, tuple) else v for k, v in self.facts.items()}
+        return {**facts, "sms_verdict": self.verdict.value}
 
     def to_json(self, lang: Lang = Lang.ZH_HANS) -> dict[str, Any]:
         """DESIGN.md's verdict fields (verdict, risk, signals, facts, addressed_name) and more."""

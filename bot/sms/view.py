@@ -17,7 +17,14 @@ from bot.sms.defang import defang
 from bot.sms.model import explain
 from bot.sms.verdict import Verdict
 
-__all__ = ["MARKS", "VerdictView", "evidence_lines", "evidence_record", "verdict_view"]
+__all__ = [
+    "MARKS",
+    "VerdictView",
+    "evidence_lines",
+    "evidence_record",
+    "facts_from_record",
+    "verdict_view",
+]
 
 MARKS = {"scam": "🔴", "official_notice": "🟢", "collection": "🟠", "unclear": "⚪"}
 MAX_SIGNALS = 8
@@ -85,6 +92,22 @@ def evidence_record(verdict: Verdict, sender: str | None, lang: Lang) -> dict[st
     }
     kept.update(text=verdict.text, sender=sender)
     return kept
+
+
+def facts_from_record(data: Mapping[str, object]) -> dict[str, str | frozenset[str]]:
+    """The engine facts of a kept SMS (see ``evidence_record``), as ``Verdict.engine_facts``
+    gives them: lists as frozensets, and the verdict as ``sms_verdict``."""
+    raw = data.get("facts")
+    facts: dict[str, str | frozenset[str]] = {}
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if isinstance(value, list):
+                facts[str(key)] = frozenset(map(str, value))
+            elif isinstance(value, str):
+                facts[str(key)] = value
+    if isinstance(data.get("verdict"), str):
+        facts["sms_verdict"] = str(data["verdict"])
+    return facts
 
 
 def evidence_lines(kept: Iterable[tuple[str, Mapping[str, object]]]) -> list[str]:

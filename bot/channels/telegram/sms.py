@@ -15,11 +15,11 @@ from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
 from bot.channels.telegram.render import Screen, text_screen
 from bot.channels.telegram.screens import Chat
 from bot.channels.telegram.sms_render import verdict_screen
-from bot.engine.session import FactValue, Session
+from bot.engine.session import Session
 from bot.knowledge.model import Lang
 from bot.sms.intake import MAX_INPUT, Intake, clip
 from bot.sms.report import reportable
-from bot.sms.view import evidence_lines, evidence_record
+from bot.sms.view import evidence_lines, evidence_record, facts_from_record
 
 __all__ = ["MAX_CARDS", "advise_from_sms", "analyze_and_reply", "on_evidence", "report_sms"]
 
@@ -49,18 +49,6 @@ async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: 
         await chat.say(lang, "sms_more", count=MAX_CARDS)
 
 
-def _facts(data: dict[str, object]) -> dict[str, FactValue]:
-    raw = data.get("facts")
-    facts: dict[str, FactValue] = {}
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            if isinstance(value, list):
-                facts[str(key)] = frozenset(map(str, value))
-            elif isinstance(value, str):
-                facts[str(key)] = value
-    return facts
-
-
 async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> bool:
     """Start the questions with the message's facts filled in; False if it is gone."""
     data = await chat.service.get_evidence(chat.user, evidence_id)
@@ -68,9 +56,7 @@ async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> boo
         return False
     name = data.get("addressed_name")
     context = {"name": name} if isinstance(name, str) and name else {}
-    facts = _facts(data)
-    if isinstance(data.get("verdict"), str):
-        facts["sms_verdict"] = str(data["verdict"])  # the verdict is a ranking fact too
+    facts = facts_from_record(data)
     fresh = chat.advisor.with_known(session, facts, context)
     if chat.advisor.current(fresh) is None:
         await chat.service.save(chat.user, fresh)
