@@ -1,0 +1,58 @@
+"""SMS text made safe to print: links defanged, control characters dropped, markup escaped.
+
+An SMS is untrusted text. In a PDF it goes through reportlab's Paragraph markup, where
+``<``, ``&`` and ``>`` are tags and entities; in a CSV it can start with ``=`` and be
+run as a formula by a spreadsheet. A character the embedded font has no glyph for
+(an emoji) would print as an empty box, so it is written as its code point instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Container
+from xml.sax.saxutils import escape
+
+from bot.sms.defang import defang
+
+__all__ = ["plain", "pdf_markup", "spreadsheet_cell"]
+
+# What a spreadsheet would evaluate: "=…", "@…", and "+"/"-" before anything but a digit
+# (a sender such as "+8613800138000" stays as it is; "+cmd|…" and "-HYPERLINK(…)" do not).
+_FORMULA = re.compile(r"[=@]|[+-](?![\d\s]|$)")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+
+
+def plain(text: str) -> str:
+    """``text`` defanged, with line breaks unified to ``\\n``, tabs as spaces and every
+    other control or format-breaking character (C0/C1, lone surrogates) removed."""
+    text = _LINE_BREAKS.sub("\n", defang(text)).replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or not _dropped(ch))
+
+
+def pdf_markup(text: str, has_glyph: Callable[[int], bool] | Container[int]) -> str:
+    """``text`` as Paragraph markup: :func:`plain`, escaped, glyph-less characters shown as
+    ``[U+1F600]``, line breaks as ``<br/>``."""
+    known = has_glyph if callable(has_glyph) else has_glyph.__contains__
+    out: list[str] = []
+    for ch in plain(text):
+        if ch == "\n":
+            out.append("<br/>")
+        elif ch == " " or known(ord(ch)):
+            out.append(escape(ch))
+        elif unicodedata.category(ch) in ("Mn", "Cf"):
+            continue  # combining marks and invisible joiners (emoji variation selectors)
+        else:
+            out.append(f"[U+{ord(ch):04X}]")
+    return "".join(out)
+
+
+def spreadsheet_cell(text: str) -> str:
+    """:func:`plain` text that a spreadsheet shows as text, never runs as a formula."""
+    out = plain(text)
+    return "'" + out if _FORMULA.match(out) else out
+
+
+def _dropped(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    return category in ("Cc", "Cs", "Co") or ch in "\ufffe\uffff"
