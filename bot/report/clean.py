@@ -25,7 +25,8 @@ _LINE_BREAKS = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 
 def plain(text: str) -> str:
     """``text`` defanged, with line breaks unified to ``\\n``, tabs as spaces and every
-    other control or format-breaking character (C0/C1, lone surrogates) removed."""
+    other control or format-breaking character (C0/C1, lone surrogates, bidi overrides)
+    removed."""
     text = _LINE_BREAKS.sub("\n", defang(text)).replace("\t", " ")
     return "".join(ch for ch in text if ch == "\n" or not _dropped(ch))
 
@@ -53,6 +54,10 @@ def spreadsheet_cell(text: str) -> str:
     return "'" + out if _FORMULA.match(out) else out
 
 
+# Bidirectional overrides and isolates reorder what a reader sees (a "Trojan Source" SMS).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _dropped(ch: str) -> bool:
     category = unicodedata.category(ch)
-    return category in ("Cc", "Cs", "Co") or ch in "\ufffe\uffff"
+    return category in ("Cc", "Cs", "Co") or ch in _BIDI or ch in "\ufffe\uffff"

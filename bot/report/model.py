@@ -1,14 +1,12 @@
 """What a report is made from, and the counts every part of it states.
 
 ``ReportInput`` is channel- and store-neutral: the caller turns its session and its kept
-messages into labelled values. Mapping from the store's evidence (issue 9's typed
-``EvidenceRecord`` in ``bot.storage.port``; today the dict of ``bot.sms.view.evidence_record``):
-
-    EvidenceEntry(received=<time the row was kept, epoch s>, sender=record.sender,
-                  text=record.text, verdict=record.verdict,            # "collection", …
-                  verdict_title=localize(k.sms.verdicts[record.verdict], lang),
-                  addressed_name=record.addressed_name,
-                  flags=frozenset(record.facts.get("red_flags", ())))
+messages into labelled values. ``bot.report.inputs.report_input`` does that from the
+session's facts and the store's evidence records (issue 9's ``EvidenceRecord``: its
+``received_at``, ``sender``, ``text``, ``verdict``, ``addressed_name`` and
+``facts["red_flags"]`` map onto ``EvidenceEntry``; the verdict title comes from
+``sms.yaml``). The payoff *date* is the caller's: the tree learns only "1–3 days ago",
+so a channel passes a date only when it has one (e.g. "today" answered at a known time).
 
 Times are shown in Beijing time: China has kept UTC+8 without daylight saving since
 1991, so a fixed offset gives the same wall clock as ``Asia/Shanghai`` without needing

@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
+from bot.i18n import Lang
 from bot.knowledge.base import Knowledge
 from bot.report.clean import pdf_markup
 from bot.report.font import CjkFont, load_font
@@ -132,7 +133,8 @@ class _Page:
         if s.at_night:
             lines.append(self.t("report_night", night=s.at_night))
         if s.senders:
-            lines.append(self.t("report_senders", senders="、".join(s.senders)))
+            joined = (", " if self.data.lang is Lang.EN else "、").join(s.senders)
+            lines.append(self.t("report_senders", senders=joined))
         return lines
 
     def timeline(self) -> list[Flowable]:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from bot.i18n import Lang
 from bot.knowledge.base import Knowledge, localize
-from bot.report.answers import answers_from_facts
+from bot.report.inputs import answers_from_facts
 from bot.report.model import BEIJING, EvidenceEntry, ReportInput
 
 __all__ = ["SAMPLE_FACTS", "sample_input"]

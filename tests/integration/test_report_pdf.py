@@ -75,6 +75,8 @@ def test_english_report_on_request(tmp_path: Path, knowledge: Knowledge) -> None
     text = _squash(pdf_text(_write(tmp_path, data, knowledge)))
     assert "3messageskept" in text
     assert "2ofthemarrivedafterthepayoffdate(2026-11-22)" in text
+    assert "Senders:10690000000001,17000000002" in text
+    assert "Haveyoufullyrepaidthis" in text
     # The SMS itself stays in Chinese, as received.
     assert _squash(data.evidence[0].text) in text
 
@@ -203,3 +205,11 @@ def test_missing_font_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path
     monkeypatch.setenv(FONT_ENV, str(tmp_path / "nope.ttc"))
     with pytest.raises(ReportError, match="no such font file"):
         find_font()
+
+
+def test_a_font_without_chinese_is_refused(knowledge: Knowledge) -> None:
+    latin = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not latin.is_file():
+        pytest.skip("needs DejaVuSans (fonts-dejavu-core)")
+    with pytest.raises(ReportError, match="no Chinese characters"):
+        render_pdf(sample_input(knowledge), knowledge, font_path=latin)
