@@ -35,17 +35,12 @@ def pdf_markup(text: str, has_glyph: Callable[[int], bool] | Container[int]) -> 
     """``text`` as Paragraph markup: :func:`plain`, escaped, glyph-less characters shown as
     ``[U+1F600]``, line breaks as ``<br/>``."""
     known = has_glyph if callable(has_glyph) else has_glyph.__contains__
-    out: list[str] = []
-    for ch in plain(text):
-        if ch == "\n":
-            out.append("<br/>")
-        elif ch == " " or known(ord(ch)):
-            out.append(escape(ch))
-        elif unicodedata.category(ch) in ("Mn", "Cf"):
-            continue  # combining marks and invisible joiners (emoji variation selectors)
-        else:
-            out.append(f"[U+{ord(ch):04X}]")
-    return "".join(out)
+    text = plain(text)
+    for ch in {c for c in text if c not in "\n " and not known(ord(c))}:
+        # Combining marks and invisible joiners (emoji variation selectors) just go.
+        invisible = unicodedata.category(ch) in ("Mn", "Cf")
+        text = text.replace(ch, "" if invisible else f"[U+{ord(ch):04X}]")
+    return escape(text).replace("\n", "<br/>")
 
 
 def spreadsheet_cell(text: str) -> str:
