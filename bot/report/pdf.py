@@ -26,6 +26,8 @@ from bot.report.model import ReportInput, Summary, local_date, local_time, summa
 __all__ = ["render_pdf"]
 
 _ANSWER_COLOUR = "#1f3a5f"
+_KEEP_WHOLE = 600
+"""Characters of a message short enough to move whole to the next page with its header."""
 
 
 def render_pdf(data: ReportInput, k: Knowledge, font_path: Path | None = None) -> bytes:
@@ -112,8 +114,9 @@ class _Page:
             out.append(self.p(self.t("report_no_answers"), self.body))
         out.append(self.p(self.t("report_summary_title"), self.h2))
         out += [self.p(line, self.body) for line in self.summary_lines(summary)]
-        out.append(self.p(self.t("report_timeline_title"), self.h2))
-        out += self.timeline()
+        if self.data.evidence:
+            out.append(self.p(self.t("report_timeline_title"), self.h2))
+            out += self.timeline()
         out += [Spacer(1, 4 * mm), self.p(self.t("report_note"), self.small)]
         return out
 
@@ -139,8 +142,6 @@ class _Page:
 
     def timeline(self) -> list[Flowable]:
         entries = sorted(self.data.evidence, key=lambda e: e.received)
-        if not entries:
-            return [self.p(self.t("report_empty"), self.body)]
         paid = self.data.payoff_date
         out: list[Flowable] = []
         for number, entry in enumerate(entries, start=1):
@@ -154,12 +155,7 @@ class _Page:
             if paid is not None and local_date(entry.received) > paid:
                 head += " · " + self.t("report_after_mark")
             text = entry.text.strip() or "—"
-            # The header stays with the start of its message; a long message may still split.
-            out.append(
-                KeepTogether([self.p(head, self.head), self.p(text, self.sms)])
-                if len(text) < 600
-                else self.p(head, self.head)
-            )
-            if len(text) >= 600:
-                out.append(self.p(text, self.sms))
+            parts: list[Flowable] = [self.p(head, self.head), self.p(text, self.sms)]
+            # A short message stays with its header; a long one must be free to split.
+            out += [KeepTogether(parts)] if len(text) < _KEEP_WHOLE else parts
         return out

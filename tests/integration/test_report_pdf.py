@@ -132,8 +132,9 @@ def test_empty_log_gives_a_valid_one_page_pdf(tmp_path: Path, knowledge: Knowled
     path = _write(tmp_path, data, knowledge)
     assert pdf_pages(path) == 1
     text = _squash(pdf_text(path))
-    assert "还没有保存的短信" in text
+    assert text.count("还没有保存的短信") == 1
     assert "没有回答问题" in text
+    assert _squash(knowledge.text("report_timeline_title", Lang.ZH_HANS)) not in text
 
 
 def test_a_4000_character_sms_flows_over_pages_whole(tmp_path: Path, knowledge: Knowledge) -> None:
