@@ -9,6 +9,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 ENV PAIDOFF_WEBHOOK_LISTEN=0.0.0.0
 
 WORKDIR /app
+# The PDF evidence report embeds a subset of this CJK font (bot/report/font.py).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY pyproject.toml README.md ./

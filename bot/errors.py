@@ -3,7 +3,8 @@
     PaidOffError                 base: anything this package raises on purpose
     ├── ConfigError              an environment variable has a bad value (names the variable)
     ├── KnowledgeError           the knowledge folder is broken (carries every Problem found)
-    └── StorageError             the database cannot be opened or migrated
+    ├── StorageError             the database cannot be opened or migrated
+    └── ReportError              a report cannot be made (no Chinese font installed)
 
 Each error carries what a person needs to act: the variable, the file and line, the path.
 """
@@ -13,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["ConfigError", "KnowledgeError", "PaidOffError", "Problem", "StorageError"]
+__all__ = [
+    "ConfigError",
+    "KnowledgeError",
+    "PaidOffError",
+    "Problem",
+    "ReportError",
+    "StorageError",
+]
 
 
 class PaidOffError(Exception):
@@ -51,3 +59,7 @@ class KnowledgeError(PaidOffError):
 
 class StorageError(PaidOffError):
     """The session store could not be opened, migrated or written."""
+
+
+class ReportError(PaidOffError):
+    """A PDF report cannot be made; the message says what to install or set."""

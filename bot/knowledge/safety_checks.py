@@ -54,6 +54,25 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "more_steps": frozenset({"count"}),
     "causes_tied": frozenset({"count"}),
     "sms_model_why": frozenset({"label", "percent", "nearest", "source", "phrases"}),
+    # --- s3-report --- (bot/report)
+    "report_generated": frozenset({"time"}),
+    "report_count": frozenset({"count", "first", "last"}),
+    "report_after_payoff": frozenset({"after", "date"}),
+    "report_night": frozenset({"night"}),
+    "report_senders": frozenset({"senders"}),
+    "report_entry": frozenset({"number", "time", "sender", "verdict"}),
+    "ready_fill": frozenset({"what"}),
+    "ready_span": frozenset({"first", "last", "count", "senders"}),
+    "ready_after_part": frozenset({"after"}),
+    "ready_night_part": frozenset({"night"}),
+    "ready_threat_part": frozenset({"threats"}),
+    "ready_95188": frozenset({"payoff", "span", "after_part"}),
+    "ready_12378": frozenset({"who", "payoff", "span", "after_part", "night_part", "threat_part"}),
+    "ready_12321": frozenset({"report"}),
+    "ready_12321_more": frozenset({"more"}),
+    "ready_dispute": frozenset({"payoff", "overdue_part"}),
+    "ready_wrong_number": frozenset({"name_part"}),
+    "ready_name_part": frozenset({"name"}),
 }
 """The values the code passes to ``Knowledge.text`` for each text; others get none."""
 
