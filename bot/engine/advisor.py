@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from bot.engine.resolve import Matcher, Resolution
+from bot.engine.resolve import Matcher, Reading, Resolution
 from bot.engine.scoring import Outcome, rank
 from bot.engine.session import FactValue, Session
 from bot.knowledge.base import Knowledge
@@ -49,7 +49,8 @@ class Advisor:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self._matchers = {q.id: Matcher(q) for q in knowledge.questions.values()}
+        reading = Reading.of(knowledge.language)
+        self._matchers = {q.id: Matcher(q, reading) for q in knowledge.questions.values()}
 
     # --- state -------------------------------------------------------------
     def new_session(

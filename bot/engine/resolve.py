@@ -4,6 +4,7 @@ Order of evidence: an option number ("2"); a time or duration for questions that
 them ("前天", "逾期十来天"); the longest synonym found in the text, ignoring negated ones
 ("没还清" is not "还清"); finally a fuzzy match (rapidfuzz) for typos, accepted only when
 it is both close and clearly ahead of the runner-up. Ties mean "ask again".
+Negators, question-replies and time words come from ``knowledge/language.yaml``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.engine.timeparse import parse_days
+from bot.engine.negation import Negation, asking_pattern
+from bot.engine.timeparse import TimeParser
+from bot.knowledge.language_model import LanguageFile
 from bot.knowledge.model import Question
 from bot.normalize import normalize
 
-__all__ = ["Matcher", "Resolution"]
+__all__ = ["Matcher", "Reading", "Resolution"]
 
 MAX_ANSWER_CHARS = 300
 """Typed answers are short; longer text is read only this far (it is likely an SMS)."""
@@ -28,14 +31,6 @@ FUZZY_MARGIN = 8.0
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[a-z]")
-_ZH_NEGATORS = ("没", "未", "无", "别", "木有")  # looked for up to 3 characters before a match
-_ZH_NOT = "不"  # looked for only right before a match: "不然就起诉" is still a threat
-# A reply that is itself a question ("什么意思？") answers nothing.
-_QUESTION = re.compile(
-    r"什么意思|啥意思|说什么|说啥|是什么|为什么|怎么回事|[吗?]\s*$"
-    r"|^(?:what|why|huh)\b|what do you mean"
-)
-_EN_NEGATION = re.compile(r"(?:\bno|\bnot|\bnever|\bwithout|n't)\s+(?:\S+\s+){0,2}$")
 
 How = Literal["number", "time", "synonym", "fuzzy", "none", "ambiguous"]
 
@@ -54,6 +49,22 @@ class Resolution:
 
 
 @dataclass(frozen=True, slots=True)
+class Reading:
+    """The vocabulary every question's matcher shares, compiled once from ``language.yaml``."""
+
+    times: TimeParser
+    negation: Negation
+    asking: re.Pattern[str]
+
+    @classmethod
+    def of(cls, language: LanguageFile) -> Reading:
+        """The compiled negators, question-replies and time words of ``language``."""
+        return cls(
+            TimeParser(language.time), Negation(language.negators), asking_pattern(language.asking)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class _Synonym:
     option: str
     text: str
@@ -63,8 +74,9 @@ class _Synonym:
 class Matcher:
     """The resolver for one question, with its synonyms normalised and compiled once."""
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, reading: Reading) -> None:
         self.question = question
+        self.reading = reading
         self.option_ids = tuple(o.id for o in question.options)
         self.dominant = {o.id for o in question.options if o.dominant}
         self.exclusive = set(question.exclusive)
@@ -92,10 +104,10 @@ class Matcher:
             if 1 <= index <= len(self.option_ids):
                 return Resolution((self.option_ids[index - 1],), "number")
         if self.question.parse is not None:
-            days = parse_days(text)
+            days = self.reading.times.days(text)
             if days is not None:
                 return self._by_days(days)
-        if _QUESTION.search(text):
+        if self.reading.asking.search(text):
             return Resolution((), "none")
         found = self._synonyms_in(text)
         if found:
@@ -119,7 +131,7 @@ class Matcher:
                     continue
                 for i in range(start, end):
                     taken[i] = True
-                if not _negated(text, start):
+                if not self.reading.negation.negated(text, start):
                     best[syn.option] = max(best.get(syn.option, 0), end - start)
         return best
 
@@ -164,9 +176,3 @@ def _word_pattern(word: str) -> re.Pattern[str]:
         return re.compile(re.escape(word))
     return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
 
-
-def _negated(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start]
-    if any(n in before for n in _ZH_NEGATORS) or _ZH_NOT in text[max(0, start - 1) : start]:
-        return True
-    return _EN_NEGATION.search(text[max(0, start - 30) : start]) is not None

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.i18n import to_traditional
+from bot.knowledge.language_model import LanguageFile
 from bot.knowledge.model import (
     OUTCOME,
     Cause,
@@ -191,6 +192,8 @@ class Knowledge:
     sources: Mapping[str, Source]
     texts: Mapping[str, Text]
     sms: SmsFile
+    language: LanguageFile
+    """Reading and checking vocabulary (``language.yaml``): negators, time words, hedges."""
     sms_model: SmsWeightsFile | None = None
     """The statistical layer's weights (``sms_model.json``), when the folder has them."""
     given: Mapping[str, frozenset[str]] = field(default_factory=dict)  # facts no question asks

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from bot.errors import Problem
 from bot.knowledge.base import REQUIRED_TEXTS
-from bot.knowledge.language_checks import check_languages
+from bot.knowledge.language_checks import Hedging, check_languages
+from bot.knowledge.language_model import LanguageFile
 from bot.knowledge.model import (
     OUTCOME,
     CausesFile,
@@ -30,6 +31,7 @@ from bot.knowledge.model import (
 from bot.knowledge.safety_checks import check_safety
 from bot.knowledge.sms_checks import check_sms, sms_cited
 from bot.knowledge.sms_model import SmsFile
+from bot.knowledge.vocabulary_checks import check_vocabulary
 from bot.knowledge.yamlsrc import Path, YamlDoc
 
 __all__ = ["Files", "check_all"]
@@ -38,8 +40,6 @@ __all__ = ["Files", "check_all"]
 # thousands separators and date hyphens ("10,000", "2025-12-31"). Compared whole: "20"
 # is not backed by a claim of "2020".
 _FIGURE = re.compile(r"(?<![\d,-])\d(?:[\d,-]*\d)?(?![\d,-]*\d)")
-_HEDGES_ZH = ("通常", "一般", "可能", "如找不到", "以App内显示为准", "以实际为准")
-_HEDGES_EN = ("usually", "typically", "may ", "might", "if you cannot find", "if you can't find")
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Files:
     sources: SourcesFile
     texts: TextsFile
     sms: SmsFile
+    language: LanguageFile
 
 
 class _Report:
@@ -77,6 +78,7 @@ def check_all(files: Files, docs: dict[str, YamlDoc]) -> list[Problem]:
     check_safety(files.questions, files.texts, files.sms, report.add)
     _sources(files, report)
     check_languages(files, report.add)
+    check_vocabulary(files.language, report.add)
     return report.problems
 
 
@@ -257,6 +259,7 @@ def _placeholders(text: str) -> set[str] | None:
 
 def _sources(files: Files, report: _Report) -> None:
     by_id = {s.id: s for s in files.sources.sources}
+    hedging = Hedging(files.language.hedges)
     used: set[str] = set()
     cited: list[tuple[str, Path, list[str], list[str]]] = []
     for si, step in enumerate(files.steps.steps):
@@ -281,17 +284,15 @@ def _sources(files: Files, report: _Report) -> None:
             if figure not in claims:
                 report.add(file, path, f"states '{figure}' but no cited source claims it")
         if any(s.grade is Grade.UNVERIFIED for s in known):
-            _hedged(report, file, path, texts)
+            _hedged(hedging, report, file, path, texts)
     for si, source in enumerate(files.sources.sources):
         if source.id not in used:
             report.add("sources.yaml", ("sources", si), "source is never cited")
 
 
-def _hedged(report: _Report, file: str, path: Path, texts: list[str]) -> None:
+def _hedged(hedging: Hedging, report: _Report, file: str, path: Path, texts: list[str]) -> None:
     joined = " ".join(texts)
-    if not any(h in joined for h in _HEDGES_ZH) or not any(
-        h in joined.lower() for h in _HEDGES_EN
-    ):
+    if hedging.zh(joined) is None or not hedging.en(joined):
         report.add(file, path, "cites an unverified source without hedged wording (通常/usually)")
 
 

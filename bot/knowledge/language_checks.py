@@ -1,7 +1,8 @@
 """Language checks of the knowledge folder: what each language must keep of the others.
 
 - English keeps every hedge the Chinese has: a line with 通常/可能/以…为准 whose English
-  says nothing like "usually"/"may" states as certain what the Chinese does not.
+  says nothing like "usually"/"may" states as certain what the Chinese does not (the
+  hedge words are in ``language.yaml``).
 - A step's main text (why + how, zh-Hans) stays short; the rest goes to ``detail``.
 - zh-Hant is derived by OpenCC: every text is converted and checked for known mistakes
   (a 后 left unconverted, a Taiwan phrase such as 登出 for 注销).
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from bot.i18n import to_traditional
+from bot.knowledge.language_model import Hedges
 from bot.knowledge.model import Text, TextList
 from bot.knowledge.yamlsrc import Path
 
@@ -24,43 +26,16 @@ if TYPE_CHECKING:
     from bot.knowledge.checks import Files
 
 __all__ = [
-    "HEDGES_EN",
-    "HEDGES_ZH",
     "MAX_STEP_MAIN",
+    "Hedging",
     "check_languages",
     "hant_mistakes",
-    "hedged_en",
-    "hedged_zh",
 ]
 
 Add = Callable[[str, Path, str], None]
 
 MAX_STEP_MAIN = 250
 """Characters (zh-Hans, spaces not counted) of a step's why + how: short first, detail below."""
-
-HEDGES_ZH = (
-    "通常",
-    "一般",
-    "可能",
-    "如找不到",
-    "为准",
-    "大多",
-    "多半",
-    "也许",
-    "或许",
-    "往往",
-    "不一定",
-    "据第三方",
-    "有说法",
-    "大概",
-    "各地不同",
-)
-HEDGES_EN = re.compile(
-    r"\b(?:usually|typically|general|generally|roughly|approximately|normally|often|may|might|could|possibly|perhaps|"
-    r"probably|likely|unlikely|not always|not necessarily|need not|vary|varies|according to|go by|"
-    r"if you cannot find|if you can't find|as a rule|in most cases)\b",
-    re.IGNORECASE,
-)
 
 # What OpenCC output must never contain: (text, why it is wrong).
 _BAD_HANT = (
@@ -71,23 +46,31 @@ _BAD_HANT = (
 _HOU_WORDS = ("皇后", "太后", "王后", "后土", "影后", "歌后")
 
 
-def hedged_zh(text: str) -> bool:
-    """Whether a Chinese text hedges (通常, 可能, 以…为准, …)."""
-    return any(h in text for h in HEDGES_ZH)
+class Hedging:
+    """The hedge words of ``language.yaml``: Chinese found anywhere, English as whole words."""
 
+    def __init__(self, hedges: Hedges) -> None:
+        self._zh = tuple(hedges.zh_hans)
+        words = "|".join(re.escape(w) for w in sorted(hedges.en, key=len, reverse=True))
+        self._en = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
-def hedged_en(text: str) -> bool:
-    """Whether an English text hedges (usually, may, go by, …)."""
-    return HEDGES_EN.search(text) is not None
+    def zh(self, text: str) -> str | None:
+        """The first hedge (in file order) of a Chinese text, or None when it has none."""
+        return next((h for h in self._zh if h in text), None)
+
+    def en(self, text: str) -> bool:
+        """Whether an English text hedges (usually, may, go by, …)."""
+        return self._en.search(text) is not None
 
 
 def check_languages(files: Files, add: Add) -> None:
     """Report hedges lost in English, long steps, wrong Traditional and unlabelled sources."""
+    hedging = Hedging(files.language.hedges)
     for file, path, text in _texts(files):
         if isinstance(text, TextList):
-            _list(file, path, text, add)
+            _list(hedging, file, path, text, add)
         else:
-            _pair(file, path, text.zh_hans, text.en, add)
+            _pair(hedging, file, path, text.zh_hans, text.en, add)
             _traditional(file, (*path, "zh-Hans"), text.zh_hans, add)
     for si, step in enumerate(files.steps.steps):
         main = "".join([step.why.zh_hans, *step.how.zh_hans])
@@ -107,20 +90,20 @@ def check_languages(files: Files, add: Add) -> None:
             add("sources.yaml", ("sources", si), "no 'label' (zh-Hans/en): users see this name")
 
 
-def _list(file: str, path: Path, lines: TextList, add: Add) -> None:
+def _list(hedging: Hedging, file: str, path: Path, lines: TextList, add: Add) -> None:
     if len(lines.zh_hans) != len(lines.en):
         add(file, path, f"{len(lines.zh_hans)} zh-Hans lines but {len(lines.en)} en lines")
-        _pair(file, path, " ".join(lines.zh_hans), " ".join(lines.en), add)
+        _pair(hedging, file, path, " ".join(lines.zh_hans), " ".join(lines.en), add)
     else:
         for li, (zh, en) in enumerate(zip(lines.zh_hans, lines.en, strict=True)):
-            _pair(file, (*path, "en", li), zh, en, add)
+            _pair(hedging, file, (*path, "en", li), zh, en, add)
     for li, zh in enumerate(lines.zh_hans):
         _traditional(file, (*path, "zh-Hans", li), zh, add)
 
 
-def _pair(file: str, path: Path, zh: str, en: str, add: Add) -> None:
-    if hedged_zh(zh) and not hedged_en(en):
-        word = next(h for h in HEDGES_ZH if h in zh)
+def _pair(hedging: Hedging, file: str, path: Path, zh: str, en: str, add: Add) -> None:
+    word = hedging.zh(zh)
+    if word is not None and not hedging.en(en):
         add(file, path, f"zh-Hans hedges ('{word}') but en does not (usually/may/go by …)")
 
 

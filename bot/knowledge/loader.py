@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge.base import Knowledge
 from bot.knowledge.checks import Files, check_all
+from bot.knowledge.language_model import LanguageFile
 from bot.knowledge.model import (
     CausesFile,
     QuestionsFile,
@@ -35,6 +36,7 @@ FILES: dict[str, type[BaseModel]] = {
     "sources.yaml": SourcesFile,
     "texts.yaml": TextsFile,
     "sms.yaml": SmsFile,
+    "language.yaml": LanguageFile,
 }
 """Every file the knowledge folder must hold, with the schema of each."""
 
@@ -134,6 +136,7 @@ def _files(models: dict[str, BaseModel]) -> Files:
         sources=models["sources.yaml"],  # type: ignore[arg-type]
         texts=models["texts.yaml"],  # type: ignore[arg-type]
         sms=models["sms.yaml"],  # type: ignore[arg-type]
+        language=models["language.yaml"],  # type: ignore[arg-type]
     )
 
 
@@ -149,6 +152,7 @@ def _index(files: Files, revision: str, weights: SmsWeightsFile | None) -> Knowl
         sources={s.id: s for s in files.sources.sources},
         texts=dict(files.texts.texts),
         sms=files.sms,
+        language=files.language,
         sms_model=weights,
         given={g.fact: frozenset(g.values) for g in files.questions.given},
         order=tuple(files.steps.order),

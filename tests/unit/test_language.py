@@ -16,7 +16,7 @@ from bot.engine.views import step_view
 from bot.errors import KnowledgeError
 from bot.i18n import HANT_CONFIG, to_traditional
 from bot.knowledge.base import Knowledge, localize, localize_lines
-from bot.knowledge.language_checks import MAX_STEP_MAIN, hant_mistakes, hedged_en, hedged_zh
+from bot.knowledge.language_checks import MAX_STEP_MAIN, Hedging, hant_mistakes
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from tests.conftest import KNOWLEDGE_DIR
@@ -69,11 +69,13 @@ def test_the_mistake_finder_knows_the_goddess_and_a_stray_hou() -> None:
     assert hant_mistakes("皇后") == []
 
 
-def test_hedge_words() -> None:
-    assert hedged_zh("通常在「我的」里")
-    assert hedged_en("usually under Me")
-    assert not hedged_zh("自己拨打95188")
-    assert not hedged_en("Call 95188 yourself")
+def test_hedge_words(knowledge: Knowledge) -> None:
+    hedging = Hedging(knowledge.language.hedges)
+    assert hedging.zh("通常在「我的」里") == "通常"
+    assert hedging.en("Usually under Me")
+    assert hedging.zh("自己拨打95188") is None
+    assert not hedging.en("Call 95188 yourself")
+    assert not hedging.en("Mayday")  # whole words only
 
 
 def _copy(tmp_path: Path) -> Path:

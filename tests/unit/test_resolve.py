@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.engine.advisor import Advisor
-from bot.engine.timeparse import parse_days
+from bot.engine.timeparse import TimeParser
+from bot.knowledge.base import Knowledge
 from bot.normalize import normalize
 from tests.conftest import DATA
 
@@ -75,8 +76,10 @@ def test_at_least_95_percent_right_and_none_confidently_wrong(advisor: Advisor) 
         ("你好", None),
     ],
 )
-def test_relative_times_and_durations(text: str, days: tuple[int, int] | None) -> None:
-    assert parse_days(normalize(text)) == days
+def test_relative_times_and_durations(
+    knowledge: Knowledge, text: str, days: tuple[int, int] | None
+) -> None:
+    assert TimeParser(knowledge.language.time).days(normalize(text)) == days
 
 
 def test_a_vague_time_is_asked_again(advisor: Advisor) -> None:
