@@ -10,6 +10,7 @@ import re
 
 from bot.knowledge.base import Knowledge
 from bot.knowledge.sms_model import SmsFile
+from bot.sms import signature
 from bot.sms.claims import ChannelChecker, ClaimFinder
 from bot.sms.extract import Extractor
 from bot.sms.model import SmsModel, model_text
@@ -28,7 +29,6 @@ MAX_MESSAGES = 20
 """SMS analysed from one paste; later ones are ignored."""
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
-_ONLY_SIGNATURE = re.compile(r"^\s*【[^【】]{1,30}】\s*$")
 
 
 class SmsAnalyzer:
@@ -124,7 +124,7 @@ def _split_block(block: str) -> list[str]:
     for line in block.split("\n"):
         stripped = line.strip()
         has_text = any(x.strip() for x in current)
-        if has_text and stripped.startswith("【") and not _ONLY_SIGNATURE.match(current[-1]):
+        if has_text and stripped.startswith("【") and not signature.ONLY.match(current[-1]):
             out.append("\n".join(current))
             current = []
         current.append(line)

@@ -21,16 +21,13 @@ from typing import Literal
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import Org, SmsFile, SmsSignal
 from bot.sms.extract import Evidence
+from bot.sms.numbers import classify_number
 from bot.sms.rules import Hit
-from bot.sms.text import Folded
+from bot.sms.text import Folded, fold_for_matching
 from bot.sms.urls import registrable_domain
 
 __all__ = ["Claim", "ClaimFinder", "ChannelChecker"]
 
-_CALL = re.compile(
-    r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
-    r"tel|call|dial)[^,。!?;\n]{0,10}$"
-)
 _MAIL = re.compile(r"(?:邮箱|邮件|发送|发至|发到|寄|联系|e-?mail|mail)[^,。!?;\n]{0,10}$")
 _APP = re.compile(
     r"(?:下载|安装)[^,。!?;\n]{0,3}?[\"“「『]?(?P<name>[\u4e00-\u9fffa-z0-9]{2,12}?)[\"”」』]?"
@@ -88,8 +85,8 @@ class ClaimFinder:
             group = "a" if found.group("a") else "b"
             org = self._by_name[found.group(group)]
             return Claim(org, folded.source(*found.span(group)), *found.span(), "body")
-        digits = re.sub(r"\D", "", sender or "")
-        by_number = self._numbers.get(digits)
+        shown = classify_number(fold_for_matching(sender).text, sender=True) if sender else None
+        by_number = self._numbers.get(shown.number) if shown is not None else None
         if by_number is not None and sender is not None:
             return Claim(by_number, sender.strip(), -1, -1, "sender")
         return None
@@ -158,7 +155,7 @@ class ChannelChecker:
             if not own:
                 yield _Request("link", link.text, link.start, link.end)
         for phone in evidence.phones:
-            if phone.start < 0 or not _CALL.search(text, max(0, phone.start - 14), phone.start):
+            if phone.start < 0 or not phone.called:
                 continue
             if self._own_number(phone.number, org) or (landline and phone.kind == "landline"):
                 yield _Request("own_number", phone.text, phone.start, phone.end)

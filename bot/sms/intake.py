@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.normalize import fold
+from bot.sms import signature
 
 __all__ = ["FALLBACK_CHARS", "MAX_INPUT", "Intake", "clip", "is_probably_sms", "read_intake"]
 
@@ -34,7 +35,6 @@ _SENDER_LINE = re.compile(
 )
 _SENDER_LINE_CHARS = 64
 """A line longer than this cannot be a sender line (keyword, colon, 40-character sender)."""
-_SIGNATURE = re.compile(r"【[^【】\n]{1,20}】")
 _ADDRESSED = re.compile(r"[你您]|\byour?\b", re.IGNORECASE)
 ADDRESSED_CHARS = 30
 """A text this long that speaks to "you" is read as a message, not an answer."""
@@ -75,7 +75,7 @@ def read_intake(raw: str, *, forwarded: bool = False, limit: int = MAX_INPUT) ->
     looks = bool(
         forwarded
         or span
-        or (_SIGNATURE.search(folded) and len(folded) >= 15)
+        or (signature.ANYWHERE.search(folded) and len(folded) >= 15)
         or _LINK.search(folded)
         or (len(folded.strip()) >= ADDRESSED_CHARS and _ADDRESSED.search(folded))
     )
