@@ -40,8 +40,18 @@ __all__ = [
 
 VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
 VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
-WhyId = Literal["suspicious", "weak", "tie", "too_little"]
-WHY_IDS: tuple[WhyId, ...] = ("suspicious", "weak", "tie", "too_little")
+WhyId = Literal[
+    "suspicious", "weak", "tie", "too_little", "unverified", "personal_sender", "signature_only"
+]
+WHY_IDS: tuple[WhyId, ...] = (
+    "suspicious",
+    "weak",
+    "tie",
+    "too_little",
+    "unverified",
+    "personal_sender",
+    "signature_only",
+)
 HostKind = Literal["official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"]
 HOST_KINDS: tuple[HostKind, ...] = (
     "official",
@@ -300,5 +310,9 @@ class SmsFile(_Node):
     signals: list[SmsSignal] = Field(min_length=1)
     verdicts: dict[VerdictId, Text]
     why: dict[WhyId, UiText]
+    official_proof: list[Ident] = Field(default_factory=list)
+    """Signals that show a message keeps to its sender's own channels (an own number, "open
+    the app"): an ``official_notice`` needs one of them, a link on the sender's own domain,
+    or a message that asks for nothing at all."""
     advice: list[SmsAdvice] = Field(default_factory=list)
     report_12321: Report12321

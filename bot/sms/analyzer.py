@@ -76,15 +76,17 @@ class SmsAnalyzer:
                 return 0, 0  # seen in the sender, not in the text
             return folded.source_span(hit.start, hit.end)
 
+        sender_kind = classify_sender(sender, self._sms.numbers)
         verdict = decide(
             self._sms,
             hits,
             evidence,
-            classify_sender(sender, self._sms.numbers),
+            sender_kind,
             span,
             text,
             truncated=len(text) > MAX_CHARS,
             claim=claim,
+            proof=self._channels.proof(evidence, claim, hits, sender_kind),
         )
         if self._model is not None and verdict.verdict is VerdictKind.UNCLEAR:
             # The statistical layer may lift "unclear" only (bot/sms/model.py).

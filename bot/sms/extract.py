@@ -36,7 +36,6 @@ from bot.sms.urls import Link, LinkFinder
 __all__ = ["Evidence", "Extractor", "PlatformHit", "Signature"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Signature:
     """A 【signature】 as written; ``name`` is its inside in matching form."""

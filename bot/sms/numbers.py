@@ -66,7 +66,7 @@ _SHAPES: tuple[tuple[PhoneKind, re.Pattern[str]], ...] = (
     ("toll_free", re.compile(r"[48]00\d{7}")),
     ("mobile", re.compile(r"1[3-9]\d{9}")),
     ("landline", re.compile(r"0\d{9,11}")),
-    ("service", re.compile(r"9\d{4}|12\d{3}|96110")),
+    ("service", re.compile(r"9\d{4}|12\d{3}|96110|100(?:86|10)")),
 )
 # A sender ID is a bulk number with fewer digits than one written in a text (1069…).
 _SENDER_106 = re.compile(r"106\d{3,17}")
@@ -74,6 +74,9 @@ _CALL = re.compile(
     r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
     r"tel|call|dial)[^,。!?;\n]{0,10}$"
 )
+_MAIL = re.compile(r"(?:邮箱|邮件|发送|发至|发到|寄|联系|e-?mail|mail)[^,。!?;\n]{0,10}$")
+_MAIL_REACH = 12
+"""Characters before an e-mail address in which a word asking to write to it is looked for."""
 _CALL_REACH = 14
 """Characters before a number in which a call word ("请致电") is looked for."""
 _AMOUNT = re.compile(
@@ -152,6 +155,8 @@ class Email:
     masked: bool
     start: int
     end: int
+    requested: bool = False
+    """Whether the text asks the reader to write to it ("发送至邮箱…")."""
 
 
 def find_emails(folded: Folded) -> tuple[Email, ...]:
@@ -163,7 +168,9 @@ def find_emails(folded: Folded) -> tuple[Email, ...]:
         if folded.text.endswith("://", 0, m.start()):
             continue  # the user part of a link (http://alipay.com@evil.cn): a link, no e-mail
         domain = m.group().rsplit("@", 1)[1]
-        found.append(Email(folded.source(*m.span()), domain, "*" in m.group(), *m.span()))
+        asked = _MAIL.search(folded.text, max(0, m.start() - _MAIL_REACH), m.start()) is not None
+        shown = folded.source(*m.span())
+        found.append(Email(shown, domain, "*" in m.group(), *m.span(), requested=asked))
     return tuple(found)
 
 

@@ -18,7 +18,6 @@ from bot.sms.verdict import Verdict
 __all__ = ["report_12321", "reportable"]
 
 
-
 def report_12321(message: Verdict | str, number: str, template: str) -> str:
     """``template`` (``{number}*{text}`` in sms.yaml) filled with the sender and the SMS.
 
