@@ -22,6 +22,7 @@ __all__ = [
     "ClaimMarkers",
     "HostKind",
     "Hosts",
+    "IntakeWords",
     "NameRules",
     "Numbers",
     "Org",
@@ -291,6 +292,13 @@ class Report12321(_Node):
     sources: list[Ident] = Field(default_factory=list)
 
 
+class IntakeWords(_Node):
+    """How a pasted text shows who sent it: a line "发件人：95188" starts with one of
+    ``sender_words`` (any case) and a colon."""
+
+    sender_words: list[NonEmpty] = Field(default_factory=list)
+
+
 class SmsFile(_Node):
     """``sms.yaml``: everything the SMS analyzer knows."""
 
@@ -316,3 +324,4 @@ class SmsFile(_Node):
     or a message that asks for nothing at all."""
     advice: list[SmsAdvice] = Field(default_factory=list)
     report_12321: Report12321
+    intake: IntakeWords = Field(default_factory=lambda: IntakeWords())

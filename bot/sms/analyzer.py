@@ -13,6 +13,7 @@ from bot.knowledge.sms_model import SmsFile
 from bot.sms import signature
 from bot.sms.claims import ChannelChecker, ClaimFinder
 from bot.sms.extract import Extractor
+from bot.sms.intake import MAX_INPUT, Intake, SenderLine, read_intake
 from bot.sms.model import SmsModel, model_text
 from bot.sms.numbers import classify_sender
 from bot.sms.report import report_12321
@@ -42,6 +43,7 @@ class SmsAnalyzer:
         self._matcher = SignalMatcher(sms, self._fold_word)
         self._claims = ClaimFinder(sms, self._fold_word)
         self._channels = ChannelChecker(sms, self._fold_word)
+        self._sender_line = SenderLine(sms.intake.sender_words)
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> SmsAnalyzer:
@@ -92,6 +94,11 @@ class SmsAnalyzer:
             # The statistical layer may lift "unclear" only (bot/sms/model.py).
             verdict = self._model.lift(verdict, model_text(folded, evidence), self._sms.risk_floor)
         return verdict
+
+    def read_intake(self, raw: str, *, forwarded: bool = False, limit: int = MAX_INPUT) -> Intake:
+        """``raw`` as an SMS or an answer, with the sender line of ``sms.yaml`` → ``intake``
+        taken out (see ``bot.sms.intake``)."""
+        return read_intake(raw, self._sender_line, forwarded=forwarded, limit=limit)
 
     def analyze_all(self, text: str, sender: str | None = None) -> list[Verdict]:
         """One verdict per SMS in a paste (see ``split_messages``); none for blank text."""
