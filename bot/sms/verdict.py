@@ -225,7 +225,16 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
 
 def _unproven(sms: SmsFile, hits: Sequence[Hit], proof: Proof) -> Text:
     """Why a message that reads like a notice is not called one."""
-    official = list(dict.fromkeys(h.text for h in hits if h.signal.weight.official > 0))
+    # as in ``_why``: only official-looking parts, never a threat or a demand to pay
+    official = list(
+        dict.fromkeys(
+            h.text
+            for h in hits
+            if h.signal.weight.official > 0
+            and h.signal.weight.scam <= 0
+            and h.signal.weight.collection <= 0
+        )
+    )
     values = {"official": ("、".join(official) or "—", ", ".join(official) or "—")}
     key: WhyId
     if proof.off:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.engine.advisor import Advisor
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, VerdictKind
@@ -120,3 +121,31 @@ def test_no_corpus_notice_stays_genuine_once_it_asks_off_its_channel(
         is VerdictKind.OFFICIAL_NOTICE
     ]
     assert still_genuine == []
+
+
+# ---------------- verdict ↔ advice ----------------
+
+
+def test_a_scam_sms_puts_scam_first_even_for_a_payoff_made_today(
+    analyzer: SmsAnalyzer, advisor: Advisor
+) -> None:
+    """Paid today would rank "still processing" first; the scam verdict must outrank it."""
+    verdict = analyzer.analyze(
+        "【借呗】您的还款未到账，请将欠款转入对公账户 6222 0212 3456 7890。"
+    )
+    assert verdict.verdict is VerdictKind.SCAM
+    session = advisor.new_session(facts={"paid_off": "yes", "paid_when": "today"})
+    session = advisor.with_known(session, verdict.engine_facts(), {})
+    assert advisor.outcome(session).top[0] == "scam"
+
+
+def test_a_forged_notice_that_is_unclear_never_lists_its_request_as_normal(
+    analyzer: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    verdict = analyzer.analyze(ALERT + "如非本人操作请致电 400-615-8826。")
+    assert verdict.verdict is VerdictKind.UNCLEAR
+    for lang, marker in ((Lang.ZH_HANS, "像正规通知（"), (Lang.EN, "genuine notice (")):
+        why = verdict_view(verdict, knowledge, lang).why or ""
+        normal = why.split(marker, 1)[-1].split(")", 1)[0].split("）", 1)[0]
+        assert "400-615-8826" not in normal
+        assert "400-615-8826" in why
