@@ -14,6 +14,7 @@ from bot.sms import signature
 from bot.sms.claims import ChannelChecker, ClaimFinder
 from bot.sms.extract import Extractor
 from bot.sms.intake import MAX_INPUT, Intake, SenderLine, read_intake
+from bot.sms.model import MAX_TEXT as MODEL_MAX_TEXT
 from bot.sms.model import SmsModel, model_text
 from bot.sms.numbers import classify_sender
 from bot.sms.report import report_12321
@@ -90,8 +91,13 @@ class SmsAnalyzer:
             claim=claim,
             proof=self._channels.proof(evidence, claim, hits, sender_kind),
         )
-        if self._model is not None and verdict.verdict is VerdictKind.UNCLEAR:
-            # The statistical layer may lift "unclear" only (bot/sms/model.py).
+        if (
+            self._model is not None
+            and verdict.verdict is VerdictKind.UNCLEAR
+            and len(folded.text) <= MODEL_MAX_TEXT
+        ):
+            # The statistical layer may lift "unclear" only, and only on a message of a
+            # length it was trained on (bot/sms/model.py → MAX_TEXT).
             verdict = self._model.lift(verdict, model_text(folded, evidence), self._sms.risk_floor)
         return verdict
 
