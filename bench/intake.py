@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.knowledge.loader import load_knowledge
 from bot.sms import SmsAnalyzer
-from bot.sms.intake import MAX_INPUT, read_intake
+from bot.sms.intake import MAX_INPUT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,8 +52,8 @@ def main() -> None:
     print(f"{'shape':<16} {'intake 4k':>10} {'intake 20k':>11} {'ratio':>6} {'analyze 4k':>11}")
     for name, make in SHAPES.items():
         small, large = make(MAX_INPUT), make(20_000)
-        a = _cpu_ms(lambda s=small: read_intake(s))  # type: ignore[misc]
-        b = _cpu_ms(lambda s=large: read_intake(s, limit=len(s)))  # type: ignore[misc]
+        a = _cpu_ms(lambda s=small: analyzer.read_intake(s))  # type: ignore[misc]
+        b = _cpu_ms(lambda s=large: analyzer.read_intake(s, limit=len(s)))  # type: ignore[misc]
         full = _cpu_ms(lambda s=small: analyzer.analyze_all(s))  # type: ignore[misc]
         ratio = b / a if a else float("nan")
         print(f"{name:<16} {a:8.2f}ms {b:9.2f}ms {ratio:6.1f} {full:9.1f}ms")

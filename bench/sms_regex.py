@@ -26,7 +26,7 @@ _c: Any = importlib.import_module("re._constants")
 GENERIC = ["a", "1", " ", "-", ".", "\n", "中", "【", "：", "*"]
 MODULES = ["bot.sms.extract", "bot.sms.names", "bot.sms.numbers", "bot.sms.rules",
            "bot.sms.text", "bot.sms.urls", "bot.sms.analyzer", "bot.sms.prefilter",
-           "bot.sms.intake"]  # fmt: skip
+           "bot.sms.intake", "bot.sms.signature"]  # fmt: skip
 
 
 def _chars(items: Any) -> Iterator[str]:

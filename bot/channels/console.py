@@ -23,7 +23,7 @@ from bot.knowledge.model import Lang
 from bot.normalize import normalize
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
-from bot.sms.intake import clip, is_probably_sms, read_intake
+from bot.sms.intake import clip, is_probably_sms
 from bot.sms.view import evidence_record, verdict_view
 
 __all__ = ["ConsoleChat", "run_console"]
@@ -140,7 +140,7 @@ class ConsoleChat:
             self.show(session)
             return session
         advisor = self.service.advisor
-        intake = read_intake(line)
+        intake = self.analyzer.read_intake(line)
         unanswered = question is None or advisor.reply(session, line).notice is Notice.REASK
         if intake.is_sms or (unanswered and is_probably_sms(line)):
             return await self._sms(session, intake.text, intake.sender)

@@ -111,6 +111,9 @@ def _ids(sms: SmsFile, add: Add) -> None:
                 add(FILE, ("signals", si, "unless", ui), f"no signal '{blocker}'")
             elif blocker == signal.id:
                 add(FILE, ("signals", si, "unless", ui), "a signal cannot exclude itself")
+    for pi, proof in enumerate(sms.official_proof):
+        if proof not in known:
+            add(FILE, ("official_proof", pi), f"no signal '{proof}'")
 
 
 def _patterns(sms: SmsFile, add: Add) -> None:

@@ -22,6 +22,7 @@ __all__ = [
     "ClaimMarkers",
     "HostKind",
     "Hosts",
+    "IntakeWords",
     "NameRules",
     "Numbers",
     "Org",
@@ -40,8 +41,18 @@ __all__ = [
 
 VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
 VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
-WhyId = Literal["suspicious", "weak", "tie", "too_little"]
-WHY_IDS: tuple[WhyId, ...] = ("suspicious", "weak", "tie", "too_little")
+WhyId = Literal[
+    "suspicious", "weak", "tie", "too_little", "unverified", "personal_sender", "signature_only"
+]
+WHY_IDS: tuple[WhyId, ...] = (
+    "suspicious",
+    "weak",
+    "tie",
+    "too_little",
+    "unverified",
+    "personal_sender",
+    "signature_only",
+)
 HostKind = Literal["official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"]
 HOST_KINDS: tuple[HostKind, ...] = (
     "official",
@@ -281,6 +292,13 @@ class Report12321(_Node):
     sources: list[Ident] = Field(default_factory=list)
 
 
+class IntakeWords(_Node):
+    """How a pasted text shows who sent it: a line "发件人：95188" starts with one of
+    ``sender_words`` (any case) and a colon."""
+
+    sender_words: list[NonEmpty] = Field(default_factory=list)
+
+
 class SmsFile(_Node):
     """``sms.yaml``: everything the SMS analyzer knows."""
 
@@ -300,5 +318,10 @@ class SmsFile(_Node):
     signals: list[SmsSignal] = Field(min_length=1)
     verdicts: dict[VerdictId, Text]
     why: dict[WhyId, UiText]
+    official_proof: list[Ident] = Field(default_factory=list)
+    """Signals that show a message keeps to its sender's own channels (an own number, "open
+    the app"): an ``official_notice`` needs one of them, a link on the sender's own domain,
+    or a message that asks for nothing at all."""
     advice: list[SmsAdvice] = Field(default_factory=list)
     report_12321: Report12321
+    intake: IntakeWords = Field(default_factory=lambda: IntakeWords())

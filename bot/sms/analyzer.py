@@ -10,8 +10,11 @@ import re
 
 from bot.knowledge.base import Knowledge
 from bot.knowledge.sms_model import SmsFile
+from bot.sms import signature
 from bot.sms.claims import ChannelChecker, ClaimFinder
 from bot.sms.extract import Extractor
+from bot.sms.intake import MAX_INPUT, Intake, SenderLine, read_intake
+from bot.sms.model import MAX_TEXT as MODEL_MAX_TEXT
 from bot.sms.model import SmsModel, model_text
 from bot.sms.numbers import classify_sender
 from bot.sms.report import report_12321
@@ -28,7 +31,6 @@ MAX_MESSAGES = 20
 """SMS analysed from one paste; later ones are ignored."""
 
 _BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
-_ONLY_SIGNATURE = re.compile(r"^\s*【[^【】]{1,30}】\s*$")
 
 
 class SmsAnalyzer:
@@ -42,6 +44,7 @@ class SmsAnalyzer:
         self._matcher = SignalMatcher(sms, self._fold_word)
         self._claims = ClaimFinder(sms, self._fold_word)
         self._channels = ChannelChecker(sms, self._fold_word)
+        self._sender_line = SenderLine(sms.intake.sender_words)
 
     @classmethod
     def from_knowledge(cls, knowledge: Knowledge) -> SmsAnalyzer:
@@ -76,20 +79,32 @@ class SmsAnalyzer:
                 return 0, 0  # seen in the sender, not in the text
             return folded.source_span(hit.start, hit.end)
 
+        sender_kind = classify_sender(sender, self._sms.numbers)
         verdict = decide(
             self._sms,
             hits,
             evidence,
-            classify_sender(sender, self._sms.numbers),
+            sender_kind,
             span,
             text,
             truncated=len(text) > MAX_CHARS,
             claim=claim,
+            proof=self._channels.proof(evidence, claim, hits, sender_kind),
         )
-        if self._model is not None and verdict.verdict is VerdictKind.UNCLEAR:
-            # The statistical layer may lift "unclear" only (bot/sms/model.py).
+        if (
+            self._model is not None
+            and verdict.verdict is VerdictKind.UNCLEAR
+            and len(folded.text) <= MODEL_MAX_TEXT
+        ):
+            # The statistical layer may lift "unclear" only, and only on a message of a
+            # length it was trained on (bot/sms/model.py → MAX_TEXT).
             verdict = self._model.lift(verdict, model_text(folded, evidence), self._sms.risk_floor)
         return verdict
+
+    def read_intake(self, raw: str, *, forwarded: bool = False, limit: int = MAX_INPUT) -> Intake:
+        """``raw`` as an SMS or an answer, with the sender line of ``sms.yaml`` → ``intake``
+        taken out (see ``bot.sms.intake``)."""
+        return read_intake(raw, self._sender_line, forwarded=forwarded, limit=limit)
 
     def analyze_all(self, text: str, sender: str | None = None) -> list[Verdict]:
         """One verdict per SMS in a paste (see ``split_messages``); none for blank text."""
@@ -124,7 +139,7 @@ def _split_block(block: str) -> list[str]:
     for line in block.split("\n"):
         stripped = line.strip()
         has_text = any(x.strip() for x in current)
-        if has_text and stripped.startswith("【") and not _ONLY_SIGNATURE.match(current[-1]):
+        if has_text and stripped.startswith("【") and not signature.ONLY.match(current[-1]):
             out.append("\n".join(current))
             current = []
         current.append(line)

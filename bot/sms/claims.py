@@ -21,17 +21,13 @@ from typing import Literal
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import Org, SmsFile, SmsSignal
 from bot.sms.extract import Evidence
+from bot.sms.numbers import classify_number
 from bot.sms.rules import Hit
-from bot.sms.text import Folded
-from bot.sms.urls import registrable_domain
+from bot.sms.text import Folded, fold_for_matching
+from bot.sms.urls import Link, registrable_domain
 
-__all__ = ["Claim", "ClaimFinder", "ChannelChecker"]
+__all__ = ["Claim", "ClaimFinder", "ChannelChecker", "Proof"]
 
-_CALL = re.compile(
-    r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
-    r"tel|call|dial)[^,。!?;\n]{0,10}$"
-)
-_MAIL = re.compile(r"(?:邮箱|邮件|发送|发至|发到|寄|联系|e-?mail|mail)[^,。!?;\n]{0,10}$")
 _APP = re.compile(
     r"(?:下载|安装)[^,。!?;\n]{0,3}?[\"“「『]?(?P<name>[\u4e00-\u9fffa-z0-9]{2,12}?)[\"”」』]?"
     r"(?:app|软件|客户端|应用)"
@@ -88,8 +84,8 @@ class ClaimFinder:
             group = "a" if found.group("a") else "b"
             org = self._by_name[found.group(group)]
             return Claim(org, folded.source(*found.span(group)), *found.span(), "body")
-        digits = re.sub(r"\D", "", sender or "")
-        by_number = self._numbers.get(digits)
+        shown = classify_number(fold_for_matching(sender).text, sender=True) if sender else None
+        by_number = self._numbers.get(shown.number) if shown is not None else None
         if by_number is not None and sender is not None:
             return Claim(by_number, sender.strip(), -1, -1, "sender")
         return None
@@ -103,6 +99,39 @@ class _Request:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Proof:
+    """Whether a message that reads like a notice keeps to its sender's own channels.
+
+    ``own`` are the texts that show it does (a link on the claimed organisation's domain,
+    its own number, "open the app"); ``off`` those that leave its channels or cannot be
+    checked (another link or number, an account, a contact, a scam signal). ``asks_nothing``:
+    no link, number to call, account, contact or app at all. ``personal_sender``: it was
+    sent from a personal mobile or landline, which no organisation's notices come from.
+    """
+
+    own: tuple[str, ...]
+    off: tuple[str, ...]
+    asks_nothing: bool
+    personal_sender: bool
+    has_content: bool
+    """Whether anything besides a signature or a sender number looks official."""
+
+    @property
+    def official(self) -> bool:
+        """Whether the message may be called an ``official_notice``."""
+        if self.off or self.personal_sender or not self.has_content:
+            return False
+        return bool(self.own) or self.asks_nothing
+
+
+_PERSONAL = frozenset({"mobile", "landline"})
+_NOT_CONTENT = frozenset({"signature", "channel"})
+_PROOF_LINKS = frozenset({"official", "court", "gov", "org"})
+_SERVICE = frozenset({"official", "court", "service"})
+"""Numbers only an organisation can hold (95xxx, 12xxx): a message claiming no one may give one."""
+
+
 class ChannelChecker:
     """The ``channel`` signals: requests that leave the claimed organisation's channels."""
 
@@ -111,6 +140,8 @@ class ChannelChecker:
             s.channel: s for s in sms.signals if s.field == "channel" and s.channel
         }
         self._public = frozenset(sms.public_numbers)
+        self._proof_signals = frozenset(sms.official_proof)
+        self._org_numbers = frozenset(n for org in sms.orgs for n in org.numbers)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
 
     def check(
@@ -158,7 +189,7 @@ class ChannelChecker:
             if not own:
                 yield _Request("link", link.text, link.start, link.end)
         for phone in evidence.phones:
-            if phone.start < 0 or not _CALL.search(text, max(0, phone.start - 14), phone.start):
+            if phone.start < 0 or not phone.called:
                 continue
             if self._own_number(phone.number, org) or (landline and phone.kind == "landline"):
                 yield _Request("own_number", phone.text, phone.start, phone.end)
@@ -174,7 +205,7 @@ class ChannelChecker:
         for email in evidence.emails:
             if email.masked or registrable_domain(email.domain) in org.domains:
                 continue
-            if _MAIL.search(text, max(0, email.start - 12), email.start):
+            if email.requested:
                 yield _Request("contact", email.text, email.start, email.end)
         for found in _APP.finditer(text):
             name = found.group("name")
@@ -182,6 +213,60 @@ class ChannelChecker:
                 continue  # screen_share_app says this already
             if not any(own in name or name in own for own in self._apps[org.id]):
                 yield _Request("app", folded.source(*found.span()), *found.span())
+
+    def proof(
+        self,
+        evidence: Evidence,
+        claim: Claim | None,
+        hits: Iterable[Hit],
+        sender_kind: str | None,
+    ) -> Proof:
+        """The proof (or its absence) that a message keeps to its sender's own channels.
+
+        A signature or a sender number is never proof: both are forged. Every scam signal,
+        and every link, number to call, card number, contact or app outside the claimed
+        organisation's channels, counts against it; with no claim, only a link on a known
+        organisation's domain and a service or help-line number are checkable.
+        """
+        fired = list(hits)
+        ids = frozenset(h.signal.id for h in fired)
+        own: list[str] = [h.text for h in fired if h.signal.id in self._proof_signals]
+        off: list[str] = [h.text for h in fired if h.signal.weight.scam > 0]
+        org = claim.org if claim is not None else None
+        for link in evidence.links:
+            (own if self._own_link(link, org) else off).append(link.text)
+        landline_ok = org is not None and org.landlines and bool(ids & _CASE)
+        called = [p for p in evidence.phones if p.called]
+        for phone in called:
+            if phone.number in self._public:
+                continue
+            mine = (
+                self._own_number(phone.number, org) or (landline_ok and phone.kind == "landline")
+                if org is not None
+                else phone.number in self._org_numbers or phone.kind in _SERVICE
+            )
+            (own if mine else off).append(phone.text)
+        off += [c.text for c in evidence.cards if not c.masked and c.start >= 0]
+        off += [c.text for c in evidence.contact_ids]
+        off += [e.text for e in evidence.emails if e.requested and not e.masked]
+        asks = bool(evidence.links or called or off)
+        return Proof(
+            own=tuple(dict.fromkeys(own)),
+            off=tuple(dict.fromkeys(off)),
+            asks_nothing=not asks,
+            personal_sender=sender_kind in _PERSONAL,
+            has_content=any(
+                h.signal.weight.official > 0 and h.signal.field not in _NOT_CONTENT for h in fired
+            ),
+        )
+
+    @staticmethod
+    def _own_link(link: Link, org: Org | None) -> bool:
+        if org is None:
+            return link.kind in _PROOF_LINKS
+        if link.org == org.id:
+            return True
+        return link.kind in ("court", "gov") and org.kind in ("court", "police", "credit_bureau")
 
     @staticmethod
     def _own_number(number: str, org: Org) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.knowledge.sms_model import SmsFile
+from bot.sms import signature
 from bot.sms.names import NameFinder, NameHit
 from bot.sms.numbers import (
     Amount,
@@ -33,9 +34,6 @@ from bot.sms.text import Folded
 from bot.sms.urls import Link, LinkFinder
 
 __all__ = ["Evidence", "Extractor", "PlatformHit", "Signature"]
-
-_LEADING_SIGNATURE = re.compile(r"^[^\w【\[]{0,8}[【\[]([^【】\[\]\n]{1,30})[】\]]")
-_TRAILING_SIGNATURE = re.compile(r"[【\[]([^【】\[\]\n]{1,30})[】\]]\W{0,8}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +138,10 @@ class Extractor:
 
 def _signatures(folded: Folded) -> tuple[Signature, ...]:
     found: list[Signature] = []
-    lead = _LEADING_SIGNATURE.search(folded.text)
+    lead = signature.LEADING.search(folded.text)
     if lead is not None:
         found.append(_signature(folded, lead))
-    trail = _TRAILING_SIGNATURE.search(folded.text)
+    trail = signature.TRAILING.search(folded.text)
     if trail is not None and (lead is None or trail.start() >= lead.end()):
         found.append(_signature(folded, trail))
     return tuple(found)

@@ -11,11 +11,21 @@ stays an answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.normalize import fold
+from bot.sms import signature
 
-__all__ = ["FALLBACK_CHARS", "MAX_INPUT", "Intake", "clip", "is_probably_sms", "read_intake"]
+__all__ = [
+    "FALLBACK_CHARS",
+    "MAX_INPUT",
+    "Intake",
+    "SenderLine",
+    "clip",
+    "is_probably_sms",
+    "read_intake",
+]
 
 FALLBACK_CHARS = 20
 """A text this long that answers nothing is read as a pasted SMS."""
@@ -27,14 +37,8 @@ MAX_INPUT = 4096
 # line (lines longer than any sender line are skipped unread), and a bare domain is only
 # tried where a run of letters starts. The earlier ``^\s*…`` over the whole text, and
 # ``[a-z0-9-]+\.`` tried at every letter, rescanned the rest of the text at each position.
-_SENDER_LINE = re.compile(
-    r"[^\S\n]*(?:发件人|發件人|发信人|來自|来自|号码|號碼|sender|from)[^\S\n]*[:：][^\S\n]*"
-    r"(?P<sender>[^\n]{1,40}?)\s*",
-    re.IGNORECASE,
-)
-_SENDER_LINE_CHARS = 64
-"""A line longer than this cannot be a sender line (keyword, colon, 40-character sender)."""
-_SIGNATURE = re.compile(r"【[^【】\n]{1,20}】")
+_SENDER_CHARS = 40
+"""The longest sender a sender line may give."""
 _ADDRESSED = re.compile(r"[你您]|\byour?\b", re.IGNORECASE)
 ADDRESSED_CHARS = 30
 """A text this long that speaks to "you" is read as a message, not an answer."""
@@ -59,14 +63,46 @@ def clip(raw: str, limit: int = MAX_INPUT) -> tuple[str, int]:
     return (raw, 0) if len(raw) <= limit else (raw[:limit], len(raw) - limit)
 
 
-def read_intake(raw: str, *, forwarded: bool = False, limit: int = MAX_INPUT) -> Intake:
-    """Classify one incoming text; a sender line is removed from the SMS text.
+class SenderLine:
+    """A "发件人：95188" line in a paste, introduced by one of the words of ``sms.yaml`` →
+    ``intake.sender_words`` ("发件人", "来自", "From" …; any case)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        listed = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+        alternatives = "|".join(map(re.escape, listed)) or "(?!)"
+        self._pattern = re.compile(
+            rf"[^\S\n]*(?:{alternatives})[^\S\n]*[:：][^\S\n]*"
+            rf"(?P<sender>[^\n]{{1,{_SENDER_CHARS}}}?)\s*",
+            re.IGNORECASE,
+        )
+        longest = max((len(w) for w in listed), default=0)
+        self._max_line = max(64, longest + _SENDER_CHARS + 18)
+        """A longer line cannot be a sender line (word, spaces, colon, sender)."""
+
+    def find(self, raw: str) -> tuple[int, int, str] | None:
+        """(start, end, sender) of the first sender line of ``raw``, each line tried once."""
+        start = 0
+        for line in raw.splitlines(keepends=True):
+            end = start + len(line)
+            if len(line) <= self._max_line:
+                match = self._pattern.fullmatch(line)
+                if match:
+                    return start, end, match["sender"].strip()
+            start = end
+        return None
+
+
+def read_intake(
+    raw: str, sender_line: SenderLine, *, forwarded: bool = False, limit: int = MAX_INPUT
+) -> Intake:
+    """Classify one incoming text; a ``sender_line`` is removed from the SMS text.
 
     Only the first ``limit`` characters are read; ``Intake.cut`` says how many were not.
+    ``SmsAnalyzer.read_intake`` passes the sender line of its ``sms.yaml``.
     """
     raw, cut = clip(raw, limit)
     sender = None
-    span = _sender_line(raw)
+    span = sender_line.find(raw)
     text = raw
     if span is not None:
         start, end, sender = span
@@ -75,25 +111,12 @@ def read_intake(raw: str, *, forwarded: bool = False, limit: int = MAX_INPUT) ->
     looks = bool(
         forwarded
         or span
-        or (_SIGNATURE.search(folded) and len(folded) >= 15)
+        or (signature.ANYWHERE.search(folded) and len(folded) >= 15)
         or _LINK.search(folded)
         or (len(folded.strip()) >= ADDRESSED_CHARS and _ADDRESSED.search(folded))
     )
     kept = text if looks else raw
     return Intake(looks and bool(text.strip()), kept, sender if looks else None, cut)
-
-
-def _sender_line(raw: str) -> tuple[int, int, str] | None:
-    """(start, end, sender) of the first "发件人：…" line, each line tried once."""
-    start = 0
-    for line in raw.splitlines(keepends=True):
-        end = start + len(line)
-        if len(line) <= _SENDER_LINE_CHARS:
-            match = _SENDER_LINE.fullmatch(line)
-            if match:
-                return start, end, match["sender"].strip()
-        start = end
-    return None
 
 
 def is_probably_sms(text: str) -> bool:

@@ -33,6 +33,7 @@ from bot.sms.text import Folded
 from bot.sms.verdict import Verdict, VerdictKind
 
 __all__ = [
+    "MAX_TEXT",
     "TOKENS",
     "ModelOpinion",
     "Prediction",
@@ -66,6 +67,10 @@ TOKENS: dict[str, str] = {
     "mask": "\ue030",
 }
 """Kind → the one private-use character that stands for it in the model text."""
+
+MAX_TEXT = 600
+"""Characters of model text the layer still judges (the tuning corpus's longest SMS has
+212; one SMS is at most a few hundred). A longer paste is left to the rules."""
 
 _SHOWN = {tok: "<" + kind.split(":")[0] + ">" for kind, tok in TOKENS.items()}
 _DIGITS = re.compile(r"\d+(?:[-., ]\d+)*")
@@ -260,8 +265,13 @@ class SmsModel:
         return tuple(out)
 
     def lift(self, verdict: Verdict, text: str, risk_floor: Mapping[VerdictId, int]) -> Verdict:
-        """``verdict`` lifted from ``unclear`` when a lift rule of the file allows it."""
-        if verdict.verdict is not VerdictKind.UNCLEAR:
+        """``verdict`` lifted from ``unclear`` when a lift rule of the file allows it.
+
+        A model text longer than ``MAX_TEXT`` is never lifted: that is several times the
+        longest message the model was trained on, so its scores there mean little (and
+        scoring it would cost more than all the rules).
+        """
+        if verdict.verdict is not VerdictKind.UNCLEAR or len(text) > MAX_TEXT:
             return verdict
         guess = self.predict(text)
         for rule in self._file.lifts:

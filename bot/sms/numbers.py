@@ -10,6 +10,10 @@ the digits of a link are not read at all. Kinds of phone number:
     toll_free  400 / 800 numbers
     mobile     1[3-9] and nine more digits
     landline   0 + area code + 7–8 digits
+
+``classify_number`` is the one place a number is classified: the numbers found in the
+text, the number shown as the sender, the number a claim is checked against and the
+number reported to 12321 all go through it.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ __all__ = [
     "Email",
     "Phone",
     "PhoneKind",
+    "PhoneNumber",
+    "classify_number",
     "classify_sender",
     "find_amounts",
     "find_cards",
@@ -52,14 +58,27 @@ _LINE = re.compile(
 _WECHAT = re.compile(r"(?:企业微信|微信)(?:号)?\s?:?\s?([a-z][a-z0-9_-]{5,19})(?![a-z0-9_-])")
 # A run of digits (single spaces or hyphens between them) is found first, then classified.
 _DIGIT_RUN = re.compile(r"[+\d](?<![\d*][+\d])(?:[- ]?\d){4,22}(?![\d*])")
-_NOT_DIGITS = str.maketrans("", "", "+- ")
-_PHONE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_SEPARATORS = re.compile(r"[\s()+-]")
+_COUNTRY = re.compile(r"(?:0086|86)(?=1[3-9]\d{9}$)")
+# The shapes of a phone number, in the order they are tried (digits only, country code off).
+_SHAPES: tuple[tuple[PhoneKind, re.Pattern[str]], ...] = (
     ("bulk_106", re.compile(r"106\d{5,17}")),
     ("toll_free", re.compile(r"[48]00\d{7}")),
-    ("mobile", re.compile(r"(?:86)?1[3-9]\d{9}")),
+    ("mobile", re.compile(r"1[3-9]\d{9}")),
     ("landline", re.compile(r"0\d{9,11}")),
-    ("service", re.compile(r"9\d{4}|12\d{3}|96110")),
+    ("service", re.compile(r"9\d{4}|12\d{3}|96110|100(?:86|10)")),
 )
+# A sender ID is a bulk number with fewer digits than one written in a text (1069…).
+_SENDER_106 = re.compile(r"106\d{3,17}")
+_CALL = re.compile(
+    r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
+    r"tel|call|dial)[^,。!?;\n]{0,10}$"
+)
+_MAIL = re.compile(r"(?:邮箱|邮件|发送|发至|发到|寄|联系|e-?mail|mail)[^,。!?;\n]{0,10}$")
+_MAIL_REACH = 12
+"""Characters before an e-mail address in which a word asking to write to it is looked for."""
+_CALL_REACH = 14
+"""Characters before a number in which a call word ("请致电") is looked for."""
 _AMOUNT = re.compile(
     r"(?:¥|人民币)\s?(-?\d[\d,]{0,12}(?:\.\d{1,2})?)(万)?"
     r"|(\d(?<![\d.,]\d)[\d,]{0,12}(?:\.\d{1,2})?)\s?(万元|万|元)"
@@ -78,6 +97,8 @@ class Phone:
     kind: PhoneKind
     start: int = -1
     end: int = -1
+    called: bool = False
+    """Whether the text asks the reader to call it ("请致电…", "联系电话…")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +155,8 @@ class Email:
     masked: bool
     start: int
     end: int
+    requested: bool = False
+    """Whether the text asks the reader to write to it ("发送至邮箱…")."""
 
 
 def find_emails(folded: Folded) -> tuple[Email, ...]:
@@ -145,7 +168,9 @@ def find_emails(folded: Folded) -> tuple[Email, ...]:
         if folded.text.endswith("://", 0, m.start()):
             continue  # the user part of a link (http://alipay.com@evil.cn): a link, no e-mail
         domain = m.group().rsplit("@", 1)[1]
-        found.append(Email(folded.source(*m.span()), domain, "*" in m.group(), *m.span()))
+        asked = _MAIL.search(folded.text, max(0, m.start() - _MAIL_REACH), m.start()) is not None
+        shown = folded.source(*m.span())
+        found.append(Email(shown, domain, "*" in m.group(), *m.span(), requested=asked))
     return tuple(found)
 
 
@@ -189,46 +214,54 @@ def find_contact_ids(
     return tuple(found_ids), spans
 
 
+@dataclass(frozen=True, slots=True)
+class PhoneNumber:
+    """A number reduced to its digits (separators and the +86 country code dropped)."""
+
+    number: str
+    kind: PhoneKind
+
+
+def classify_number(
+    raw: str, numbers: Numbers | None = None, *, sender: bool = False
+) -> PhoneNumber | None:
+    """The digits and kind of a written number (``+86 138-0013-8000``, ``0571-12368``,
+    ``95188``), or None when it has no phone number's shape. ``numbers`` marks Alipay's
+    and the courts' own lines; a ``sender`` may be a short bulk ID (1069xxx).
+    """
+    digits = _SEPARATORS.sub("", raw)
+    if not digits.isdigit():
+        return None
+    digits = _COUNTRY.sub("", digits)
+    if numbers is not None and digits in numbers.official:
+        return PhoneNumber(digits, "official")
+    if numbers is not None and digits in numbers.court:
+        return PhoneNumber(digits, "court")
+    for kind, shape in _SHAPES:
+        if shape.fullmatch(digits):
+            return PhoneNumber(digits, kind)
+    if sender and _SENDER_106.fullmatch(digits):
+        return PhoneNumber(digits, "bulk_106")
+    return None
+
+
 def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...]:
     """Phone numbers by kind, in order; ``text`` is ``folded.text`` with links etc. masked."""
     phones: list[Phone] = []
     for run in _DIGIT_RUN.finditer(text):
         pieces = [(run.start(), run.group())]
-        if _classify_digits(run.group()) is None and " " in run.group():
+        if classify_number(run.group(), numbers) is None and " " in run.group():
             pieces = [
                 (run.start() + m.start(), m.group()) for m in re.finditer(r"\S+", run.group())
             ]
         for start, piece in pieces:
-            found = _classify_digits(piece)
+            found = classify_number(piece, numbers)
             if found is not None:
-                group, number = found
                 end = start + len(piece)
+                called = _CALL.search(text, max(0, start - _CALL_REACH), start) is not None
                 shown = folded.source(start, end)
-                phones.append(Phone(shown, number, _kind(group, number, numbers), start, end))
+                phones.append(Phone(shown, found.number, found.kind, start, end, called))
     return tuple(phones)
-
-
-def _classify_digits(run: str) -> tuple[str, str] | None:
-    """The phone kind and digits of one run, or None when it is no phone number."""
-    digits = run.translate(_NOT_DIGITS)
-    for group, pattern in _PHONE_KINDS:
-        if pattern.fullmatch(digits):
-            return group, digits[-11:] if group == "mobile" else digits
-    return None
-
-
-def _kind(group: str, number: str, numbers: Numbers) -> PhoneKind:
-    if number in numbers.official:
-        return "official"
-    if number in numbers.court:
-        return "court"
-    kinds: dict[str, PhoneKind] = {
-        "bulk_106": "bulk_106",
-        "toll_free": "toll_free",
-        "mobile": "mobile",
-        "landline": "landline",
-    }
-    return kinds.get(group, "service")
 
 
 def find_amounts(folded: Folded, text: str) -> tuple[Amount, ...]:
@@ -252,11 +285,13 @@ def find_dates(folded: Folded, text: str) -> tuple[str, ...]:
     return tuple(folded.source(*m.span()) for m in _DATE.finditer(text))
 
 
-_SENDER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"106\d{3,17}"), "bulk_106"),
-    (re.compile(r"1[3-9]\d{9}"), "mobile"),
-    (re.compile(r"0\d{9,11}"), "landline"),
-)
+_SENDER_FACTS: dict[PhoneKind, str] = {
+    "official": "official",
+    "court": "legal_claim",
+    "bulk_106": "bulk_106",
+    "mobile": "mobile",
+    "landline": "landline",
+}
 _BRAND = re.compile(r"支付宝|借呗|花呗|蚂蚁|alipay")
 
 
@@ -265,16 +300,9 @@ def classify_sender(sender: str | None, numbers: Numbers) -> str | None:
     if sender is None:
         return None
     shown = fold_for_matching(sender).text.strip()
-    digits = re.sub(r"[\s()+-]", "", shown)
-    if not digits:
+    if not _SEPARATORS.sub("", shown):
         return None
-    if re.fullmatch(r"(?:0086|86)1[3-9]\d{9}", digits):
-        digits = digits[-11:]
-    if digits in numbers.official:
-        return "official"
-    if digits in numbers.court:
-        return "legal_claim"
-    for pattern, kind in _SENDER_KINDS:
-        if pattern.fullmatch(digits):
-            return kind
+    found = classify_number(shown, numbers, sender=True)
+    if found is not None:
+        return _SENDER_FACTS.get(found.kind, "unknown")
     return "official" if _BRAND.search(shown) else "unknown"

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 
 from bot.sms.defang import defang
+from bot.sms.numbers import classify_number
 from bot.sms.text import fold_for_matching
 from bot.sms.verdict import Verdict
 
 __all__ = ["report_12321", "reportable"]
-
-_COUNTRY = re.compile(r"^(?:\+?86|0086)(?=1[3-9]\d{9}$)")
 
 
 def report_12321(message: Verdict | str, number: str, template: str) -> str:
@@ -26,8 +25,9 @@ def report_12321(message: Verdict | str, number: str, template: str) -> str:
     with no digits raises ValueError, because 12321 needs the number being reported.
     """
     text = (message.text if isinstance(message, Verdict) else message).strip()
-    digits = re.sub(r"[^\d+]", "", fold_for_matching(number).text)
-    digits = _COUNTRY.sub("", digits).lstrip("+")
+    digits = re.sub(r"\D", "", fold_for_matching(number).text)
+    shown = classify_number(digits, sender=True)
+    digits = shown.number if shown is not None else digits
     if not digits.isdigit():
         raise ValueError("12321 needs the sender's number, and this one has no digits")
     if not text:

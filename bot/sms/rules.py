@@ -61,6 +61,14 @@ class SignalMatcher:
         self._gate: dict[str, tuple[str, ...] | None] = {
             s.id: _gate(self._patterns[s.id], self._phrases[s.id]) for s in sms.signals
         }
+        # Every needle, by its first two characters: one pass over a message's character
+        # pairs tells which needles can occur at all (see ``_present``).
+        every = {n for found in self._patterns.values() for _, ns in found for n in ns or ()}
+        self._single = frozenset(n for n in every if len(n) == 1)
+        self._by_pair: dict[tuple[str, str], tuple[str, ...]] = {}
+        for needle in sorted(every - self._single):
+            pair = (needle[0], needle[1])
+            self._by_pair[pair] = (*self._by_pair.get(pair, ()), needle)
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
         self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
         self._marks = tuple(sms.clause_marks)
@@ -70,6 +78,7 @@ class SignalMatcher:
     def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
         chars = frozenset(folded.text)
+        present = self._present(folded.text, chars)
         hits: dict[str, Hit] = {}
         for signal in self._signals:
             if signal.field == "channel":
@@ -79,7 +88,7 @@ class SignalMatcher:
             elif signal.field == "signature":
                 hit = self._signature(signal, evidence)
             else:
-                hit = self._text(signal, folded, chars)
+                hit = self._text(signal, folded, chars, present)
             if hit is not None:
                 hits[signal.id] = hit
         return with_requirements(hits)
@@ -96,13 +105,23 @@ class SignalMatcher:
                 return Hit(signal, signature.text, signature.start, signature.end)
         return None
 
-    def _text(self, signal: SmsSignal, folded: Folded, chars: frozenset[str]) -> Hit | None:
+    def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:
+        """The needles that occur in ``text``: only those whose first two characters occur
+        side by side anywhere are looked for, so most are ruled out by one set lookup."""
+        found = [n for n in self._single if n in chars]
+        for pair in set(zip(text, text[1:], strict=False)) & self._by_pair.keys():
+            found += [n for n in self._by_pair[pair] if len(n) == 2 or n in text]
+        return frozenset(found)
+
+    def _text(
+        self, signal: SmsSignal, folded: Folded, chars: frozenset[str], present: frozenset[str]
+    ) -> Hit | None:
         text = folded.text
         gate = self._gate[signal.id]
-        if gate is not None and not any(map(text.__contains__, gate)):
+        if gate is not None and present.isdisjoint(gate):
             return None
         for pattern, needed in self._patterns[signal.id]:
-            if needed is not None and not any(map(text.__contains__, needed)):
+            if needed is not None and present.isdisjoint(needed):
                 continue  # a string every match contains is absent: skip the scan
             for found in pattern.finditer(text):
                 if found.end() > found.start() and not self._negated(signal, text, found.start()):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from bot.knowledge.base import localize
 from bot.knowledge.model import Lang, Text
 from bot.knowledge.sms_model import SmsFile, Weight, WhyId
-from bot.sms.claims import Claim
+from bot.sms.claims import Claim, Proof
 from bot.sms.extract import Evidence
 from bot.sms.rules import Hit
 
@@ -125,14 +125,22 @@ def decide(
     text: str,
     truncated: bool,
     claim: Claim | None = None,
+    proof: Proof | None = None,
 ) -> Verdict:
-    """The verdict for the signals ``hits`` fired on an SMS with ``evidence``."""
+    """The verdict for the signals ``hits`` fired on an SMS with ``evidence``.
+
+    Scores alone never make a message an ``official_notice``: it also needs ``proof`` that
+    it keeps to its sender's own channels (see ``bot.sms.claims.Proof``); without it the
+    message is ``unclear``, and the explanation says what could not be checked.
+    """
     scores = Scores(
         scam=sum(h.signal.weight.scam for h in hits),
         official=sum(h.signal.weight.official for h in hits),
         collection=sum(h.signal.weight.collection for h in hits),
     )
     kind, why = _classify(sms, scores, hits)
+    if kind is VerdictKind.OFFICIAL_NOTICE and proof is not None and not proof.official:
+        kind, why = VerdictKind.UNCLEAR, _unproven(sms, hits, proof)
     floor = next((v for k, v in sms.risk_floor.items() if k == kind.value), 0)
     risk = max(floor, min(100, max(0, scores.scam)))
     signals = tuple(
@@ -209,6 +217,33 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
         }
     else:
         key, values = "too_little", {"seen": seen(lambda w: True)}
+    template = sms.why[key]
+    zh = template.zh_hans.format(**{k: v[0] for k, v in values.items()})
+    en = template.en.format(**{k: v[1] for k, v in values.items()})
+    return Text.model_validate({"zh-Hans": zh, "en": en})
+
+
+def _unproven(sms: SmsFile, hits: Sequence[Hit], proof: Proof) -> Text:
+    """Why a message that reads like a notice is not called one."""
+    # as in ``_why``: only official-looking parts, never a threat or a demand to pay
+    official = list(
+        dict.fromkeys(
+            h.text
+            for h in hits
+            if h.signal.weight.official > 0
+            and h.signal.weight.scam <= 0
+            and h.signal.weight.collection <= 0
+        )
+    )
+    values = {"official": ("、".join(official) or "—", ", ".join(official) or "—")}
+    key: WhyId
+    if proof.off:
+        key = "unverified"
+        values["off"] = ("、".join(proof.off), ", ".join(proof.off))
+    elif proof.personal_sender:
+        key = "personal_sender"
+    else:
+        key = "signature_only"
     template = sms.why[key]
     zh = template.zh_hans.format(**{k: v[0] for k, v in values.items()})
     en = template.en.format(**{k: v[1] for k, v in values.items()})

@@ -5,7 +5,9 @@ from __future__ import annotations
 from bot.engine.advisor import Advisor, Notice
 from bot.engine.session import Session
 from bot.engine.views import outcome_view, question_view, step_view
+from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
+from bot.sms import SmsAnalyzer
 
 
 def _answer(advisor: Advisor, session: Session, *options: str) -> Session:
@@ -177,8 +179,8 @@ def test_a_named_message_asks_whether_the_name_is_yours(advisor: Advisor) -> Non
     assert Session.from_json(session.to_json()).context == {"name": "邓强"}
 
 
-def test_intake_tells_an_sms_from_an_answer() -> None:
-    from bot.sms.intake import read_intake
+def test_intake_tells_an_sms_from_an_answer(knowledge: Knowledge) -> None:
+    read_intake = SmsAnalyzer(knowledge.sms).read_intake
 
     assert not read_intake("前天还的").is_sms
     assert not read_intake("95188发的").is_sms
@@ -212,8 +214,10 @@ def test_several_ticks_at_once_keep_a_flag_beside_none(advisor: Advisor) -> None
     assert advisor.choose_many(session, "red_flags", ["none"]).notice is Notice.ANSWERED
 
 
-def test_long_answers_stay_answers_but_long_messages_to_you_are_sms() -> None:
-    from bot.sms.intake import read_intake
+def test_long_answers_stay_answers_but_long_messages_to_you_are_sms(
+    knowledge: Knowledge,
+) -> None:
+    read_intake = SmsAnalyzer(knowledge.sms).read_intake
 
     assert not read_intake("I paid it off the day before yesterday, all of it").is_sms
     assert not read_intake("我是前天还清的，之前逾期过两个月，现在还一直收到催收短信").is_sms

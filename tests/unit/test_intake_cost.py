@@ -12,7 +12,13 @@ import time
 import pytest
 
 from bench.intake import SHAPES
-from bot.sms.intake import MAX_INPUT, read_intake
+from bot.knowledge.loader import load_knowledge
+from bot.sms import SmsAnalyzer
+from bot.sms.intake import MAX_INPUT
+from tests.conftest import KNOWLEDGE_DIR
+
+# The sender words come from sms.yaml → intake; one analyzer reads them for every test.
+read_intake = SmsAnalyzer(load_knowledge(KNOWLEDGE_DIR).sms).read_intake
 
 # Shapes that made a backtracking pattern rescan the rest of the text at every position
 # (the bench's, less the ordinary SMS it adds for comparison).

@@ -87,8 +87,9 @@ def test_implied_facts_are_valid_engine_facts(
 
 # ---- File shape: what every item of the corpus must carry (see tests/data/README.md) ----
 
-# Signal IDs the README documents for `signals`: the contract signals plus night_contact.
-DOCUMENTED_SIGNALS = REQUIRED_SIGNALS | {"night_contact"}
+# Signal IDs the README documents for `signals`: the contract signals plus night_contact
+# and org_link (a link on the claimed organisation's own domain).
+DOCUMENTED_SIGNALS = REQUIRED_SIGNALS | {"night_contact", "org_link"}
 TOPICS = ("loan", "other")
 
 

@@ -19,7 +19,7 @@ from bot.knowledge.model import Lang
 from bot.knowledge.sms_weights import FILE_NAME, Lift, ModelExample, SmsWeightsFile
 from bot.sms.analyzer import SmsAnalyzer
 from bot.sms.evaluate import examples_from_corpus, model_input
-from bot.sms.model import TOKENS, ModelOpinion, SmsModel, explain
+from bot.sms.model import MAX_TEXT, TOKENS, ModelOpinion, SmsModel, explain
 from bot.sms.verdict import Scores, VerdictKind
 from bot.sms.view import verdict_view
 from tests.conftest import DATA, KNOWLEDGE_DIR
@@ -132,6 +132,18 @@ def test_unclear_is_lifted_to_scam_with_a_checkable_explanation(
     assert "a[.]example" in why
     assert "「转账」" in why
     assert "https://" not in why  # the source is shown as text, not as a link
+
+
+def test_a_paste_far_longer_than_any_trained_message_is_left_to_the_rules(
+    rules: SmsAnalyzer, toy: SmsAnalyzer
+) -> None:
+    short = _unclear_by_rules(rules, "转账")
+    long = "，".join([short] * (MAX_TEXT // len(short) + 2))
+    assert rules.analyze(long).verdict is VerdictKind.UNCLEAR, "precondition: rules unsure"
+    assert toy.analyze(short).verdict is VerdictKind.SCAM
+    verdict = toy.analyze(long)
+    assert verdict.verdict is VerdictKind.UNCLEAR
+    assert verdict.model is None
 
 
 def test_a_source_composed_from_the_domain_notes_is_named_as_such(knowledge: Knowledge) -> None:

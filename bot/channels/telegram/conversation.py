@@ -29,7 +29,7 @@ from bot.engine.session import Session
 from bot.engine.views import answer_text, question_view, quote_input
 from bot.i18n import lang_from_code
 from bot.knowledge.model import Lang
-from bot.sms.intake import Intake, is_probably_sms, read_intake
+from bot.sms.intake import Intake, is_probably_sms
 
 __all__ = [
     "on_button",
@@ -116,7 +116,8 @@ async def on_text(update: Update, context: Context) -> None:
     service, chat = deps(context).ready(), _chat(update, context)
     async with service.lock(chat.user):
         session, _, anchor = await service.load_with_anchor(chat.user, user_lang(update))
-        intake = read_intake(message.text, forwarded=message.forward_origin is not None)
+        forwarded = message.forward_origin is not None
+        intake = deps(context).analyzer.read_intake(message.text, forwarded=forwarded)
         if intake.is_sms:
             await service.save(chat.user, session)
             await analyze_and_reply(chat, context, intake, session.lang)
