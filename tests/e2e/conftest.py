@@ -15,6 +15,7 @@ from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
+from tests.support.progress import asked
 
 TOKEN = "777000:E2E-test-token-not-a-real-one-0000000"
 WAIT = 20.0
@@ -150,11 +151,11 @@ def bot_process(server: BotApiServer, tmp_path: Path) -> Iterator[BotProcess]:
 
 # The Chinese taps from /start to the guidance, with the text each answer brings.
 ZH_TAPS = [
-    ("已经全部还清", "第 2/7 题"),
-    ("今天", "第 3/7 题"),
-    ("借呗", "第 4/7 题"),
-    ("从没逾期", "第 5/7 题"),
-    ("95188", "第 6/7 题"),
-    ("是我的名字", "第 7/7 题"),
+    ("已经全部还清", asked(2)),
+    ("今天", asked(3)),
+    ("借呗", asked(4)),
+    ("从没逾期", asked(5)),
+    ("95188", asked(6)),
+    ("是我的名字", asked(7)),
     ("都没有", "怎么做"),
 ]

@@ -22,6 +22,7 @@ import pytest
 
 from tests.e2e.conftest import ZH_TAPS, BotProcess, Person
 from tests.support.fake_bot_api import FakeBotApi
+from tests.support.progress import asked
 
 pytestmark = pytest.mark.e2e
 
@@ -40,24 +41,24 @@ Step = tuple[str, str, str]  # (kind: send | tap | burst, what, expected in the 
 
 
 def _tapper() -> list[Step]:
-    return [("send", "/start", "第 1/7 题"), *[("tap", label, until) for label, until in TAPS]]
+    return [("send", "/start", asked(1)), *[("tap", label, until) for label, until in TAPS]]
 
 
 def _typist() -> list[Step]:
     return [
-        ("send", "/start", "第 1/7 题"),
-        ("send", "还清了", "第 2/7 题"),
-        ("send", "上周", "第 3/7 题"),
-        ("send", "借呗", "第 4/7 题"),
+        ("send", "/start", asked(1)),
+        ("send", "还清了", asked(2)),
+        ("send", "上周", asked(3)),
+        ("send", "借呗", asked(4)),
         *[("tap", label, until) for label, until in TAPS[3:]],
     ]
 
 
 def _paster() -> list[Step]:
     return [
-        ("send", "/start", "第 1/7 题"),
+        ("send", "/start", asked(1)),
         ("burst", "sms", "🟢"),
-        ("tap", "已经全部还清", "第 2/7 题"),
+        ("tap", "已经全部还清", asked(2)),
     ]
 
 
