@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
 from tests.support.progress import asked
+from tests.support.waiting import wait_until
 
 TOKEN = "777000:E2E-test-token-not-a-real-one-0000000"
 WAIT = 20.0
@@ -55,6 +57,26 @@ class BotProcess:
     def wait_polling(self, api: FakeBotApi) -> None:
         """Block until the bot is long-polling (it has started and set its commands)."""
         api.wait_for(lambda a: a.waiting_polls > 0, timeout=WAIT, what="the bot polling")
+
+    def wait_idle(self, api: FakeBotApi, timeout: float = WAIT) -> None:
+        """Block until every update sent so far was fetched, confirmed and answered."""
+
+        def idle() -> bool:
+            return not api.pending_updates() and self.unanswered() == 0
+
+        wait_until(idle, timeout=timeout, what="the bot to answer every update")
+
+    def unanswered(self) -> int:
+        """Updates in the bot's inbox not answered yet (-1 while the file cannot be read)."""
+        try:
+            raw = sqlite3.connect(self.db)
+            try:
+                row = raw.execute("SELECT COUNT(*) FROM inbox WHERE data IS NOT NULL").fetchone()
+            finally:
+                raw.close()
+        except sqlite3.Error:  # being created or migrated, or locked for a moment
+            return -1
+        return int(row[0])
 
     def kill9(self) -> None:
         assert self.proc is not None

@@ -30,6 +30,7 @@ from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
 from tests.support.fake_request import FakeRequest
 from tests.support.progress import asked
+from tests.support.waiting import async_wait_until
 
 TOKEN = "123456:TEST-token-for-the-fake-bot-api-000"
 USER = 3001
@@ -223,7 +224,9 @@ async def test_a_crash_during_a_send_is_finished_once_after_restart(
         press(api, "已经全部还清")
         await bot.receive_new()
         await api.async_wait_for(lambda a: a.calls("editMessageText"), timeout=10)
-        await asyncio.sleep(0.3)  # well inside the held sendMessage
+        await async_wait_until(
+            lambda: api.faults_left("sendMessage") == 0, what="the held sendMessage"
+        )
         await bot.inbox.stop(timeout=0)  # the crash: nothing after this point happens
         await api.async_wait_for(lambda a: shown(a, asked(2)) == 1, timeout=10)
     async with durable(knowledge, db, api, seen) as bot:
@@ -245,7 +248,9 @@ async def test_a_crash_before_the_send_sends_it_after_restart(
         api.delay("editMessageText", 0.3)
         press(api, "已经全部还清")
         await bot.receive_new()
-        await asyncio.sleep(0.05)
+        await async_wait_until(
+            lambda: api.faults_left("editMessageText") == 0, what="the held edit"
+        )
         await bot.inbox.stop(timeout=0)  # dies while marking question 1 answered
     async with durable(knowledge, db, api, seen) as bot:
         await bot.pump()
@@ -262,7 +267,9 @@ async def test_one_slow_user_does_not_hold_up_the_others(
         api.delay("sendMessage", 3.0)  # the first user's reply hangs
         api.user_sends(USER, "/start")
         await bot.receive_new()
-        await asyncio.sleep(0.1)
+        await async_wait_until(
+            lambda: api.faults_left("sendMessage") == 0, what="the first user's held reply"
+        )
         for other in range(USER + 1, USER + 4):
             api.user_sends(other, "/start")
         await bot.receive_new()
