@@ -181,7 +181,7 @@ def test_logs_hold_no_token_no_text_no_phone_number(
 
 
 def test_a_broken_knowledge_folder_stops_start_up(
-    api: FakeBotApi, server: object, tmp_path: object
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
 ) -> None:
     from pathlib import Path
 
@@ -191,7 +191,7 @@ def test_a_broken_knowledge_folder_stops_start_up(
     process = BotProcess(
         server,
         Path(str(tmp_path)) / "x.sqlite3",
-        Path(str(tmp_path)) / "x.log",  # type: ignore[arg-type]
+        Path(str(tmp_path)) / "x.log",
         PAIDOFF_KNOWLEDGE_DIR=str(broken),
     ).start()
     assert process.proc is not None
@@ -208,7 +208,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_path: object) -> None:
+def test_webhook_mode_checks_the_secret(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
     import json
     from pathlib import Path
 
@@ -219,7 +221,7 @@ def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_pat
     process = BotProcess(
         server,
         Path(str(tmp_path)) / "w.sqlite3",
-        Path(str(tmp_path)) / "w.log",  # type: ignore[arg-type]
+        Path(str(tmp_path)) / "w.log",
         PAIDOFF_WEBHOOK_SECRET=secret,
         PAIDOFF_WEBHOOK_PORT=str(port),
     ).start("--webhook", f"http://127.0.0.1:{port}/hook")

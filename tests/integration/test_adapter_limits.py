@@ -149,9 +149,9 @@ async def test_every_button_the_bot_can_show_fits_64_bytes(
         labels = {localize(o.label, ZH) for o in question.options}
         assert labels <= {_bare(b) for b in chat.buttons}, (question.id, chat.buttons)
         if question.multi:  # ticking changes the buttons: tick every option
-            for option in question.options:
-                if option.id not in question.exclusive:
-                    await _tap(chat, localize(option.label, ZH))
+            for each in question.options:
+                if each.id not in question.exclusive:
+                    await _tap(chat, localize(each.label, ZH))
     guide = bot.user(4999)
     await guide.send("/start")
     for question, option in _to_outcome(advisor):

@@ -105,7 +105,7 @@ async def test_evidence_export_and_forget(bot: BotUnderTest) -> None:
     await chat.send("/evidence")
     documents = bot.api.documents(chat.user_id)
     assert len(documents) == 1
-    content = documents[0].content.decode("utf-8")
+    content = (documents[0].content or b"").decode("utf-8")
     assert "alipay-jb[.]top" in content  # the export keeps the message, its link defanged
     assert "alipay-jb.top" not in content
     assert "verdict: scam" in content
