@@ -1,5 +1,6 @@
 """The core is pure (STYLE.md §1): the engine, the knowledge and the SMS analyzer import
-no adapter, no Telegram and no database, so they run with the adapters absent."""
+no adapter, no Telegram and no database, so they run with the adapters absent; the engine
+and the analyzer do not read the clock either."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from tests.conftest import ROOT
 CORE_PACKAGES = ("bot.engine", "bot.knowledge")
 CORE_MODULES = ("bot.sms.analyzer",)
 FORBIDDEN = ("telegram", "aiosqlite", "bot.channels", "bot.storage")
+CLOCK = {"time", "datetime"}
 
 
 def _core_modules() -> list[str]:
@@ -62,6 +64,8 @@ def test_no_core_module_names_an_adapter(module: str) -> None:
         elif isinstance(node, ast.ImportFrom):
             names.add(_absolute(module, path.is_dir(), node.level, node.module or ""))
     assert not sorted(n for n in names if _forbidden(n)), source
+    if not module.startswith("bot.knowledge"):  # the engine and the analyzer take the time
+        assert not names & CLOCK, f"{source} reads the clock: pass the time in instead"
 
 
 def _absolute(module: str, is_package: bool, level: int, name: str) -> str:
