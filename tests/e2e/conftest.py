@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
+from tests.support.progress import asked
+from tests.support.waiting import wait_until
 
 TOKEN = "777000:E2E-test-token-not-a-real-one-0000000"
 WAIT = 20.0
@@ -54,6 +57,26 @@ class BotProcess:
     def wait_polling(self, api: FakeBotApi) -> None:
         """Block until the bot is long-polling (it has started and set its commands)."""
         api.wait_for(lambda a: a.waiting_polls > 0, timeout=WAIT, what="the bot polling")
+
+    def wait_idle(self, api: FakeBotApi, timeout: float = WAIT) -> None:
+        """Block until every update sent so far was fetched, confirmed and answered."""
+
+        def idle() -> bool:
+            return not api.pending_updates() and self.unanswered() == 0
+
+        wait_until(idle, timeout=timeout, what="the bot to answer every update")
+
+    def unanswered(self) -> int:
+        """Updates in the bot's inbox not answered yet (-1 while the file cannot be read)."""
+        try:
+            raw = sqlite3.connect(self.db)
+            try:
+                row = raw.execute("SELECT COUNT(*) FROM inbox WHERE data IS NOT NULL").fetchone()
+            finally:
+                raw.close()
+        except sqlite3.Error:  # being created or migrated, or locked for a moment
+            return -1
+        return int(row[0])
 
     def kill9(self) -> None:
         assert self.proc is not None
@@ -150,11 +173,11 @@ def bot_process(server: BotApiServer, tmp_path: Path) -> Iterator[BotProcess]:
 
 # The Chinese taps from /start to the guidance, with the text each answer brings.
 ZH_TAPS = [
-    ("已经全部还清", "第 2/7 题"),
-    ("今天", "第 3/7 题"),
-    ("借呗", "第 4/7 题"),
-    ("从没逾期", "第 5/7 题"),
-    ("95188", "第 6/7 题"),
-    ("是我的名字", "第 7/7 题"),
+    ("已经全部还清", asked(2)),
+    ("今天", asked(3)),
+    ("借呗", asked(4)),
+    ("从没逾期", asked(5)),
+    ("95188", asked(6)),
+    ("是我的名字", asked(7)),
     ("都没有", "怎么做"),
 ]

@@ -12,6 +12,7 @@ import pytest
 from tests.e2e.conftest import TOKEN, ZH_TAPS, BotProcess, Person
 from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
+from tests.support.progress import asked
 
 pytestmark = pytest.mark.e2e
 
@@ -30,21 +31,21 @@ def test_full_conversations_in_chinese_and_english(
 ) -> None:
     bot_process.start().wait_polling(api)
     zh = Person(api, 501)
-    zh.send("/start", until="第 1/7 题")
+    zh.send("/start", until=asked(1))
     for label, until in ZH_TAPS:
         zh.tap(label, until)
     texts = [m.text for m in zh.bot_messages()]
     assert any("还款还在处理中" in t for t in texts)  # processing delay ranked in the summary
     en = Person(api, 502, language_code="en")
-    en.send("/start", until="Question 1/7")
+    en.send("/start", until=asked(1, "en"))
     for label, until in [
-        ("Yes, fully repaid", "Question 2/7"),
-        ("Over a week", "Question 3/7"),
-        ("Jiebei", "Question 4/7"),
-        ("Yes, over 30 days", "Question 5/7"),
-        ("mobile", "Question 6/7"),
-        ("My name", "Question 7/7"),
-        ("lawsuit", "Question 7/7"),
+        ("Yes, fully repaid", asked(2, "en")),
+        ("Over a week", asked(3, "en")),
+        ("Jiebei", asked(4, "en")),
+        ("Yes, over 30 days", asked(5, "en")),
+        ("mobile", asked(6, "en")),
+        ("My name", asked(7, "en")),
+        ("lawsuit", asked(7, "en")),
         ("Done", "How:"),
     ]:
         en.tap(label, until)
@@ -54,12 +55,12 @@ def test_full_conversations_in_chinese_and_english(
 def test_typed_answers_back_and_start_over(api: FakeBotApi, bot_process: BotProcess) -> None:
     bot_process.start().wait_polling(api)
     user = Person(api, 503)
-    user.send("/start", until="第 1/7 题")
-    user.send("还清了", until="第 2/7 题")
-    user.send("前天还的", until="第 3/7 题")
-    user.tap("返回", until="第 2/7 题")
-    user.send("上周", until="第 3/7 题")
-    user.tap("重新开始", until="第 1/7 题")
+    user.send("/start", until=asked(1))
+    user.send("还清了", until=asked(2))
+    user.send("前天还的", until=asked(3))
+    user.tap("返回", until=asked(2))
+    user.send("上周", until=asked(3))
+    user.tap("重新开始", until=asked(1))
     assert any("从头开始" in m.text for m in user.bot_messages())
     user.send("没还清", until="第 2/5 题")
 
@@ -67,25 +68,25 @@ def test_typed_answers_back_and_start_over(api: FakeBotApi, bot_process: BotProc
 def test_kill_9_mid_conversation_then_continue(api: FakeBotApi, bot_process: BotProcess) -> None:
     bot_process.start().wait_polling(api)
     user = Person(api, 504)
-    user.send("/start", until="第 1/7 题")
-    user.tap("已经全部还清", until="第 2/7 题")
-    user.tap("1–3 天前", until="第 3/7 题")
+    user.send("/start", until=asked(1))
+    user.tap("已经全部还清", until=asked(2))
+    user.tap("1–3 天前", until=asked(3))
     question_before = user.live()
     bot_process.kill9()
     bot_process.start().wait_polling(api)
     # The button on the message sent before the crash still works: nothing was lost.
-    user.tap("借呗", until="第 4/7 题")
+    user.tap("借呗", until=asked(4))
     assert user.live().message_id != question_before.message_id
-    assert "第 4/7 题" in user.send("/start", until="欢迎回来")
+    assert asked(4) in user.send("/start", until="欢迎回来")
 
 
 def test_stale_button_gets_the_current_question(api: FakeBotApi, bot_process: BotProcess) -> None:
     bot_process.start().wait_polling(api)
     user = Person(api, 505)
-    user.send("/start", until="第 1/7 题")
+    user.send("/start", until=asked(1))
     first = user.live()
     data = first.buttons[0][0][1]
-    user.tap("已经全部还清", until="第 2/7 题")
+    user.tap("已经全部还清", until=asked(2))
     assert data is not None
     api.user_presses(user.user_id, first.message_id, data, force=True)
     api.wait_for(
@@ -95,15 +96,15 @@ def test_stale_button_gets_the_current_question(api: FakeBotApi, bot_process: Bo
     )
     texts = [str((q.answer or {}).get("text")) for q in api.callback_queries()]
     assert any("已经过去了" in t for t in texts)
-    user.wait_screen("第 2/7 题")
+    user.wait_screen(asked(2))
 
 
 def test_forget_leaves_no_row_of_that_user(api: FakeBotApi, bot_process: BotProcess) -> None:
     bot_process.start().wait_polling(api)
     user, other = Person(api, 506), Person(api, 507)
-    other.send("/start", until="第 1/7 题")
-    user.send("/start", until="第 1/7 题")
-    user.tap("已经全部还清", until="第 2/7 题")
+    other.send("/start", until=asked(1))
+    user.send("/start", until=asked(1))
+    user.tap("已经全部还清", until=asked(2))
     user.send("/forget", until="无法恢复")
     user.tap("确认删除", until="已删除")
     assert _rows(bot_process.db, "SELECT COUNT(*) FROM sessions WHERE user_key='tg:506'") == 0
@@ -115,7 +116,7 @@ def test_a_flood_from_one_user_does_not_stop_another(
 ) -> None:
     bot_process.start().wait_polling(api)
     flooder, calm = Person(api, 508), Person(api, 509)
-    flooder.send("/start", until="第 1/7 题")
+    flooder.send("/start", until=asked(1))
 
     def flood() -> None:
         for n in range(300):
@@ -123,7 +124,7 @@ def test_a_flood_from_one_user_does_not_stop_another(
 
     thread = threading.Thread(target=flood)
     thread.start()
-    calm.send("/start", until="第 1/7 题")
+    calm.send("/start", until=asked(1))
     for label, until in ZH_TAPS:
         calm.tap(label, until)
     thread.join()
@@ -132,7 +133,7 @@ def test_a_flood_from_one_user_does_not_stop_another(
         timeout=20,
         what="the slow-down notice",
     )
-    time.sleep(1.0)  # let the backlog drain
+    bot_process.wait_idle(api)  # the backlog is drained
     replies = len(flooder.bot_messages())
     assert replies <= 25, f"the flood got {replies} replies"
 
@@ -141,18 +142,18 @@ def test_429_and_500_lose_and_duplicate_nothing(api: FakeBotApi, bot_process: Bo
     bot_process.start().wait_polling(api)
     user = Person(api, 510)
     api.inject("sendMessage", status=429, retry_after=1)
-    user.send("/start", until="第 1/7 题")
+    user.send("/start", until=asked(1))
     api.inject("editMessageText", status=500)
     api.inject("sendMessage", status=502)
-    user.tap("已经全部还清", until="第 2/7 题")
+    user.tap("已经全部还清", until=asked(2))
     api.drop("sendMessage")
-    user.tap("今天", until="第 3/7 题")
+    user.tap("今天", until=asked(3))
     api.inject("getUpdates", status=500, times=2)
-    user.send("借呗", until="第 4/7 题")
-    time.sleep(0.5)
+    user.send("借呗", until=asked(4))
+    bot_process.wait_idle(api)  # every retry is over
     questions = [m.text for m in user.bot_messages() if "题" in m.text]
     for number in range(1, 5):
-        shown = [t for t in questions if f"第 {number}/7 题" in t]
+        shown = [t for t in questions if asked(number) in t]
         assert len(shown) == 1, f"question {number} shown {len(shown)} times"
     assert "✔" in user.bot_messages()[-2].text  # the previous question was marked answered
 
@@ -160,7 +161,7 @@ def test_429_and_500_lose_and_duplicate_nothing(api: FakeBotApi, bot_process: Bo
 def test_html_in_input_is_shown_as_text(api: FakeBotApi, bot_process: BotProcess) -> None:
     bot_process.start().wait_polling(api)
     user = Person(api, 511, language_code="en")
-    user.send("/start", until="Question 1/7")
+    user.send("/start", until=asked(1, "en"))
     user.send("<i>who</i> & <b>", until="“<i>who</i> & <b>”")
 
 
@@ -169,9 +170,9 @@ def test_logs_hold_no_token_no_text_no_phone_number(
 ) -> None:
     bot_process.start().wait_polling(api)
     user = Person(api, 512)
-    user.send("/start", until="第 1/7 题")
-    user.send("还清了", until="第 2/7 题")
-    user.send("我的手机13812345678，前天还的", until="第 3/7 题")
+    user.send("/start", until=asked(1))
+    user.send("还清了", until=asked(2))
+    user.send("我的手机13812345678，前天还的", until=asked(3))
     assert bot_process.stop() == 0
     logs = bot_process.logs()
     assert "bot ready" in logs
@@ -180,7 +181,7 @@ def test_logs_hold_no_token_no_text_no_phone_number(
 
 
 def test_a_broken_knowledge_folder_stops_start_up(
-    api: FakeBotApi, server: object, tmp_path: object
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
 ) -> None:
     from pathlib import Path
 
@@ -190,7 +191,7 @@ def test_a_broken_knowledge_folder_stops_start_up(
     process = BotProcess(
         server,
         Path(str(tmp_path)) / "x.sqlite3",
-        Path(str(tmp_path)) / "x.log",  # type: ignore[arg-type]
+        Path(str(tmp_path)) / "x.log",
         PAIDOFF_KNOWLEDGE_DIR=str(broken),
     ).start()
     assert process.proc is not None
@@ -207,7 +208,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_path: object) -> None:
+def test_webhook_mode_checks_the_secret(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
     import json
     from pathlib import Path
 
@@ -218,7 +221,7 @@ def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_pat
     process = BotProcess(
         server,
         Path(str(tmp_path)) / "w.sqlite3",
-        Path(str(tmp_path)) / "w.log",  # type: ignore[arg-type]
+        Path(str(tmp_path)) / "w.log",
         PAIDOFF_WEBHOOK_SECRET=secret,
         PAIDOFF_WEBHOOK_PORT=str(port),
     ).start("--webhook", f"http://127.0.0.1:{port}/hook")
@@ -253,7 +256,7 @@ def test_webhook_mode_checks_the_secret(api: FakeBotApi, server: object, tmp_pat
             timeout=10,
         )
         assert right.status_code == 200
-        Person(api, 601, "en").wait_screen("Question 1/7")
+        Person(api, 601, "en").wait_screen(asked(1, "en"))
         assert api.webhook_url == url
     finally:
         process.stop()
@@ -371,9 +374,9 @@ def test_webhook_handles_a_replayed_update_once(
             reply = httpx.post(url, content=json.dumps(update), headers=headers, timeout=10)
             assert reply.status_code == 200
         person = Person(api, 602, "en")
-        person.wait_screen("Question 1/7")
-        time.sleep(1.0)  # room for a duplicate to arrive
-        questions = [m for m in person.bot_messages() if "Question 1/7" in m.text]
+        person.wait_screen(asked(1, "en"))
+        process.wait_idle(api)  # a duplicate would have been answered by now
+        questions = [m for m in person.bot_messages() if asked(1, "en") in m.text]
         assert len(questions) == 1
     finally:
         process.stop()

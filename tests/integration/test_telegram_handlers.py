@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.base import Knowledge
+from tests.support.progress import asked
 from tests.support.telegram_chat import BotUnderTest, running_bot
 
 
@@ -27,7 +29,7 @@ async def test_start_greets_and_asks_the_first_question(bot: BotUnderTest) -> No
     chat = bot.user()
     await chat.send("/start")
     assert "还清助手" in chat.screen
-    assert "第 1/7 题" in chat.screen
+    assert asked(1) in chat.screen
     assert chat.buttons[:3] == ["已经全部还清", "还没还完", "不确定"]
     assert "⬅️ 返回" in chat.buttons
     assert "🔄 重新开始" in chat.buttons
@@ -36,7 +38,7 @@ async def test_start_greets_and_asks_the_first_question(bot: BotUnderTest) -> No
 async def test_english_user_gets_english(bot: BotUnderTest) -> None:
     chat = bot.user(2002, language_code="en")
     await chat.send("/start")
-    assert "Question 1/7" in chat.screen
+    assert asked(1, "en") in chat.screen
     assert "Yes, fully repaid" in chat.buttons
 
 
@@ -55,7 +57,7 @@ async def test_tapping_edits_the_question_and_asks_the_next(bot: BotUnderTest) -
     answered = bot.api.message(chat.user_id, question.message_id)
     assert "✔ 你的回答：已经全部还清" in answered.text
     assert not answered.buttons
-    assert "第 2/7 题" in chat.screen
+    assert asked(2) in chat.screen
     assert chat.live_count() == 1
 
 
@@ -80,10 +82,10 @@ async def test_typed_answers_work_like_buttons(bot: BotUnderTest) -> None:
     await chat.send("还清了")
     assert "✔ 你的回答：已经全部还清" in bot.api.message(chat.user_id, first.message_id).text
     await chat.send("前天还的")
-    assert "第 3/7 题" in chat.screen
+    assert asked(3) in chat.screen
     await chat.send("你好")
     assert "没能确定「你好」是哪个选项" in chat.screen
-    assert "第 3/7 题" in chat.screen
+    assert asked(3) in chat.screen
     assert chat.live_count() == 1
 
 
@@ -92,12 +94,12 @@ async def test_back_and_start_over(bot: BotUnderTest) -> None:
     await chat.send("/start")
     await chat.tap("已经全部还清")
     await chat.tap("返回")
-    assert "第 1/7 题" in chat.screen
+    assert asked(1) in chat.screen
     await chat.tap("还没还完")
     assert "逾期" in chat.screen
     await chat.tap("重新开始")
     assert "从头开始" in chat.messages[-1].text
-    assert "第 1/7 题" in chat.screen
+    assert asked(1) in chat.screen
 
 
 async def test_back_on_the_first_question_says_so(bot: BotUnderTest) -> None:
@@ -133,7 +135,7 @@ async def test_a_stale_button_gets_the_current_question(bot: BotUnderTest) -> No
     await chat.press_raw(old.message_id, yes)
     answers = _toasts(bot)
     assert any("已经过去了" in a for a in answers)
-    assert "第 2/7 题" in chat.screen
+    assert asked(2) in chat.screen
     assert chat.live_count() == 1
 
 
@@ -143,9 +145,9 @@ async def test_a_button_from_an_older_knowledge_version_is_stale(bot: BotUnderTe
     live = chat.live
     assert live is not None
     await chat.press_raw(live.message_id, "a|0ld000|paid_off|yes")
-    assert "第 1/7 题" in chat.screen
+    assert asked(1) in chat.screen
     await chat.press_raw(live.message_id, "garbage-from-elsewhere")
-    assert "第 1/7 题" in chat.screen
+    assert asked(1) in chat.screen
 
 
 async def test_restart_of_the_bot_resumes_the_same_question(
@@ -160,7 +162,7 @@ async def test_restart_of_the_bot_resumes_the_same_question(
         chat = second.user()
         await chat.send("/start")
         assert "欢迎回来" in chat.screen
-        assert "第 3/7 题" in chat.screen
+        assert asked(3) in chat.screen
 
 
 async def test_forget_asks_then_deletes_every_row(bot: BotUnderTest) -> None:
@@ -192,7 +194,7 @@ async def test_language_switch(bot: BotUnderTest) -> None:
     await chat.send("/start")
     await chat.send("/lang")
     await chat.tap("English")
-    assert "Question 1/7" in chat.screen
+    assert asked(1, "en") in chat.screen
 
 
 async def test_help_and_privacy(bot: BotUnderTest) -> None:
@@ -209,7 +211,7 @@ async def test_html_in_user_input_is_quoted_as_text(bot: BotUnderTest) -> None:
     await chat.send("<b>hi</b> & <s>")
     # The fake API parses Telegram HTML: an unescaped <script> would have been rejected.
     assert "“<b>hi</b> & <s>”" in chat.screen
-    assert "Question 1/7" in chat.screen
+    assert asked(1, "en") in chat.screen
 
 
 async def test_stickers_and_photos_get_a_clear_answer(bot: BotUnderTest) -> None:
@@ -302,6 +304,7 @@ async def test_a_corrupt_saved_session_is_reset_and_the_user_is_told(
     """A row whose JSON is not an object: no error on every update, but a fresh start."""
     from bot.knowledge.model import Lang
 
+    caplog.set_level(logging.DEBUG, logger="bot")  # "never logged" must cover every level
     async with running_bot(knowledge, tmp_path) as bot:
         chat = bot.user()
         await chat.send("/start")
@@ -314,7 +317,7 @@ async def test_a_corrupt_saved_session_is_reset_and_the_user_is_told(
         assert knowledge.text("session_reset", Lang.ZH_HANS) in texts
         assert not any("出了点问题" in t for t in texts)  # not the error message
         await chat.send("还清了")
-        assert "第 2/7 题" in chat.screen  # the conversation works again
+        assert asked(2) in chat.screen  # the conversation works again
         assert texts.count(knowledge.text("session_reset", Lang.ZH_HANS)) == 1
         assert "SECRET-CONTENT" not in caplog.text
         assert "corrupt" in caplog.text

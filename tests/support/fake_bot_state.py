@@ -256,6 +256,15 @@ class FakeBotState:
         HTTP the connection is closed unanswered)."""
         self._add_fault(method, Fault("refuse", times))
 
+    def faults_left(self, method: str) -> int:
+        """How many planned faults of ``method`` have not been met yet.
+
+        A ``delay`` is met when the call arrives, so ``faults_left(m) == 0`` after
+        ``delay(m, s)`` means that call is being held right now.
+        """
+        with self._lock:
+            return sum(f.remaining for f in self._faults.get(method.lower(), []))
+
     def clear_faults(self) -> None:
         """Forget every planned fault."""
         with self._lock:

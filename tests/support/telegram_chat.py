@@ -6,6 +6,7 @@ then look at what the user now sees (``chat.screen``, ``chat.buttons``).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -44,6 +45,14 @@ class BotUnderTest:
                 continue
             self._done.add(update_id)
             await self.app.process_update(Update.de_json(raw, self.app.bot))
+
+    async def pump_at_once(self) -> None:
+        """Process every new update concurrently, as PTB does with concurrent_updates."""
+        fresh = [raw for raw in self.api.pending_updates() if raw["update_id"] not in self._done]
+        self._done |= {int(raw["update_id"]) for raw in fresh}
+        await asyncio.gather(
+            *(self.app.process_update(Update.de_json(raw, self.app.bot)) for raw in fresh)
+        )
 
     def user(self, user_id: int = 1001, language_code: str = "zh-hans") -> UserChat:
         """A private chat with one user."""

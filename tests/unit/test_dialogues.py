@@ -54,3 +54,26 @@ def test_dialogues_cover_every_option_and_every_top_cause(advisor: Advisor) -> N
     every = {(q.id, o.id) for q in advisor.knowledge.questions.values() for o in q.options}
     assert every - used == set()
     assert tops == set(advisor.knowledge.causes)
+
+
+@pytest.mark.parametrize("dialogue", DIALOGUES, ids=[d.name for d in DIALOGUES])
+def test_every_expectation_names_something_that_exists(
+    advisor: Advisor, dialogue: Dialogue
+) -> None:
+    """A misspelt key or ID would make its check pass without checking anything."""
+    k = advisor.knowledge
+    named = {
+        "expect_question": {*k.questions, "the outcome"},
+        "expect_cause_top": set(k.causes),
+        "expect_causes_include": set(k.causes),
+        "expect_causes_exclude": set(k.causes),
+        "expect_steps_include": set(k.steps),
+        "expect_steps_first": set(k.steps),
+    }
+    for number, turn in enumerate(dialogue.turns, start=1):
+        unknown = turn.keys() - EXPECT_KEYS - {"user", "press"}
+        assert not unknown, f"{dialogue.name} turn {number}: unknown keys {unknown}"
+        for key, known in named.items():
+            values = turn.get(key, [])
+            for value in values if isinstance(values, list) else [values]:
+                assert value in known, f"{dialogue.name} turn {number}: no {key} {value!r}"

@@ -70,7 +70,7 @@ CASES: list[tuple[str, Edit, str, str, str]] = [
         _replace("causes.yaml", "causes:\n", "causes: [\n"),
         "causes.yaml",
         "(syntax)",
-        "",
+        "did not find expected node content",
     ),
     (
         "not utf-8",
@@ -337,7 +337,50 @@ def assert_refused(
     hits = [ln for ln in lines if file in ln.split(":")[0] and node in ln and message in ln]
     assert hits, f"{case}: no line for {file} {node} {message!r} in:\n" + "\n".join(lines)
     line_number = int(hits[0].split(":")[1])
-    assert line_number >= 1
+    where = hits[0].split(":", 2)[2].split(": ", 1)[0].strip()  # the node the line names
+    _assert_line_shows(folder, file, where, message, line_number, case)
+
+
+def _assert_line_shows(
+    folder: Path, file: str, node: str, message: str, line_number: int, case: str
+) -> None:
+    """The line number points at the fault: the node's own line, or the edited line."""
+    path = folder / file
+    if not path.exists():  # a missing file has no lines: the report points at line 1
+        assert line_number == 1, case
+        return
+    lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
+    assert 1 <= line_number <= len(lines), f"{case}: line {line_number} of {len(lines)}"
+    shown = lines[line_number - 1]
+    if node.startswith("("):  # (file), (syntax): where the edit made the file unreadable
+        original = KNOWLEDGE_DIR / file
+        before = original.read_text(encoding="utf-8").splitlines() if original.exists() else []
+        # A parser may notice the fault on the line after the one that broke it.
+        edited = [
+            n
+            for n in (line_number - 1, line_number)
+            if n >= 1 and (n > len(before) or before[n - 1] != lines[n - 1])
+        ]
+        assert edited, f"{case}: line {line_number} {shown!r} is not where the edit was"
+        return
+    names, item = _node_names(node, missing="required field" in message)
+    shows = any(name in shown for name in names) or (item and shown.lstrip().startswith("- "))
+    assert shows, f"{case}: line {line_number} {shown!r} does not show {names}"
+
+
+def _node_names(node: str, *, missing: bool) -> tuple[list[str], bool]:
+    """What the node's line shows: its id or key, and whether it may be a ``- `` list item.
+
+    ``steps[1]`` is an item of the ``steps`` list: a flow list shows ``steps``, a block
+    list the item. A field reported as missing has no line of its own: its parent's shows.
+    """
+    segments = node.split(".")
+    last = segments[-2] if missing and len(segments) > 1 else segments[-1]
+    key, _, inner = last.partition("[")
+    inner = inner.rstrip("]")
+    if inner.isdigit():
+        return [key], True
+    return [inner or key], False
 
 
 def test_yes_and_no_stay_strings(folder: Path) -> None:

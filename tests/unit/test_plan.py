@@ -104,10 +104,7 @@ def test_every_plan_is_short_ordered_and_fits_the_facts(
         for step_id in offered:
             step = k.steps[step_id]
             assert not step.when or any_holds(step.when, facts), (facts, step_id)
-        flags = facts["red_flags"]
-        assert isinstance(flags, frozenset)
-        acted = facts.get("acted", frozenset())
-        assert isinstance(acted, frozenset)
+        flags, acted = _chosen(facts, "red_flags"), _chosen(facts, "acted")
         if facts["paid_off"] == "yes":
             assert "check_credit_report" in plan, facts
         else:
@@ -166,8 +163,7 @@ def test_a_message_naming_someone_else_is_decisive_unless_money_is_at_stake(
     outcomes: list[tuple[dict[str, FactValue], Outcome]],
 ) -> None:
     for facts, outcome in outcomes:
-        flags = facts["red_flags"]
-        assert isinstance(flags, frozenset)
+        flags = _chosen(facts, "red_flags")
         plain = not flags & SCAM_FLAGS and "sms_verdict" not in facts
         if facts["addressed_to"] == "someone_else" and plain:
             assert outcome.top == ("info_mismatch",), facts
@@ -180,11 +176,17 @@ def test_how_they_collect_never_outweighs_why_the_message_came(
     by_key = {_key(f): o for f, o in outcomes}
     manner = MISCONDUCT
     for facts, outcome in outcomes:
-        flags = facts["red_flags"]
-        if isinstance(flags, frozenset) and flags & manner and "acted" not in facts:
+        flags = _chosen(facts, "red_flags")
+        if flags & manner and "acted" not in facts:
             plain = by_key.get(_key({**facts, "red_flags": frozenset({"none"})}))
             assert plain is not None
             assert outcome.top == plain.top, facts
+
+
+def _chosen(facts: dict[str, FactValue], fact: str) -> frozenset[str]:
+    """The options ticked for a multi-select fact (none when it is not known)."""
+    value = facts.get(fact, frozenset())
+    return value if isinstance(value, frozenset) else frozenset({value})
 
 
 def _key(facts: dict[str, FactValue]) -> tuple[tuple[str, str], ...]:

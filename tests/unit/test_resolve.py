@@ -108,6 +108,9 @@ def test_negation_flips_the_meaning(advisor: Advisor) -> None:
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=400))
 def test_any_text_resolves_without_error(advisor: Advisor, text: str) -> None:
-    for question in advisor.knowledge.questions:
-        resolution = advisor.resolve(question, text)
-        assert all(isinstance(o, str) for o in resolution.options)
+    for question_id, question in advisor.knowledge.questions.items():
+        resolution = advisor.resolve(question_id, text)
+        # Whatever was typed, an answer is only ever options the question offers.
+        assert set(resolution.options) <= {o.id for o in question.options}, (question_id, text)
+        if not question.multi:
+            assert len(resolution.options) <= 1, (question_id, text, resolution.options)

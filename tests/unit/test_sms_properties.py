@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 import yaml
@@ -14,9 +13,6 @@ from bot.knowledge.base import Knowledge
 from bot.sms import SmsAnalyzer, Verdict, VerdictKind
 from bot.sms.prefilter import needles
 from tests.conftest import DATA
-
-BUDGET_S = 0.5
-"""Per call; generous, so only a regex that backtracks catastrophically can exceed it."""
 
 
 @pytest.fixture(scope="module")
@@ -37,12 +33,11 @@ def _check(verdict: Verdict, text: str) -> None:
     assert verdict.to_json()["verdict"] == verdict.verdict.value
 
 
-def _timed(analyzer: SmsAnalyzer, text: str) -> None:
-    start = time.perf_counter()
+def _analysed(analyzer: SmsAnalyzer, text: str) -> None:
+    # How long it takes is bench/sms.py's business; that it grows linearly is
+    # test_sms_regex_cost's and test_intake_cost's (ratios, not times).
     verdicts = analyzer.analyze_all(text)
     single = analyzer.analyze(text, sender=text[:20])
-    elapsed = time.perf_counter() - start
-    assert elapsed < BUDGET_S, f"{elapsed:.3f}s for {len(text)} characters"
     _check(single, text)
     for verdict in verdicts:
         _check(verdict, verdict.text)
@@ -82,8 +77,8 @@ _TEXTS = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=_TEXTS)
-def test_any_text_gets_a_verdict_in_bounded_time(analyzer: SmsAnalyzer, text: str) -> None:
-    _timed(analyzer, text)
+def test_any_text_gets_a_verdict_whose_spans_are_its_own(analyzer: SmsAnalyzer, text: str) -> None:
+    _analysed(analyzer, text)
 
 
 @pytest.mark.parametrize(
@@ -120,7 +115,7 @@ def test_any_text_gets_a_verdict_in_bounded_time(analyzer: SmsAnalyzer, text: st
     ],
 )
 def test_adversarial_100kb_inputs(analyzer: SmsAnalyzer, unit: str) -> None:
-    _timed(analyzer, (unit * (100_000 // len(unit) + 1))[:100_000])
+    _analysed(analyzer, (unit * (100_000 // len(unit) + 1))[:100_000])
 
 
 def test_the_prefilter_never_skips_a_pattern_that_matches(
