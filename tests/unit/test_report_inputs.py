@@ -34,7 +34,10 @@ def test_records_and_facts_become_a_report_input(knowledge: Knowledge) -> None:
     record = FakeRecord(
         "请速还款", "collection", "95588", "李四", _at(23, 9), {"red_flags": ("legal_threat",)}
     )
-    facts = {"paid_off": "yes", "red_flags": frozenset({"link", "many_calls"})}
+    facts: dict[str, str | frozenset[str]] = {
+        "paid_off": "yes",
+        "red_flags": frozenset({"link", "many_calls"}),
+    }
     data = report_input(knowledge, Lang.ZH_HANS, _at(30, 9), facts, [record], date(2026, 11, 22))
     (entry,) = data.evidence
     assert entry.verdict_title == "催收短信"  # the verdict as sms.yaml names it
