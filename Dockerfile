@@ -11,7 +11,7 @@ ENV PAIDOFF_WEBHOOK_LISTEN=0.0.0.0
 WORKDIR /app
 COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
-COPY pyproject.toml README.md ./
+COPY pyproject.toml setup.py README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
 RUN pip install --no-cache-dir --no-deps . \
