@@ -16,6 +16,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -158,7 +159,25 @@ def _add_handlers(app: Application, flood_limit: int) -> None:  # type: ignore[t
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, conv.on_text))
     app.add_handler(MessageHandler(private & filters.COMMAND, conv.on_help))  # unknown /cmd
     app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, guards.on_unsupported))
+    app.add_error_handler(_unreachable)  # first: a polling outage stops here
     app.add_error_handler(guards.on_error)
+
+
+async def _unreachable(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram unreachable while polling: one line per failed attempt, no traceback.
+
+    PTB's polling loop retries by itself (1 s, then ×1.5 up to 30 s) and hands each
+    failure to the error handlers with no update and no job; without this, every retry
+    printed a 60-line traceback. Anything else goes on to ``guards.on_error``.
+    """
+    error = context.error
+    if update is not None or context.job is not None or not transient(error):
+        return
+    reason = str(error).replace(context.bot.token, "<token>")
+    log.warning(
+        "Telegram unreachable while polling (%s: %s); retrying", type(error).__name__, reason
+    )
+    raise ApplicationHandlerStop
 
 
 async def startup_call(
