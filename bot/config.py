@@ -33,7 +33,11 @@ def shipped_knowledge() -> Path:
     try:
         return Path(str(files("bot._knowledge")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[1] / "knowledge"
+        package = Path(__file__).resolve().parent
+        tree = package.parent
+        if (tree / "setup.py").is_file():  # a source checkout
+            return tree / "knowledge"
+        return package / "_knowledge"  # missing: the error names where it should be
 
 
 @dataclass(frozen=True)
