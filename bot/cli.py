@@ -42,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _graph(settings, args.format, lang_from_code(args.lang))
         if command == "advise":
             return _advise(settings, args.facts, lang_from_code(args.lang), args.json)
+        if command == "expire":
+            return asyncio.run(_expire(settings))
         if command == "sms-check":
             return run_sms_check(args, settings)
         if command == "run":
@@ -90,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     advise.add_argument("--facts", required=True, help='JSON, e.g. {"paid_when": "前天还的"}')
     advise.add_argument("--lang", default="zh-Hans")
     advise.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.add_parser(
+        "expire", help="delete conversations and kept SMS older than PAIDOFF_RETENTION_DAYS now"
+    )
     configure_parser(sub.add_parser("sms-check", help="analyse SMS: verdict, signals, facts"))
     parser.set_defaults(lang=None)
     return parser
@@ -235,6 +240,18 @@ def resolve_facts(
                 continue
         unresolved[fact] = value
     return facts, unresolved
+
+
+async def _expire(settings: Settings) -> int:
+    """What the bot's expiry job does, once, for a cron job or before a backup."""
+    parts = await bootstrap(settings)
+    try:
+        removed = await parts.service.expire()
+    finally:
+        await parts.close()
+    print(f"deleted {removed} conversations and kept messages older than "
+          f"{settings.retention_days} days")  # fmt: skip
+    return 0
 
 
 async def _chat(settings: Settings, args: argparse.Namespace, hint: bool) -> int:
