@@ -22,7 +22,8 @@ from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
-from bot.storage import Store, open_store
+from bot.storage.factory import open_store
+from bot.storage.port import Store
 
 __all__ = ["Core", "Parts", "bootstrap", "load_core"]
 

@@ -123,7 +123,7 @@ class Store(SessionStore, EvidenceStore, InboxStore, Protocol):
     """Every port of one backend, and what spans them: forgetting a user, expiry, closing.
 
     Each method is one atomic write (or read); a failure raises ``StorageError``. Backends:
-    ``bot.storage.sqlite`` (default), ``bot.storage.memory``; ``bot.storage.open_store``
+    ``bot.storage.sqlite`` (default), ``bot.storage.memory``; ``bot.storage.factory.open_store``
     picks one from ``PAIDOFF_DB_URL``.
     """
 

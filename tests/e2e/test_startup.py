@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import TOKEN, WAIT, Person
+from tests.e2e.test_bot_process import _start_webhook
 from tests.support.bot_api_server import BotApiServer
 from tests.support.fake_bot_api import FakeBotApi
 
@@ -103,3 +104,16 @@ def test_unreachable_while_polling_then_reachable(bot: Path, port: int, api: Fak
     with BotApiServer(api, port=port):
         Person(api, 602).send("/start", until="第 1/")
     _assert_one_line_each(bot)
+
+
+def test_a_failing_set_webhook_is_retried_in_one_line(
+    api: FakeBotApi, server: BotApiServer, tmp_path: Path
+) -> None:
+    api.inject("setWebhook", status=502)
+    process, _ = _start_webhook(server, api, tmp_path)  # waits for setWebhook to succeed
+    try:
+        (line,) = [x for x in _lines(process.log) if "setWebhook failed" in x]
+        assert "retrying in" in line
+        _assert_one_line_each(process.log)
+    finally:
+        process.stop()

@@ -14,7 +14,8 @@ import pytest
 
 from bot.engine.session import Session
 from bot.knowledge.model import Lang
-from bot.storage import EvidenceRecord, EvidenceSignal, Store, open_store
+from bot.storage.factory import open_store
+from bot.storage.port import EvidenceRecord, EvidenceSignal, Store
 
 BACKENDS: dict[str, Callable[[Path], str]] = {
     "sqlite": lambda tmp: f"sqlite:///{tmp}/contract.sqlite3",  # a real file

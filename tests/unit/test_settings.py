@@ -10,7 +10,8 @@ from bot.bootstrap import Core, bootstrap
 from bot.cli import main
 from bot.config import Settings, shipped_knowledge
 from bot.errors import ConfigError
-from bot.storage import MemoryStore, SqliteStore
+from bot.storage.memory import MemoryStore
+from bot.storage.sqlite import SqliteStore
 
 ROOT = Path(__file__).resolve().parents[2]
 
