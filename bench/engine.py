@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.stats import measure, report
-from bot.engine.advisor import Advisor
+from bot.bootstrap import load_core
+from bot.config import Settings
 from bot.engine.views import outcome_view, question_view
 from bot.knowledge.loader import load_knowledge
 
@@ -17,7 +18,7 @@ def main() -> None:
     print(
         report("knowledge load + validate", measure(lambda: load_knowledge(KNOWLEDGE), 30), "ms")
     )
-    advisor = Advisor(load_knowledge(KNOWLEDGE))
+    advisor = load_core(Settings(knowledge_dir=KNOWLEDGE)).advisor
     fresh = advisor.new_session()
     mid = advisor.choose(advisor.choose(fresh, "paid_off", "yes").session, "paid_when", "today")
     full = advisor.new_session(

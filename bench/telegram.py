@@ -19,7 +19,6 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +32,7 @@ from telegram.warnings import PTBUserWarning  # noqa: E402
 
 from bot.channels.telegram.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.engine.session import Session  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
-from bot.storage.port import StoredSession  # noqa: E402
-from bot.storage.sqlite import SqliteStore  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
 from tests.support.fake_request import FakeRequest  # noqa: E402
 
@@ -49,36 +45,14 @@ CONVERSATIONS = 60
 Action = tuple[str, int, Any, Any]  # ("send", user, text, None) | ("press", user, id, data)
 
 
-class MemoryStore:
-    """A SessionStore in a dict: to see how much of the advisor's cost is SQLite."""
-
-    def __init__(self) -> None:
-        self.rows: dict[str, StoredSession] = {}
-
-    async def load(self, user: str) -> StoredSession | None:
-        return self.rows.get(user)
-
-    async def save(self, user: str, session: Session, now: float) -> None:
-        old = self.rows.get(user)
-        self.rows[user] = StoredSession(session, now, old.anchor if old else None)
-
-    async def set_anchor(self, user: str, message_id: int | None) -> None:
-        if user in self.rows:
-            self.rows[user] = replace(self.rows[user], anchor=message_id)
-
-    async def close(self) -> None:
-        return None
-
-
 async def _advisor(
     db: Path, memory: bool = False
 ) -> tuple[list[float], list[tuple[Action, list[Any]]]]:
     api = FakeBotApi(token=TOKEN)
-    store: Any = MemoryStore() if memory else await SqliteStore.open(db)
-    app = build_application(
-        Settings(token=TOKEN, db_path=db),
+    url = "memory://" if memory else f"sqlite:///{db}"
+    app = build_application(  # bootstrap() opens the store the URL names
+        Settings(token=TOKEN, db_url=url, knowledge_dir=KNOWLEDGE),
         load_knowledge(KNOWLEDGE),
-        store=store,
         request=FakeRequest(api),
         flood_limit=10_000,
         rate_limit=False,

@@ -1,43 +1,99 @@
-"""The one place that wires the advisor: knowledge, engine, store and service.
+"""The one place that wires the advisor: knowledge, engine, SMS analyzer, store, service.
 
-Production calls ``bootstrap(settings)``; tests pass their own store or knowledge folder.
-The Telegram application is built from the result by ``bot.channels.telegram``.
+Every entry point goes through here: ``paidoff run`` (the Telegram application calls
+``bootstrap`` when it starts), ``paidoff chat``, the CLI commands, ``bench/`` and the
+tests. ``load_core`` is the part without a store (``check``, ``graph``, ``advise``,
+``sms-check``); ``bootstrap`` adds the store ``PAIDOFF_DB_URL`` names and the service.
+Tests pass a fake store, a clock, or settings pointing at a temporary file.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.config import Settings
 from bot.engine.advisor import Advisor
+from bot.errors import ConfigError
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.model import Lang
 from bot.service import AdvisorService
-from bot.storage.port import SessionStore
-from bot.storage.sqlite import SqliteStore
+from bot.sms.analyzer import SmsAnalyzer
+from bot.storage.factory import open_store
+from bot.storage.port import Store
 
-__all__ = ["Parts", "bootstrap"]
+__all__ = ["Core", "Parts", "bootstrap", "load_core"]
 
 
 @dataclass(frozen=True)
-class Parts:
-    """Everything a channel needs, built and connected."""
+class Core:
+    """The pure parts: checked knowledge, the engine over it, the SMS analyzer."""
 
     settings: Settings
     knowledge: Knowledge
     advisor: Advisor
+
+    @cached_property
+    def analyzer(self) -> SmsAnalyzer:
+        """Built on first use (compiling the SMS rules is wasted on ``advise``)."""
+        return SmsAnalyzer.from_knowledge(self.knowledge)
+
+
+@dataclass(frozen=True)
+class Parts:
+    """Everything a channel needs, built and connected; ``await parts.close()`` at the end."""
+
+    core: Core
+    store: Store
     service: AdvisorService
+
+    @property
+    def settings(self) -> Settings:
+        return self.core.settings
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self.core.knowledge
+
+    @property
+    def advisor(self) -> Advisor:
+        return self.core.advisor
+
+    @property
+    def analyzer(self) -> SmsAnalyzer:
+        return self.core.analyzer
 
     async def close(self) -> None:
         """Release the store."""
-        await self.service.store.close()
+        await self.store.close()
 
 
-async def bootstrap(settings: Settings, store: SessionStore | None = None) -> Parts:
-    """Load and check the knowledge (KnowledgeError if broken), open the store, wire them."""
-    knowledge = load_knowledge(settings.knowledge_dir)
-    advisor = Advisor(knowledge)
+def load_core(settings: Settings, *, knowledge: Knowledge | None = None) -> Core:
+    """Load and check the knowledge (KnowledgeError if broken) unless given; build the engine."""
+    loaded = knowledge if knowledge is not None else load_knowledge(settings.knowledge_dir)
+    return Core(settings, loaded, Advisor(loaded))
+
+
+async def bootstrap(
+    settings: Settings,
+    *,
+    core: Core | None = None,
+    store: Store | None = None,
+    clock: Callable[[], float] = time.time,
+    on_reset: Callable[[str, Lang], Awaitable[None]] | None = None,
+) -> Parts:
+    """Wire everything: ``core`` (or ``load_core``), ``store`` (or the one the settings
+    name: ConfigError for a bad URL, StorageError when it cannot open), the service."""
+    wired = core if core is not None else load_core(settings)
     if store is None:
-        store = await SqliteStore.open(settings.db_path)
-    service = AdvisorService(advisor, store, settings.retention_days)
-    return Parts(settings, knowledge, advisor, service)
+        try:
+            store = await open_store(settings.store_url)
+        except ValueError as exc:
+            raise ConfigError("PAIDOFF_DB_URL", str(exc)) from None
+    service = AdvisorService(
+        wired.advisor, store, settings.retention_days, clock=clock, on_reset=on_reset
+    )
+    return Parts(wired, store, service)

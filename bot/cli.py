@@ -9,9 +9,10 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from bot.bootstrap import bootstrap
+from bot.bootstrap import bootstrap, load_core
 from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.engine.session import FactValue
@@ -19,7 +20,6 @@ from bot.errors import ConfigError, KnowledgeError, PaidOffError
 from bot.i18n import lang_from_code
 from bot.knowledge.base import localize
 from bot.knowledge.graph import to_dot, to_mermaid
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.smscheck import configure_parser, run_sms_check
 
@@ -37,13 +37,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         _logging(settings.log_level, [settings.token, settings.webhook_secret])
         command = args.command or ("run" if settings.token else "chat")
         if command == "check":
-            return _check(args.dir or settings.knowledge_dir)
+            return _check(replace(settings, knowledge_dir=args.dir or settings.knowledge_dir))
         if command == "graph":
             return _graph(settings, args.format, lang_from_code(args.lang))
         if command == "advise":
             return _advise(settings, args.facts, lang_from_code(args.lang), args.json)
+        if command == "expire":
+            return asyncio.run(_expire(settings))
         if command == "sms-check":
-            return run_sms_check(args, settings.knowledge_dir)
+            return run_sms_check(args, settings)
         if command == "run":
             from telegram.error import InvalidToken
 
@@ -90,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     advise.add_argument("--facts", required=True, help='JSON, e.g. {"paid_when": "前天还的"}')
     advise.add_argument("--lang", default="zh-Hans")
     advise.add_argument("--json", action="store_true", help="machine-readable output")
+    sub.add_parser(
+        "expire", help="delete conversations and kept SMS older than PAIDOFF_RETENTION_DAYS now"
+    )
     configure_parser(sub.add_parser("sms-check", help="analyse SMS: verdict, signals, facts"))
     parser.set_defaults(lang=None)
     return parser
@@ -141,18 +146,19 @@ def _logging(level: str, secrets: Sequence[str | None] = ()) -> None:
     logging.getLogger("telegram").setLevel(telegram_level)
 
 
-def _check(directory: Path) -> int:
-    knowledge = load_knowledge(directory)
+def _check(settings: Settings) -> int:
+    knowledge = load_core(settings).knowledge
     print(
-        f"{directory}: ok — {len(knowledge.questions)} questions, {len(knowledge.causes)} causes, "
-        f"{len(knowledge.steps)} steps, {len(knowledge.rules)} rules, "
-        f"{len(knowledge.sources)} sources (revision {knowledge.revision})"
+        f"{settings.knowledge_dir}: ok — {len(knowledge.questions)} questions, "
+        f"{len(knowledge.causes)} causes, {len(knowledge.steps)} steps, "
+        f"{len(knowledge.rules)} rules, {len(knowledge.sources)} sources "
+        f"(revision {knowledge.revision})"
     )
     return 0
 
 
 def _graph(settings: Settings, fmt: str, lang: Lang) -> int:
-    knowledge = load_knowledge(settings.knowledge_dir)
+    knowledge = load_core(settings).knowledge
     sys.stdout.write(to_dot(knowledge, lang) if fmt == "dot" else to_mermaid(knowledge, lang))
     return 0
 
@@ -166,7 +172,7 @@ def _advise(settings: Settings, raw: str, lang: Lang, as_json: bool) -> int:
     if not isinstance(given, dict):
         print('--facts must be a JSON object, e.g. {"paid_off": "yes"}', file=sys.stderr)
         return 2
-    advisor = Advisor(load_knowledge(settings.knowledge_dir))
+    advisor = load_core(settings).advisor
     facts, unresolved = resolve_facts(advisor, given)
     session = advisor.new_session(lang, facts)
     outcome = advisor.outcome(session)
@@ -234,6 +240,18 @@ def resolve_facts(
                 continue
         unresolved[fact] = value
     return facts, unresolved
+
+
+async def _expire(settings: Settings) -> int:
+    """What the bot's expiry job does, once, for a cron job or before a backup."""
+    parts = await bootstrap(settings)
+    try:
+        removed = await parts.service.expire()
+    finally:
+        await parts.close()
+    print(f"deleted {removed} conversations and kept messages older than "
+          f"{settings.retention_days} days")  # fmt: skip
+    return 0
 
 
 async def _chat(settings: Settings, args: argparse.Namespace, hint: bool) -> int:

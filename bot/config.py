@@ -11,12 +11,33 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bot.errors import ConfigError
+from bot.storage.url import parse_store_url, sqlite_url
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "shipped_knowledge"]
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_API = "https://api.telegram.org"
+DEFAULT_DB = Path("data/paidoff.sqlite3")
+
+
+def shipped_knowledge() -> Path:
+    """The knowledge folder installed with the package (``bot._knowledge``).
+
+    setup.py maps the repository's ``knowledge/`` to that package, so a wheel carries the
+    files and an editable install reads the repository's folder itself. A source tree run
+    without installing (``PYTHONPATH=.``) has no such package: its ``knowledge/`` is used.
+    """
+    from importlib.resources import files
+
+    try:
+        return Path(str(files("bot._knowledge")))
+    except ModuleNotFoundError:
+        package = Path(__file__).resolve().parent
+        tree = package.parent
+        if (tree / "setup.py").is_file():  # a source checkout
+            return tree / "knowledge"
+        return package / "_knowledge"  # missing: the error names where it should be
 
 
 @dataclass(frozen=True)
@@ -25,8 +46,10 @@ class Settings:
 
     token: str | None = field(default=None, repr=False)
     api_base_url: str = DEFAULT_API
-    db_path: Path = Path("data/paidoff.sqlite3")
-    knowledge_dir: Path = Path("knowledge")
+    db_path: Path = DEFAULT_DB
+    db_url: str | None = None
+    """The store (``PAIDOFF_DB_URL``); None: the SQLite file ``db_path``."""
+    knowledge_dir: Path = field(default_factory=shipped_knowledge)
     log_level: str = "INFO"
     admin_ids: frozenset[int] = frozenset()
     webhook_url: str | None = None
@@ -34,6 +57,11 @@ class Settings:
     webhook_port: int = 8443
     webhook_listen: str = "127.0.0.1"
     retention_days: int = 90
+
+    @property
+    def store_url(self) -> str:
+        """The store to open: ``db_url``, or the SQLite file at ``db_path``."""
+        return self.db_url or sqlite_url(self.db_path)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
@@ -46,7 +74,7 @@ class Settings:
         token = get("TELEGRAM_BOT_TOKEN")
         if token is not None and not _TOKEN.match(token):
             raise ConfigError("TELEGRAM_BOT_TOKEN", "not a bot token (expected 123456:ABC…)")
-        api = _url("TELEGRAM_API_BASE_URL", get("TELEGRAM_API_BASE_URL") or DEFAULT_API)
+        api = _api_base(get("TELEGRAM_API_BASE_URL") or DEFAULT_API)
         level = (get("PAIDOFF_LOG_LEVEL") or "INFO").upper()
         if level not in logging.getLevelNamesMapping():
             raise ConfigError("PAIDOFF_LOG_LEVEL", f"unknown level '{level}'")
@@ -56,11 +84,13 @@ class Settings:
         secret = get("PAIDOFF_WEBHOOK_SECRET")
         if secret is not None and not _SECRET.match(secret):
             raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "use 1–256 of A–Z, a–z, 0–9, _ and -")
+        knowledge = get("PAIDOFF_KNOWLEDGE_DIR")
         return cls(
             token=token,
-            api_base_url=api.rstrip("/"),
-            db_path=Path(get("PAIDOFF_DB_PATH") or "data/paidoff.sqlite3"),
-            knowledge_dir=Path(get("PAIDOFF_KNOWLEDGE_DIR") or "knowledge"),
+            api_base_url=api,
+            db_path=Path(get("PAIDOFF_DB_PATH") or DEFAULT_DB),
+            db_url=_store("PAIDOFF_DB_URL", get("PAIDOFF_DB_URL")),
+            knowledge_dir=Path(knowledge) if knowledge else shipped_knowledge(),
             log_level=level,
             admin_ids=_ids(get("PAIDOFF_ADMIN_IDS")),
             webhook_url=webhook,
@@ -88,6 +118,25 @@ def _url(name: str, value: str) -> str:
     if port == 0:
         raise ConfigError(name, f"port 0 is not a port: '{value}'")
     return value
+
+
+def _api_base(value: str) -> str:
+    """The Bot API base without PTB's ``/bot`` suffix: ``https://host`` and ``https://host/bot``
+    (the form PTB's ``base_url`` takes) both mean the same server."""
+    base = _url("TELEGRAM_API_BASE_URL", value).rstrip("/")
+    if urlparse(base).path.endswith("/bot"):
+        base = base.removesuffix("/bot")
+    return base
+
+
+def _store(name: str, raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    try:
+        parse_store_url(raw)
+    except ValueError as exc:
+        raise ConfigError(name, str(exc)) from None
+    return raw
 
 
 def _address(name: str, raw: str | None) -> str:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.engine.advisor import Advisor, Turn
 from bot.engine.session import Session
 from bot.knowledge.model import Lang
-from bot.storage.port import SessionStore
+from bot.storage.port import EvidenceRecord, Store
 
 __all__ = ["AdvisorService"]
 
@@ -32,7 +32,7 @@ class AdvisorService:
     def __init__(
         self,
         advisor: Advisor,
-        store: SessionStore,
+        store: Store,
         retention_days: int = 90,
         clock: Callable[[], float] = time.time,
         on_reset: Callable[[str, Lang], Awaitable[None]] | None = None,
@@ -125,11 +125,21 @@ class AdvisorService:
         """Remember which chat message shows the current question or step."""
         await self.store.set_anchor(user, message_id)
 
-    async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
+    async def add_evidence(
+        self, user: str, record: EvidenceRecord, *, origin: str | None = None
+    ) -> int:
+        """Keep an analyzed SMS for ``user``, stamped with the time now; return its id.
+
+        With ``origin`` (e.g. the update and the message's place in it) keeping the same
+        origin again returns the first id instead of a second copy."""
+        kept = replace(record, received_at=self.clock(), origin=origin or record.origin)
+        return await self.store.add_evidence(user, kept)
+
+    async def evidence(self, user: str) -> list[EvidenceRecord]:
         """The user's kept messages still within the retention period, oldest first."""
         return await self.store.evidence(user, since=self.clock() - self.retention)
 
-    async def get_evidence(self, user: str, evidence_id: int) -> dict[str, object] | None:
+    async def get_evidence(self, user: str, evidence_id: int) -> EvidenceRecord | None:
         """One kept message of ``user`` still within the retention period, or None."""
         return await self.store.get_evidence(
             user, evidence_id, since=self.clock() - self.retention

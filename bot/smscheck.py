@@ -19,9 +19,10 @@ from typing import Any
 
 import yaml
 
+from bot.bootstrap import load_core
+from bot.config import Settings
 from bot.i18n import lang_from_code
 from bot.knowledge.base import Knowledge, localize
-from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, Verdict, evaluate, examples_from_corpus, split_messages
 from bot.sms.evaluate import CrossValidation, Evaluation, Example, cross_validate
@@ -73,7 +74,7 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", help="language of explanations: zh (default), en or hant")
 
 
-def run_sms_check(args: argparse.Namespace, knowledge_dir: Path) -> int:
+def run_sms_check(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``sms-check`` with parsed ``args``; returns the exit code."""
     if args.image:
         print(
@@ -82,8 +83,8 @@ def run_sms_check(args: argparse.Namespace, knowledge_dir: Path) -> int:
             file=sys.stderr,
         )
         return 2
-    knowledge = load_knowledge(knowledge_dir)
-    analyzer = SmsAnalyzer.from_knowledge(knowledge)
+    core = load_core(settings)
+    knowledge, analyzer = core.knowledge, core.analyzer
     lang = lang_from_code(args.lang)
     if args.eval:
         corpus = args.file or DEFAULT_CORPUS

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import Core, bootstrap, load_core
+from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
@@ -39,8 +41,14 @@ def knowledge() -> Knowledge:
 
 
 @pytest.fixture(scope="session")
-def advisor(knowledge: Knowledge) -> Advisor:
-    return Advisor(knowledge)
+def core(knowledge: Knowledge) -> Core:
+    """The wiring's pure part (knowledge, engine, analyzer), built once for the session."""
+    return load_core(Settings(knowledge_dir=KNOWLEDGE_DIR), knowledge=knowledge)
+
+
+@pytest.fixture(scope="session")
+def advisor(core: Core) -> Advisor:
+    return core.advisor
 
 
 @pytest.fixture
@@ -51,5 +59,6 @@ async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
 
 
 @pytest.fixture
-def service(advisor: Advisor, store: SqliteStore) -> AdvisorService:
-    return AdvisorService(advisor, store, retention_days=30)
+async def service(core: Core, store: SqliteStore) -> AdvisorService:
+    """The service as ``bootstrap`` wires it, on the real SQLite file of ``store``."""
+    return (await bootstrap(Settings(retention_days=30), core=core, store=store)).service

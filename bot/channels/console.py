@@ -178,7 +178,7 @@ class ConsoleChat:
             self.say(view.now_title, "1")
             self.say(view.now, "33")
             kept = evidence_record(verdict, sender, lang)
-            await self.service.store.add_evidence(self.user, kept, self.service.clock())
+            await self.service.add_evidence(self.user, kept)
         if not verdicts:
             return session
         first = verdicts[0]

@@ -7,7 +7,7 @@ from the message tappable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.engine.views import score_bar
@@ -16,6 +16,7 @@ from bot.knowledge.model import Lang, Text
 from bot.sms.defang import defang
 from bot.sms.model import explain
 from bot.sms.verdict import Verdict
+from bot.storage.records import EvidenceRecord, EvidenceSignal
 
 __all__ = [
     "MARKS",
@@ -83,47 +84,40 @@ def _advice(verdict: Verdict, k: Knowledge) -> tuple[Text | None, Text | None]:
     return None, None
 
 
-def evidence_record(verdict: Verdict, sender: str | None, lang: Lang) -> dict[str, object]:
+def evidence_record(verdict: Verdict, sender: str | None, lang: Lang) -> EvidenceRecord:
     """What is kept of an analyzed SMS for /evidence and for advice from it: the verdict
-    fields of DESIGN.md, the original text and the sender, nothing else."""
-    record = verdict.to_json(lang)
-    kept: dict[str, object] = {
-        key: record[key] for key in ("verdict", "risk", "signals", "facts", "addressed_name")
-    }
-    kept.update(text=verdict.text, sender=sender)
-    return kept
+    fields of DESIGN.md, the original text and the sender, nothing else (the service
+    stamps the time it is kept)."""
+    return EvidenceRecord(
+        text=verdict.text,
+        verdict=verdict.verdict.value,
+        risk=verdict.risk,
+        signals=tuple(
+            EvidenceSignal(s.id, s.text, localize(s.explain, lang)) for s in verdict.signals
+        ),
+        facts={k: tuple(v) if isinstance(v, tuple) else v for k, v in verdict.facts.items()},
+        addressed_name=verdict.addressed_name,
+        sender=sender,
+    )
 
 
-def facts_from_record(data: Mapping[str, object]) -> dict[str, str | frozenset[str]]:
-    """The engine facts of a kept SMS (see ``evidence_record``), as ``Verdict.engine_facts``
-    gives them: lists as frozensets, and the verdict as ``sms_verdict``."""
-    raw = data.get("facts")
-    facts: dict[str, str | frozenset[str]] = {}
-    if isinstance(raw, dict):
-        for key, value in raw.items():
-            if isinstance(value, list):
-                facts[str(key)] = frozenset(map(str, value))
-            elif isinstance(value, str):
-                facts[str(key)] = value
-    if isinstance(data.get("verdict"), str):
-        facts["sms_verdict"] = str(data["verdict"])
-    return facts
+def facts_from_record(record: EvidenceRecord) -> dict[str, str | frozenset[str]]:
+    """The engine facts of a kept SMS, as ``Verdict.engine_facts`` gives them: sets as
+    frozensets, and the verdict as ``sms_verdict``."""
+    return record.engine_facts()
 
 
-def evidence_lines(kept: Iterable[tuple[str, Mapping[str, object]]]) -> list[str]:
+def evidence_lines(kept: Iterable[tuple[str, EvidenceRecord]]) -> list[str]:
     """The /evidence export as lines: one block per kept SMS (with the time it was kept,
     as the caller writes it), its text defanged."""
     lines: list[str] = []
-    for number, (when, data) in enumerate(kept, start=1):
-        found = data.get("signals")
-        items = found if isinstance(found, list) else []
-        signals = ", ".join(str(s.get("id")) for s in items if isinstance(s, dict))
+    for number, (when, record) in enumerate(kept, start=1):
         lines += [
             f"#{number}  {when}",
-            f"verdict: {data.get('verdict')}  risk: {data.get('risk')}",
-            f"sender: {data.get('sender') or '-'}",
-            f"signals: {signals or '-'}",
-            defang(str(data.get("text", ""))),
+            f"verdict: {record.verdict}  risk: {record.risk}",
+            f"sender: {record.sender or '-'}",
+            f"signals: {', '.join(record.signal_ids()) or '-'}",
+            defang(record.text),
             "",
         ]
     return lines

@@ -1,6 +1,6 @@
-"""Session storage: the port the channels use and its SQLite implementation."""
+"""Storage: the ports the service uses (``port``), the typed records (``records``), the
+backends (``sqlite``, ``memory``) and ``factory.open_store`` to pick one by URL.
 
-from bot.storage.port import SessionStore, StoredSession
-from bot.storage.sqlite import SqliteStore
-
-__all__ = ["SessionStore", "SqliteStore", "StoredSession"]
+Nothing is imported here, so reading the settings (``bot.config`` parses store URLs with
+``bot.storage.url``) does not load a database driver or the engine.
+"""

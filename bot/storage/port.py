@@ -1,4 +1,9 @@
-"""The storage port: what the channels need from a session store, whatever the backend."""
+"""The storage ports: what the service needs from a store, whatever the backend.
+
+Split by concern (sessions, evidence, the durable inbox) so a channel or a job can ask for
+only what it uses; ``Store`` is all of them plus forget, expiry and close. Only the
+service (``bot.service``) and the Telegram inbox talk to a store.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,18 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.engine.session import Session
+from bot.storage.records import EvidenceRecord, EvidenceSignal
 
-__all__ = ["InboxStore", "JournalStart", "SessionStore", "StoredSession"]
+__all__ = [
+    "EvidenceRecord",
+    "EvidenceSignal",
+    "EvidenceStore",
+    "InboxStore",
+    "JournalStart",
+    "SessionStore",
+    "Store",
+    "StoredSession",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,43 +44,34 @@ class SessionStore(Protocol):
     """Keeps one conversation per user; ``user`` is a channel-scoped key like ``tg:42``."""
 
     async def load(self, user: str) -> StoredSession | None:
-        """The user's saved session, or None."""
+        """The user's saved session, or None (an unreadable row: ``corrupt``, and gone)."""
         ...
 
     async def save(self, user: str, session: Session, now: float) -> None:
-        """Create or replace the user's session."""
+        """Create or replace the user's session (keeping its anchor)."""
         ...
 
     async def set_anchor(self, user: str, message_id: int | None) -> None:
         """Record the message that shows the user's current question (no-op without a row)."""
         ...
 
-    async def add_evidence(self, user: str, data: dict[str, object], now: float) -> int:
-        """Keep one analyzed message for the user's /evidence; return its id."""
+
+class EvidenceStore(Protocol):
+    """Keeps the analyzed SMS a user may want as evidence (``/evidence``)."""
+
+    async def add_evidence(self, user: str, record: EvidenceRecord) -> int:
+        """Keep ``record`` (kept at ``record.received_at``); return its id. A record with
+        an ``origin`` already kept for ``user`` is not kept again: its first id is returned."""
         ...
 
     async def get_evidence(
         self, user: str, evidence_id: int, *, since: float = 0.0
-    ) -> dict[str, object] | None:
-        """One kept message of ``user`` kept at ``since`` or later, or None."""
+    ) -> EvidenceRecord | None:
+        """One record of ``user`` kept at ``since`` or later (with its id), or None."""
         ...
 
-    async def evidence(
-        self, user: str, *, since: float = 0.0
-    ) -> list[tuple[float, dict[str, object]]]:
-        """The user's messages kept at ``since`` or later, oldest first, with their time."""
-        ...
-
-    async def forget(self, user: str) -> int:
-        """Delete every row about ``user``; return how many rows went."""
-        ...
-
-    async def expire(self, before: float) -> int:
-        """Delete sessions and evidence older than ``before``; return how many rows went."""
-        ...
-
-    async def close(self) -> None:
-        """Release the connection."""
+    async def evidence(self, user: str, *, since: float = 0.0) -> list[EvidenceRecord]:
+        """The user's records kept at ``since`` or later, oldest first, with their ids."""
         ...
 
 
@@ -112,8 +118,25 @@ class InboxStore(Protocol):
         """Record one message sent in the chat for the update being answered."""
         ...
 
-    async def add_evidence_once(
-        self, user: str, origin: str, data: dict[str, object], now: float
-    ) -> int:
-        """Keep an analyzed message once per ``origin``; return its id."""
+
+class Store(SessionStore, EvidenceStore, InboxStore, Protocol):
+    """Every port of one backend, and what spans them: forgetting a user, expiry, closing.
+
+    Each method is one atomic write (or read); a failure raises ``StorageError``. Backends:
+    ``bot.storage.sqlite`` (default), ``bot.storage.memory``; ``bot.storage.factory.open_store``
+    picks one from ``PAIDOFF_DB_URL``.
+    """
+
+    async def forget(self, user: str) -> int:
+        """Delete every row about ``user`` (session, evidence, reply journal); return how
+        many went."""
+        ...
+
+    async def expire(self, before: float) -> int:
+        """Delete sessions not written, and evidence not kept, since ``before``; return how
+        many rows went."""
+        ...
+
+    async def close(self) -> None:
+        """Release the connection."""
         ...

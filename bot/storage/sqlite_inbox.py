@@ -1,4 +1,4 @@
-"""The durable-receipt tables of the SQLite store: inbox, reply journal, evidence once.
+"""The durable-receipt tables of the SQLite store: the inbox and the reply journal.
 
 Mixed into ``SqliteStore`` (same connection, same file); see ``bot.storage.port.InboxStore``
 for what each method promises and ``bot.channels.telegram.inbox`` for how they are used.
@@ -10,6 +10,7 @@ import json
 
 import aiosqlite
 
+from bot.storage.guard import guarded
 from bot.storage.port import JournalStart
 
 __all__ = ["SqliteInbox"]
@@ -20,6 +21,7 @@ class SqliteInbox:
 
     _db: aiosqlite.Connection
 
+    @guarded
     async def inbox_add(self, update_id: int, chat_key: str, data: str, now: float) -> bool:
         """Record an update unless its id was seen before; True when it is new."""
         cursor = await self._db.execute(
@@ -30,6 +32,7 @@ class SqliteInbox:
         await self._db.commit()
         return cursor.rowcount == 1
 
+    @guarded
     async def inbox_pending(self) -> list[tuple[int, str]]:
         """Updates recorded but not yet answered, oldest first: (update_id, JSON)."""
         async with self._db.execute(
@@ -38,6 +41,7 @@ class SqliteInbox:
             rows = await cursor.fetchall()
         return [(int(row[0]), str(row[1])) for row in rows]
 
+    @guarded
     async def inbox_done(self, update_id: int, chat_key: str) -> None:
         """The update is answered: drop its content and close the chat's journal (one commit)."""
         await self._db.execute(
@@ -50,6 +54,7 @@ class SqliteInbox:
         )
         await self._db.commit()
 
+    @guarded
     async def inbox_prune(self, before: float) -> int:
         """Forget answered update ids received before ``before`` (redeliveries are long over)."""
         cursor = await self._db.execute(
@@ -58,6 +63,7 @@ class SqliteInbox:
         await self._db.commit()
         return cursor.rowcount
 
+    @guarded
     async def journal_begin(self, chat_key: str, update_id: int, user: str | None) -> JournalStart:
         """Open the chat's journal for ``update_id``; on a second start, roll back to replay.
 
@@ -87,6 +93,7 @@ class SqliteInbox:
         await self._db.commit()
         return JournalStart(replay=False, sent=(), last_msg=last)
 
+    @guarded
     async def journal_sent(self, chat_key: str, message_id: int) -> None:
         """One more message was sent in the chat for the journal's update."""
         await self._db.execute(
@@ -95,23 +102,6 @@ class SqliteInbox:
             (message_id, message_id, chat_key),
         )
         await self._db.commit()
-
-    async def add_evidence_once(
-        self, user: str, origin: str, data: dict[str, object], now: float
-    ) -> int:
-        """Like ``add_evidence``; a second call with the same ``origin`` returns the first id."""
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        await self._db.execute(
-            "INSERT OR IGNORE INTO evidence (user_key, data, created_at, origin) "
-            "VALUES (?, ?, ?, ?)",
-            (user, text, now, origin),
-        )
-        await self._db.commit()
-        async with self._db.execute(
-            "SELECT id FROM evidence WHERE user_key = ? AND origin = ?", (user, origin)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
 
     async def _snapshot(self, user: str) -> dict[str, object]:
         async with self._db.execute(

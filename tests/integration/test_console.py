@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import bootstrap
+from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.knowledge.base import localize
 from bot.knowledge.model import Lang
-from bot.storage.sqlite import SqliteStore
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.support.dialogue import EXPECT_KEYS, Dialogue, EngineDriver, load_dialogues
 
@@ -43,11 +44,11 @@ def chat(db: Path, lines: list[str], *args: str, env: dict[str, str] | None = No
 
 def _stored_facts(db: Path) -> dict[str, object]:
     async def read() -> dict[str, object]:
-        store = await SqliteStore.open(db)
+        parts = await bootstrap(Settings(db_path=db))
         try:
-            stored = await store.load("console:tester")
+            stored = await parts.store.load("console:tester")
         finally:
-            await store.close()
+            await parts.close()
         assert stored is not None
         return dict(stored.session.facts)
 

@@ -1,4 +1,5 @@
-"""The SQLite store: a real file, WAL, versioned schema, forget and expiry."""
+"""The SQLite store beyond the contract (test_store_contract.py): a real file, WAL, the
+versioned schema, rows written by earlier versions, failures, no trace after deletion."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.bootstrap import Core, bootstrap
+from bot.config import Settings
 from bot.engine.advisor import Advisor
+from bot.engine.session import Session
 from bot.errors import StorageError
-from bot.service import AdvisorService
+from bot.storage.records import EvidenceRecord
 from bot.storage.sqlite import MIGRATIONS, SqliteStore
 
 
@@ -61,24 +65,6 @@ async def test_a_newer_schema_is_refused_clearly(tmp_path: Path) -> None:
         await SqliteStore.open(path)
 
 
-async def test_forget_deletes_every_row_of_that_user_only(
-    advisor: Advisor, store: SqliteStore
-) -> None:
-    await store.save("tg:1", advisor.new_session(), now=1.0)
-    await store.save("tg:2", advisor.new_session(), now=1.0)
-    assert await store.forget("tg:1") == 1
-    assert await store.load("tg:1") is None
-    assert await store.load("tg:2") is not None
-
-
-async def test_expire_removes_only_old_sessions(advisor: Advisor, store: SqliteStore) -> None:
-    await store.save("old", advisor.new_session(), now=10.0)
-    await store.save("new", advisor.new_session(), now=1000.0)
-    assert await store.expire(before=500.0) == 1
-    assert await store.load("old") is None
-    assert await store.load("new") is not None
-
-
 async def test_a_corrupt_row_reads_as_a_fresh_start(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)
@@ -110,10 +96,12 @@ async def test_a_row_that_is_json_but_not_an_object_is_corrupt_too(tmp_path: Pat
 
 
 async def test_service_expires_by_retention_and_adapts_to_new_knowledge(
-    advisor: Advisor, store: SqliteStore
+    core: Core, store: SqliteStore
 ) -> None:
     now = [1_000_000.0]
-    service = AdvisorService(advisor, store, retention_days=1, clock=lambda: now[0])
+    settings = Settings(retention_days=1)
+    parts = await bootstrap(settings, core=core, store=store, clock=lambda: now[0])
+    service, advisor = parts.service, core.advisor
     session = advisor.choose(advisor.new_session(), "paid_off", "yes").session
     await store.save("u", session.__class__(**{**session.__dict__, "revision": "old"}), now[0])
     loaded, resumed = await service.load("u")
@@ -123,19 +111,6 @@ async def test_service_expires_by_retention_and_adapts_to_new_knowledge(
     now[0] += 2 * 86_400
     _, resumed = await service.load("u")
     assert not resumed
-
-
-async def test_anchor_is_kept_across_saves_and_cleared_on_forget(
-    advisor: Advisor, store: SqliteStore
-) -> None:
-    await store.save("tg:1", advisor.new_session(), now=1.0)
-    await store.set_anchor("tg:1", 42)
-    await store.save("tg:1", advisor.new_session(), now=2.0)
-    stored = await store.load("tg:1")
-    assert stored is not None
-    assert stored.anchor == 42
-    await store.forget("tg:1")
-    assert await store.load("tg:1") is None
 
 
 async def test_a_version_1_file_is_migrated_forward(advisor: Advisor, tmp_path: Path) -> None:
@@ -152,49 +127,32 @@ async def test_a_version_1_file_is_migrated_forward(advisor: Advisor, tmp_path: 
     assert _raw(path, "PRAGMA user_version") == len(MIGRATIONS)
 
 
-async def test_evidence_is_kept_forgotten_and_expired(
-    advisor: Advisor, store: SqliteStore
-) -> None:
-    await store.save("tg:1", advisor.new_session(), now=100.0)
-    await store.add_evidence("tg:1", {"verdict": "scam", "text": "点击 a1ipay.com"}, now=100.0)
-    await store.add_evidence("tg:1", {"verdict": "collection"}, now=900.0)
-    await store.add_evidence("tg:2", {"verdict": "unclear"}, now=100.0)
-    kept = await store.evidence("tg:1")
-    first = await store.get_evidence("tg:1", 1)
-    assert first is not None
-    assert first["verdict"] == "scam"
-    assert await store.get_evidence("tg:2", 1) is None  # not someone else's
-    assert [d["verdict"] for _, d in kept] == ["scam", "collection"]
-    assert await store.expire(before=500.0) == 3  # a session and two old messages
-    assert [d["verdict"] for _, d in await store.evidence("tg:1")] == ["collection"]
-    assert await store.forget("tg:1") == 1
-    assert await store.evidence("tg:1") == []
-
-
 async def test_expired_sms_is_gone_from_every_file(advisor: Advisor, tmp_path: Path) -> None:
     """After expiry the message text is in neither the database file nor its WAL."""
     path = tmp_path / "db.sqlite3"
     store = await SqliteStore.open(path)
     secret = "EXPIRED-SMS-点击a1ipay.com还款" * 4
     await store.save("tg:1", advisor.new_session(), now=10.0)
-    await store.add_evidence("tg:1", {"verdict": "scam", "text": secret}, now=10.0)
-    await store.add_evidence("tg:1", {"verdict": "collection", "text": "kept"}, now=900.0)
+    await store.add_evidence("tg:1", EvidenceRecord(secret, "scam", received_at=10.0))
+    await store.add_evidence("tg:1", EvidenceRecord("kept", "collection", received_at=900.0))
     assert await store.expire(before=500.0) == 2
     assert not _files_holding(tmp_path, b"EXPIRED-SMS")
-    assert [d["text"] for _, d in await store.evidence("tg:1")] == ["kept"]
+    assert [r.text for r in await store.evidence("tg:1")] == ["kept"]
     await store.close()
 
 
 async def test_reads_hide_evidence_past_retention_before_the_expiry_job(
-    advisor: Advisor, store: SqliteStore
+    core: Core, store: SqliteStore
 ) -> None:
     """/evidence and the card buttons never serve a message older than the retention."""
     now = [1_000_000.0]
-    service = AdvisorService(advisor, store, retention_days=1, clock=lambda: now[0])
-    old = await store.add_evidence("tg:1", {"verdict": "scam", "text": "old"}, now=now[0])
+    settings = Settings(retention_days=1)
+    parts = await bootstrap(settings, core=core, store=store, clock=lambda: now[0])
+    service = parts.service
+    old = await service.add_evidence("tg:1", EvidenceRecord("old", "scam"))
     now[0] += 2 * 86_400
-    new = await store.add_evidence("tg:1", {"verdict": "scam", "text": "new"}, now=now[0])
-    assert [d["text"] for _, d in await service.evidence("tg:1")] == ["new"]
+    new = await service.add_evidence("tg:1", EvidenceRecord("new", "scam"))
+    assert [r.text for r in await service.evidence("tg:1")] == ["new"]
     assert await service.get_evidence("tg:1", old) is None
     assert await service.get_evidence("tg:1", new) is not None
 
@@ -220,3 +178,51 @@ async def test_an_existing_readable_database_is_made_private(tmp_path: Path) -> 
     store = await SqliteStore.open(path)
     await store.close()
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+async def test_evidence_kept_by_an_earlier_version_reads_as_a_typed_record(
+    tmp_path: Path,
+) -> None:
+    """Rows hold the JSON the untyped store wrote (with keys no longer read)."""
+    path = tmp_path / "db.sqlite3"
+    await (await SqliteStore.open(path)).close()
+    old = (
+        '{"verdict":"scam","risk":85,"signals":[{"id":"url_lookalike","text":"a1ipay.com",'
+        '"explain":"仿冒域名"}],"facts":{"sender":"mobile","red_flags":["link"]},'
+        '"addressed_name":null,"text":"点击 a1ipay.com","sender":"10690000","why":"x"}'
+    )
+    _raw(path, f"INSERT INTO evidence (user_key, data, created_at) VALUES ('tg:1', '{old}', 5)")
+    _raw(path, "INSERT INTO evidence (user_key, data, created_at) VALUES ('tg:1', '[]', 6)")
+    store = await SqliteStore.open(path)
+    try:
+        (record,) = await store.evidence("tg:1")  # the unreadable row is skipped
+        assert (record.verdict, record.risk, record.sender) == ("scam", 85, "10690000")
+        assert record.signal_ids() == ["url_lookalike"]
+        assert record.received_at == 5.0
+        assert record.engine_facts() == {
+            "sender": "mobile",
+            "red_flags": frozenset({"link"}),
+            "sms_verdict": "scam",
+        }
+    finally:
+        await store.close()
+
+
+async def test_a_failed_write_raises_storage_error(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    await (await SqliteStore.open(path)).close()
+    for table in ("sessions", "evidence"):
+        _raw(
+            path,
+            f"CREATE TRIGGER full_{table} BEFORE INSERT ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+        )
+    store = await SqliteStore.open(path)
+    try:
+        with pytest.raises(StorageError, match="save failed: database or disk is full"):
+            await store.save("tg:1", Session(), now=1.0)
+        with pytest.raises(StorageError, match="add_evidence failed"):
+            await store.add_evidence("tg:1", EvidenceRecord("secret text", "scam"))
+        assert await store.load("tg:1") is None  # and the store still answers
+    finally:
+        await store.close()

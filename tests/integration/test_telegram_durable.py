@@ -25,7 +25,6 @@ from bot.channels.telegram.app import build_application
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox
 from bot.config import Settings
 from bot.knowledge.base import Knowledge
-from bot.storage.sqlite import SqliteStore
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
 from tests.support.fake_request import FakeRequest
@@ -64,11 +63,9 @@ class Durable:
 async def durable(
     knowledge: Knowledge, db: Path, api: FakeBotApi, seen: set[int], **options: Any
 ) -> AsyncIterator[Durable]:
-    store = await SqliteStore.open(db)
     app = build_application(
         Settings(token=TOKEN, db_path=db),
         knowledge,
-        store=store,
         request=FakeRequest(api),
         startup_delays=(0.05,),
         **options,

@@ -18,7 +18,6 @@ from telegram.ext import Application
 from bot.channels.telegram.app import build_application
 from bot.config import Settings
 from bot.knowledge.base import Knowledge
-from bot.storage.sqlite import SqliteStore
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
 from tests.support.fake_request import FakeRequest
@@ -124,8 +123,7 @@ async def running_bot(
     api = FakeBotApi(token=TOKEN)
     db = tmp_path / "bot.sqlite3"
     config = Settings(token=TOKEN, db_path=db, **settings)
-    store = await SqliteStore.open(db)
-    app = build_application(config, knowledge, store=store, request=FakeRequest(api))
+    app = build_application(config, knowledge, request=FakeRequest(api))  # bootstraps on db
     async with app:
         await app.post_init(app)  # type: ignore[misc]
         try:

@@ -16,6 +16,7 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
@@ -26,19 +27,16 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.bootstrap import Parts, bootstrap, load_core
 from bot.channels.telegram import conversation as conv
 from bot.channels.telegram import guards, sms
 from bot.channels.telegram.delivery import transient
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox, InboxQueue
 from bot.config import Settings
-from bot.engine.advisor import Advisor
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
-from bot.service import AdvisorService
-from bot.sms.analyzer import SmsAnalyzer
-from bot.storage.port import InboxStore, SessionStore
-from bot.storage.sqlite import SqliteStore
+from bot.storage.port import Store
 
 __all__ = ["ALLOWED_UPDATES", "COMMANDS", "build_application", "startup_call"]
 
@@ -58,39 +56,43 @@ def build_application(
     settings: Settings,
     knowledge: Knowledge,
     *,
-    store: SessionStore | None = None,
+    store: Store | None = None,
     request: BaseRequest | None = None,
     flood_limit: int = 20,
     rate_limit: bool = True,
     polling: bool = False,
     startup_delays: tuple[float, ...] = STARTUP_DELAYS,
 ) -> Application:  # type: ignore[type-arg]
-    """Build the bot: handlers, rate limiter, defaults; the store opens in post_init.
+    """Build the bot: handlers, rate limiter, defaults; ``bootstrap`` runs in post_init
+    (so the store opens on the application's event loop).
 
-    Tests pass ``request`` (an offline BaseRequest) and/or ``store``; production passes
-    neither. Nothing connects until the application is initialised. ``rate_limit=False``
-    is only for benchmarks measuring the bot's own cost (Telegram's limit of about 30
-    messages a second would otherwise be what they measure). ``polling`` deletes a webhook
+    Tests pass ``request`` (an offline BaseRequest) and may pass a ``store`` (otherwise
+    the one ``settings`` names opens); production passes neither. Nothing connects until
+    the application is initialised. ``rate_limit=False`` is only for benchmarks measuring
+    the bot's own cost (Telegram's limit of about 30 messages a second would otherwise be
+    what they measure). ``polling`` deletes a webhook
     at start-up. Updates from polling or a webhook go through the durable inbox
     (``bot.channels.telegram.inbox``); tests may still call ``process_update`` directly.
     Transient failures at start-up are retried after ``startup_delays``.
     """
     if settings.token is None:
         raise ValueError("build_application needs settings.token")
-    item = Deps(settings, knowledge, Advisor(knowledge), SmsAnalyzer.from_knowledge(knowledge))
+    core = load_core(settings, knowledge=knowledge)
+    item = Deps(settings, knowledge, core.advisor, core.analyzer)
     inbox = Inbox()
+    wired: list[Parts] = []
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
-        opened = store or await SqliteStore.open(settings.db_path)
         told = guards.reset_notice(app.bot, knowledge)
-        item.service = AdvisorService(item.advisor, opened, settings.retention_days, on_reset=told)
+        parts = await bootstrap(settings, core=core, store=store, on_reset=told)
+        wired.append(parts)
+        item.service = parts.service
         if polling:
             await startup_call(
                 "deleteWebhook", lambda: app.bot.delete_webhook(), settings, startup_delays
             )
         await _set_commands(app, knowledge, settings, startup_delays)
-        if isinstance(opened, InboxStore):
-            await inbox.start(opened, app.bot, app.process_update)
+        await inbox.start(parts.store, app.bot, app.process_update)
         if app.job_queue is not None:
             app.job_queue.run_repeating(_expire, interval=dt.timedelta(hours=6), first=5)
         log.info("bot ready: knowledge revision %s", knowledge.revision)
@@ -100,8 +102,8 @@ def build_application(
 
     async def post_shutdown(app: Application) -> None:  # type: ignore[type-arg]
         await inbox.stop(timeout=0)
-        if item.service is not None:
-            await item.service.store.close()
+        while wired:
+            await wired.pop().close()
 
     class _Application(Application):  # type: ignore[type-arg]
         async def initialize(self) -> None:
@@ -157,7 +159,25 @@ def _add_handlers(app: Application, flood_limit: int) -> None:  # type: ignore[t
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, conv.on_text))
     app.add_handler(MessageHandler(private & filters.COMMAND, conv.on_help))  # unknown /cmd
     app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, guards.on_unsupported))
+    app.add_error_handler(_unreachable)  # first: a polling outage stops here
     app.add_error_handler(guards.on_error)
+
+
+async def _unreachable(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram unreachable while polling: one line per failed attempt, no traceback.
+
+    PTB's polling loop retries by itself (1 s, then ×1.5 up to 30 s) and hands each
+    failure to the error handlers with no update and no job; without this, every retry
+    printed a 60-line traceback. Anything else goes on to ``guards.on_error``.
+    """
+    error = context.error
+    if update is not None or context.job is not None or not transient(error):
+        return
+    reason = str(error).replace(context.bot.token, "<token>")
+    log.warning(
+        "Telegram unreachable while polling (%s: %s); retrying", type(error).__name__, reason
+    )
+    raise ApplicationHandlerStop
 
 
 async def startup_call(
@@ -214,5 +234,4 @@ async def _expire(context: ContextTypes.DEFAULT_TYPE) -> None:
         removed = await item.service.expire()
         if removed:
             log.info("expired %d old conversations", removed)
-        if isinstance(item.service.store, InboxStore):
-            await item.service.store.inbox_prune(time.time() - INBOX_KEEP)
+        await item.service.store.inbox_prune(time.time() - INBOX_KEEP)

@@ -1,9 +1,11 @@
 """Sending to Telegram safely: retry only what provably did not arrive, send each reply once.
 
-``with_retry`` retries a Bot API call after a 429 or a failure before the request left
-(connection refused, connect or pool timeout). After anything else (a timeout, a reset, a
-5xx) the call may have been applied, so only ``repeatable`` calls (edits, chat actions)
-are retried blindly.
+``with_retry`` retries a Bot API call after a failure before the request left (connection
+refused, connect or pool timeout). After anything else (a timeout, a reset, a 5xx) the
+call may have been applied, so only ``repeatable`` calls (edits, chat actions) are retried
+blindly. A 429 is not retried here: PTB's ``AIORateLimiter`` (``bot.channels.telegram.app``)
+already waits ``retry_after`` and tries again; one that outlasts its retries fails the
+attempt, and the inbox answers the update again later (a transient failure).
 
 ``deliver`` sends one message as part of answering an update (``Delivery``, set by the
 inbox for the update being handled). Every message sent is recorded in the chat's journal;
@@ -20,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import warnings
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -30,7 +31,6 @@ import httpx
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram import Chat as TgChat
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
-from telegram.warnings import PTBDeprecationWarning
 
 from bot.storage.port import InboxStore
 
@@ -39,7 +39,6 @@ __all__ = [
     "Delivery",
     "deliver",
     "not_sent",
-    "retry_seconds",
     "transient",
     "with_retry",
 ]
@@ -50,16 +49,6 @@ RETRIES = 2
 PROBES = 6
 """Message ids after the newest recorded one to look at for a send of unknown fate."""
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-def retry_seconds(exc: RetryAfter) -> float:
-    """Seconds to wait after a 429, whether PTB gives an int or a timedelta (PTB_TIMEDELTA)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = exc.retry_after
-    if isinstance(value, dt.timedelta):
-        return value.total_seconds()
-    return float(value)
 
 
 def not_sent(exc: BaseException) -> bool:
@@ -79,16 +68,13 @@ def transient(exc: BaseException | None) -> bool:
 
 
 async def with_retry(call: Callable[[], Awaitable[T]], *, repeatable: bool = False) -> T:
-    """Run a Bot API call; retry 429s and never-sent failures, others only if ``repeatable``."""
+    """Run a Bot API call; retry never-sent failures, others only if ``repeatable``
+    (429s are the rate limiter's)."""
     for attempt in range(RETRIES + 1):
         try:
             return await call()
         except BadRequest:
             raise
-        except RetryAfter as exc:
-            if attempt == RETRIES:
-                raise
-            await asyncio.sleep(retry_seconds(exc))
         except NetworkError as exc:  # TimedOut included
             if attempt == RETRIES or not (repeatable or not_sent(exc)):
                 raise

@@ -29,7 +29,7 @@ from bot.engine.session import Session
 from bot.engine.views import outcome_view, question_view, step_view
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
-from bot.storage.port import InboxStore
+from bot.storage.port import EvidenceRecord
 
 __all__ = ["Chat", "with_retry"]
 
@@ -71,13 +71,11 @@ class Chat:
         except TelegramError as exc:
             log.info("sendChatAction failed (%s); going on", type(exc).__name__)
 
-    async def keep(self, data: dict[str, object], now: float, index: int) -> int:
+    async def keep(self, record: EvidenceRecord, index: int) -> int:
         """Keep one analyzed SMS for /evidence; answering the update again keeps it once."""
-        store, delivery = self.service.store, CURRENT.get()
-        if delivery is not None and isinstance(store, InboxStore):
-            origin = f"{delivery.update_id}:{index}"
-            return await store.add_evidence_once(self.user, origin, data, now)
-        return await store.add_evidence(self.user, data, now)
+        delivery = CURRENT.get()
+        origin = f"{delivery.update_id}:{index}" if delivery is not None else None
+        return await self.service.add_evidence(self.user, record, origin=origin)
 
     async def say(self, lang: Lang, text_key: str, **values: object) -> Message:
         """Send one interface text (escaped) with no buttons."""

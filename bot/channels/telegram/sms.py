@@ -38,11 +38,10 @@ async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: 
         read, cut = (MAX_INPUT, intake.cut) if intake.cut else (len(text), extra)
         await chat.say(lang, "input_cut", total=read + cut, kept=read, cut=cut)
     verdicts = analyzer.analyze_all(text, intake.sender)
-    now = chat.service.clock()
     can_report = reportable(intake.sender)
     for index, verdict in enumerate(verdicts[:MAX_CARDS]):
         kept = evidence_record(verdict, intake.sender, lang)
-        evidence_id = await chat.keep(kept, now, index)
+        evidence_id = await chat.keep(kept, index)
         await chat.send(verdict_screen(verdict, chat.k, lang, evidence_id, can_report))
         log.info("sms analysed verdict=%s", verdict.verdict.value)
     if len(verdicts) > MAX_CARDS:
@@ -51,12 +50,12 @@ async def analyze_and_reply(chat: Chat, context: Context, intake: Intake, lang: 
 
 async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> bool:
     """Start the questions with the message's facts filled in; False if it is gone."""
-    data = await chat.service.get_evidence(chat.user, evidence_id)
-    if data is None:
+    record = await chat.service.get_evidence(chat.user, evidence_id)
+    if record is None:
         return False
-    name = data.get("addressed_name")
-    context = {"name": name} if isinstance(name, str) and name else {}
-    facts = facts_from_record(data)
+    name = record.addressed_name
+    context = {"name": name} if name else {}
+    facts = facts_from_record(record)
     fresh = chat.advisor.with_known(session, facts, context)
     if chat.advisor.current(fresh) is None:
         await chat.service.save(chat.user, fresh)
@@ -69,13 +68,11 @@ async def advise_from_sms(chat: Chat, session: Session, evidence_id: int) -> boo
 
 async def report_sms(chat: Chat, lang: Lang, evidence_id: int, context: Context) -> bool:
     """Send the ready-to-send 12321 report; False if the message or its number is gone."""
-    data = await chat.service.get_evidence(chat.user, evidence_id)
-    if data is None:
+    record = await chat.service.get_evidence(chat.user, evidence_id)
+    if record is None:
         return False
     try:
-        report = deps(context).analyzer.report_12321(
-            str(data.get("text", "")), str(data.get("sender") or "")
-        )
+        report = deps(context).analyzer.report_12321(record.text, record.sender or "")
     except ValueError:
         return False
     intro = escape(chat.k.text("sms_report_intro", lang), False)
@@ -98,7 +95,7 @@ async def on_evidence(update: Update, context: Context) -> None:
             text_screen(k.text("evidence_empty", lang))
         )
         return
-    lines = evidence_lines((_when(created), data) for created, data in kept)
+    lines = evidence_lines((_when(record.received_at), record) for record in kept)
     caption = k.text("evidence_caption", lang, count=len(kept), days=service.retention_days)
     document = InputFile("\n".join(lines).encode("utf-8"), filename="paidoff-evidence.txt")
     await deliver(

@@ -24,6 +24,9 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application as WebApp
 from tornado.web import RequestHandler, stream_request_body
 
+from bot.channels.telegram.app import startup_call
+from bot.channels.telegram.deps import DEPS_KEY
+
 __all__ = ["MAX_BODY", "UpdateDedupe", "accept_update", "serve_webhook"]
 
 log = logging.getLogger(__name__)
@@ -175,7 +178,14 @@ async def serve_webhook(
         server.listen(port, address=listen)
         log.info("webhook listening on %s:%d", listen, port)
         try:
-            await app.bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
+            settings = app.bot_data[DEPS_KEY].settings
+            await startup_call(  # one log line per failed attempt, then again
+                "setWebhook",
+                lambda: app.bot.set_webhook(
+                    url, secret_token=secret, allowed_updates=allowed_updates
+                ),
+                settings,
+            )
             await stop.wait()
         finally:
             server.stop()
