@@ -28,8 +28,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("install")
     source = base / "src"  # a copy: building leaves build/ and *.egg-info behind
     for name in SOURCES:
-        copy = shutil.copytree if (ROOT / name).is_dir() else shutil.copy2
-        copy(ROOT / name, source / name, **({"ignore": _caches} if name == "bot" else {}))
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, source / name, ignore=_caches)
+        else:
+            shutil.copy2(ROOT / name, source / name)
     target = base / "site"
     done = subprocess.run(  # noqa: S603 - pip on our own project
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
