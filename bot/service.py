@@ -15,7 +15,7 @@ from dataclasses import replace
 from bot.engine.advisor import Advisor, Turn
 from bot.engine.session import Session
 from bot.knowledge.model import Lang
-from bot.storage.port import SessionStore
+from bot.storage.port import InboxStore, SessionStore
 
 __all__ = ["AdvisorService"]
 
@@ -124,6 +124,18 @@ class AdvisorService:
     async def set_anchor(self, user: str, message_id: int | None) -> None:
         """Remember which chat message shows the current question or step."""
         await self.store.set_anchor(user, message_id)
+
+    async def keep_evidence(
+        self, user: str, record: dict[str, object], origin: str | None = None
+    ) -> int:
+        """Keep one analyzed SMS for ``user``; its id.
+
+        ``origin`` names where it came from (an update and the message's place in it):
+        answering the same update again after a crash keeps it once.
+        """
+        if origin is not None and isinstance(self.store, InboxStore):
+            return await self.store.add_evidence_once(user, origin, record, self.clock())
+        return await self.store.add_evidence(user, record, self.clock())
 
     async def evidence(self, user: str) -> list[tuple[float, dict[str, object]]]:
         """The user's kept messages still within the retention period, oldest first."""

@@ -1,0 +1,96 @@
+"""Kept SMS: the one place that writes the evidence payload and the one that reads it.
+
+The payload is built by ``keep_record`` and read back by ``read_kept``; nothing else in
+the conversation looks inside it, so a typed evidence record changes these two only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from bot.conversation.views import DocumentView
+from bot.engine.session import FactValue
+from bot.knowledge.base import Knowledge, localize
+from bot.knowledge.model import Lang
+from bot.sms.defang import defang
+from bot.sms.verdict import Verdict
+from bot.sms.view import evidence_record, facts_from_record
+
+__all__ = ["CHINA_TIME", "KeptSms", "export", "keep_record", "read_kept"]
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+"""The users' local time (China keeps no daylight saving time, so a fixed offset is exact)."""
+FILENAME = "paidoff-evidence.txt"
+
+
+@dataclass(frozen=True, slots=True)
+class KeptSms:
+    """What the conversation reads back from a kept SMS."""
+
+    text: str
+    sender: str | None
+    verdict: str
+    risk: int
+    signals: tuple[tuple[str, str], ...]  # (matched text, why it matters)
+    facts: Mapping[str, FactValue]
+    name: str | None
+
+
+def keep_record(verdict: Verdict, sender: str | None, lang: Lang) -> dict[str, object]:
+    """The payload kept for an analyzed SMS."""
+    return evidence_record(verdict, sender, lang)
+
+
+def read_kept(data: Mapping[str, object]) -> KeptSms:
+    """A kept payload as typed values (missing or odd fields read as empty)."""
+    found = data.get("signals")
+    signals = tuple(
+        (str(s.get("text", "")), str(s.get("explain", "")))
+        for s in (found if isinstance(found, list) else [])
+        if isinstance(s, dict)
+    )
+    name = data.get("addressed_name")
+    sender = data.get("sender")
+    risk = data.get("risk")
+    return KeptSms(
+        text=str(data.get("text", "")),
+        sender=str(sender) if sender else None,
+        verdict=str(data.get("verdict", "unclear")),
+        risk=risk if isinstance(risk, int) else 0,
+        signals=signals,
+        facts=facts_from_record(data),
+        name=name if isinstance(name, str) and name else None,
+    )
+
+
+def export(
+    k: Knowledge, lang: Lang, kept: Sequence[tuple[float, Mapping[str, object]]], days: int
+) -> DocumentView:
+    """The /evidence file: one block per kept SMS in the user's language, China time."""
+    lines: list[str] = []
+    none = k.text("evidence_none", lang)
+    for number, (created, data) in enumerate(kept, start=1):
+        sms = read_kept(data)
+        when = dt.datetime.fromtimestamp(created, tz=CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+        verdicts = k.sms.verdicts
+        title = localize(verdicts[sms.verdict], lang) if sms.verdict in verdicts else sms.verdict
+        seen = "；".join(f"「{defang(t[:40])}」" for t, _ in sms.signals) if sms.signals else none
+        lines.append(
+            k.text(
+                "evidence_entry",
+                lang,
+                number=number,
+                when=when,
+                verdict=title,
+                risk=sms.risk,
+                sender=sms.sender or none,
+                signals=seen,
+            )
+        )
+        lines += [defang(sms.text), ""]
+        lines += [f"  • {defang(t[:40])} — {defang(why)}" for t, why in sms.signals]
+        lines.append("")
+    caption = k.text("evidence_caption", lang, count=len(kept), days=days)
+    return DocumentView(FILENAME, "\n".join(lines).encode("utf-8"), caption)
