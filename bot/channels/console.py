@@ -86,8 +86,8 @@ class ConsoleChat:
         self.out.write((self.style(text, code) if code else text) + "\n")
         self.out.flush()
 
-    async def run(self, hint: bool = False) -> int:
-        """Chat until the user quits or input ends; return the exit status (0)."""
+    async def start(self, hint: bool = False) -> None:
+        """Greet (or welcome back) and show where the conversation stands."""
         if self.lang_override is not None:
             await self.conversation.set_language(self.user, self.lang_override)
         reply = await self.conversation.handle(self.user, Command("start"), self.lang)
@@ -96,6 +96,10 @@ class ConsoleChat:
         if hint:
             self.say(self.k.text("console_hint", self.lang), "2")
         self.show(reply, commands=True)
+
+    async def run(self, hint: bool = False) -> int:
+        """Chat until the user quits or input ends; return the exit status (0)."""
+        await self.start(hint)
         while True:
             line = await self.read_line()
             if self.echo and line is not None:

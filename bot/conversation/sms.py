@@ -144,8 +144,8 @@ class SmsDesk:
             return (self._ask(fresh, conflicts, mine, evidence_id),)
         changed = fresh.facts != session.facts
         said = self.k.text("sms_prefilled", session.lang) if changed else ""
-        if not changed and not always and self.advisor.current(fresh) is None:
-            return ()  # guidance as before: the card is the answer, no step re-posted
+        if not changed and not always:
+            return ()  # nothing new: the card is the answer, the screen stays as it was
         return self._after(session, fresh, said)
 
     def _after(self, before: Session, fresh: Session, said: str) -> tuple[View, ...]:
