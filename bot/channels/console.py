@@ -39,7 +39,6 @@ from bot.conversation.routing import is_word, numbers
 from bot.engine.views import OutcomeView
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
-from bot.sms.intake import clip
 
 __all__ = ["ConsoleChat", "run_console"]
 
@@ -113,11 +112,7 @@ class ConsoleChat:
 
     async def handle(self, line: str) -> Reply:
         """Hand one input line to the conversation and print its reply."""
-        text, cut = clip(line)
-        if cut:
-            values = {"total": len(text) + cut, "kept": len(text), "cut": cut}
-            self.say(self.k.text("input_cut", self.lang, **values), "33")
-        reply = await self.conversation.handle(self.user, self.intent(text.strip()), self.lang)
+        reply = await self.conversation.handle(self.user, self.intent(line.strip()), self.lang)
         self.lang = reply.lang or self.lang
         self.show(reply)
         return reply

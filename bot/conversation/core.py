@@ -22,7 +22,7 @@ from bot.engine.views import quote_input
 from bot.i18n import lang_from_code
 from bot.knowledge.model import Lang
 from bot.sms.analyzer import SmsAnalyzer
-from bot.sms.intake import is_probably_sms, read_intake
+from bot.sms.intake import clip, is_probably_sms, read_intake
 
 __all__ = ["LANGUAGES", "Conversation"]
 
@@ -129,7 +129,8 @@ class Conversation:
 
     # --- typed text ------------------------------------------------------------
     async def _typed(self, at: _At, typed: Typed) -> Reply:
-        text, k, session = typed.text, self.k, at.session
+        text, cut = clip(typed.text)  # the rest is not read (the paste says so)
+        k, session = self.k, at.session
         for name in _GLOBAL:
             if is_word(k, name, text):
                 return await self._command(at, name)
@@ -139,11 +140,11 @@ class Conversation:
         intake = read_intake(text, forwarded=typed.forwarded)
         if intake.is_sms:
             return await self.sms.paste(
-                at.user, session, intake.text, intake.sender, intake.cut, at.origin
+                at.user, session, intake.text, intake.sender, cut, at.origin
             )
         question = self.advisor.current(session)
         if question is None:
-            return await self._guidance_typed(at, text)
+            return await self._guidance_typed(at, text, cut)
         if question.multi and (is_word(k, "done", text) or numbers(text)):
             return await self._multi(at, question.id, text)
         turn = self.advisor.reply(session, text)
@@ -156,7 +157,7 @@ class Conversation:
         if is_probably_sms(text):
             if own_words(k, text):
                 return Reply(current(self.advisor, session, k.text("own_words", lang), Tone.WARN))
-            return await self.sms.paste(at.user, session, text, None, intake.cut, at.origin)
+            return await self.sms.paste(at.user, session, text, None, cut, at.origin)
         if not at.resumed:  # a first "你好": greet, then ask
             await self.service.save(at.user, session)
             return Reply(current(self.advisor, session, k.text("welcome", lang)))
@@ -174,7 +175,7 @@ class Conversation:
             return Reply(current(self.advisor, at.session, said, Tone.WARN))
         return await self._engine(at, turn)
 
-    async def _guidance_typed(self, at: _At, text: str) -> Reply:
+    async def _guidance_typed(self, at: _At, text: str, cut: int) -> Reply:
         k, session = self.k, at.session
         step = session.step
         if is_word(k, "summary", text):
@@ -191,7 +192,7 @@ class Conversation:
             return await self._engine(at, self.advisor.show_step(session, picked[0] - 1))
         lang = session.lang
         if is_probably_sms(text) and not own_words(k, text):
-            return await self.sms.paste(at.user, session, text, None, 0, at.origin)
+            return await self.sms.paste(at.user, session, text, None, cut, at.origin)
         key = "own_words" if is_probably_sms(text) else "guidance_typed"
         return Reply((NoticeView(k.text(key, lang), Tone.WARN),))
 
