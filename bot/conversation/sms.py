@@ -136,7 +136,8 @@ class SmsDesk:
         questions = self.k.questions
         mine = {questions[q].fact: q for q in session.answered if q in questions}
         conflicts = {f: v for f, v in given.items() if f in mine and session.facts.get(f) != v}
-        keep = {f: v for f, v in given.items() if f not in conflicts}
+        # Facts the user already gave the same way stay their answers (Back still undoes them).
+        keep = {f: v for f, v in given.items() if f not in conflicts and session.facts.get(f) != v}
         fresh = self.advisor.with_known(session, keep, context)
         if fresh != session:
             await self.service.save(user, fresh)
