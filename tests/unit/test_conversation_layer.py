@@ -79,3 +79,25 @@ def test_command_words_are_matched_as_typed(tmp_path: Path) -> None:
     assert is_word(k, "back", "BACK")
     assert is_word(k, "details", "詳細")  # Traditional folds to Simplified
     assert not is_word(k, "back", "返回上一题吧")
+
+
+SCAM = "【支付宝】您的借呗账户异常，请立即登录 alipay-jb.top 处理，并将资金转入安全账户。"
+NAMED = "邓强，你欠的借呗逾期款再不还，我们就联系你的家人和单位，后果自负。"
+
+
+def test_messages_one_per_line_are_set_apart_but_one_message_stays_whole() -> None:
+    from bot.conversation.routing import one_per_line
+
+    assert one_per_line(f"{SCAM}\n{NAMED}") == f"{SCAM}\n\n{NAMED}"
+    one = "尊敬的客户：\n您的借呗已逾期，请尽快处理，详询95188。"
+    assert one_per_line(one) == one
+
+
+def test_own_words_speak_as_i_and_not_to_you() -> None:
+    from bot.conversation.routing import own_words
+
+    k = load_knowledge(KNOWLEDGE_DIR)
+    assert own_words(k, "我已经还清了但是还一直收到催收短信")
+    assert own_words(k, "I paid it all back but they keep texting me")
+    assert not own_words(k, NAMED)  # speaks to "you": a message received
+    assert not own_words(k, "Imagine a world")  # "i" only as a word
