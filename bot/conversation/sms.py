@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.conversation.evidence import keep_record, read_kept
+from bot.conversation.evidence import KeptSms, keep_record, read_kept
 from bot.conversation.intents import Act
 from bot.conversation.port import AdvisorPort
 from bot.conversation.routing import one_per_line
@@ -86,20 +86,18 @@ class SmsDesk:
 
     async def advise(self, user: str, session: Session, evidence_id: int) -> Reply | None:
         """Go on with the facts of kept SMS ``evidence_id``; None if it is gone."""
-        data = await self.service.get_evidence(user, evidence_id)
-        if data is None:
+        kept = await self.kept(user, evidence_id)
+        if kept is None:
             return None
-        kept = read_kept(data)
         context = {"name": kept.name} if kept.name else {}
         views = await self.merge(user, session, kept.facts, context, evidence_id, always=True)
         return Reply(views)
 
     async def replace(self, user: str, session: Session, evidence_id: int) -> Reply | None:
         """The user chose the message's facts over their answers."""
-        data = await self.service.get_evidence(user, evidence_id)
-        if data is None:
+        kept = await self.kept(user, evidence_id)
+        if kept is None:
             return None
-        kept = read_kept(data)
         context = {"name": kept.name} if kept.name else {}
         fresh = self.advisor.with_known(session, kept.facts, context)
         await self.service.save(user, fresh)
@@ -108,16 +106,20 @@ class SmsDesk:
 
     async def report(self, user: str, session: Session, evidence_id: int) -> Reply | None:
         """The ready-to-send 12321 report; None if the message or its number is gone."""
-        data = await self.service.get_evidence(user, evidence_id)
-        if data is None:
+        kept = await self.kept(user, evidence_id)
+        if kept is None:
             return None
-        kept = read_kept(data)
         try:
             text = self.analyzer.report_12321(kept.text, kept.sender or "")
         except ValueError:
             return None
         intro = self.k.text("sms_report_intro", session.lang)
         return Reply((NoticeView(intro, code=text),))
+
+    async def kept(self, user: str, evidence_id: int) -> KeptSms | None:
+        """Kept SMS ``evidence_id`` of ``user``, read back; None once it is gone."""
+        data = await self.service.get_evidence(user, evidence_id)
+        return read_kept(data) if data is not None else None
 
     async def merge(
         self,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import ConsoleChat
-from bot.conversation import Conversation, NoticeView, Photo, Typed
+from bot.conversation import Conversation, NoticeView, Photo, Typed, VerdictCard
 from bot.conversation.evidence import export
 from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
@@ -323,5 +323,7 @@ async def test_evidence_in_telegram_is_in_the_users_language(bot: BotUnderTest) 
 async def test_a_pasted_sms_is_kept_through_the_service(service: AdvisorService) -> None:
     reply = await Conversation(service).handle("u:2", Typed(NAMED))
     kept = await service.evidence("u:2")
-    assert len(kept) == 1
-    assert reply.views  # the card
+    assert [data["text"] for _, data in kept] == [NAMED]
+    cards = [v for v in reply.views if isinstance(v, VerdictCard)]
+    assert [c.view.kind for c in cards] == ["collection"]
+    assert await service.get_evidence("u:2", cards[0].evidence_id) == kept[0][1]
