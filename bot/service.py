@@ -14,8 +14,9 @@ from dataclasses import replace
 
 from bot.engine.advisor import Advisor, Turn
 from bot.engine.session import Session
+from bot.evidence import EvidenceRecord
 from bot.knowledge.model import Lang
-from bot.storage.port import EvidenceRecord, Store
+from bot.storage.port import Store
 
 __all__ = ["AdvisorService"]
 

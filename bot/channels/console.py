@@ -1,8 +1,9 @@
-"""The terminal chat: the same engine and store as the bot, numbers or free text as answers,
-and SMS pasted on one line (analysed like in Telegram, their facts filled in).
+"""The terminal chat: the same conversation, engine and store as the bot; numbers or free
+text as answers, and SMS pasted on one line.
 
-Works at an interactive terminal (colours unless NO_COLOR) and when piped (plain text,
-one answer per line, EOF ends the chat with the progress saved).
+It only turns lines into intents and prints the conversation's views. Works at an
+interactive terminal (colours unless NO_COLOR) and when piped (plain text, one answer per
+line, EOF ends the chat with the progress saved).
 """
 
 from __future__ import annotations
@@ -12,33 +13,37 @@ import os
 import sys
 import threading
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from typing import TextIO
 
-from bot.engine.advisor import Notice, Turn
-from bot.engine.session import Session
-from bot.engine.views import answer_text, outcome_view, question_view, quote_input, step_view
-from bot.i18n import lang_from_code
+from bot.conversation import (
+    AnsweredCard,
+    Button,
+    ChoiceCard,
+    Command,
+    Conversation,
+    DocumentView,
+    Intent,
+    NoticeView,
+    OutcomeCard,
+    PlanCard,
+    Pressed,
+    QuestionCard,
+    Reply,
+    StepCard,
+    Tone,
+    Typed,
+    VerdictCard,
+    View,
+)
+from bot.conversation.routing import is_word, numbers
+from bot.engine.views import OutcomeView
 from bot.knowledge.model import Lang
-from bot.normalize import normalize
 from bot.service import AdvisorService
-from bot.sms.analyzer import SmsAnalyzer
-from bot.sms.intake import clip, is_probably_sms
-from bot.sms.view import evidence_record, verdict_view
 
 __all__ = ["ConsoleChat", "run_console"]
 
-_QUIT = {"quit", "exit", "q", "退出", "再见", "bye"}
-_BACK = {"back", "b", "返回", "上一步", "上一题"}
-_RESTART = {"restart", "/restart", "/start", "重新开始", "重来"}
-_DONE = {"done", "d", "完成", "好了", "ok"}
-_NEXT = {"", "next", "n", "下一步", "继续"}
-_SUMMARY = {"summary", "s", "总结", "概要"}
-_HELP = {"help", "/help", "h", "帮助", "?"}
-_PRIVACY = {"privacy", "/privacy", "隐私"}
-_FORGET = {"forget", "/forget", "删除"}
-
 ReadLine = Callable[[], Awaitable[str | None]]
+_TONES = {Tone.INFO: None, Tone.OK: "32", Tone.WARN: "33"}
 
 
 class _Style:
@@ -65,217 +70,132 @@ class ConsoleChat:
     ) -> None:
         self.service = service
         self.k = service.advisor.knowledge
-        self.analyzer = SmsAnalyzer.from_knowledge(self.k)
+        self.conversation = Conversation(service)
         self.read_line = read_line
         self.out = out
         self.user = user
         self.lang_override = lang
+        self.lang = lang or Lang.ZH_HANS
         self.style = _Style(color)
         self.echo = echo  # piped input is not shown by a terminal: echo it for a readable log
+        self.choices: tuple[Button, ...] = ()  # the numbered choices just offered
 
     def say(self, text: str = "", code: str | None = None) -> None:
         """Print one block of text, optionally styled."""
         self.out.write((self.style(text, code) if code else text) + "\n")
         self.out.flush()
 
+    async def start(self, hint: bool = False) -> None:
+        """Greet (or welcome back) and show where the conversation stands."""
+        if self.lang_override is not None:
+            await self.conversation.set_language(self.user, self.lang_override)
+        reply = await self.conversation.handle(self.user, Command("start"), self.lang)
+        self.lang = reply.lang or self.lang
+        self.say(self.k.text("console_title", self.lang), "1;36")
+        if hint:
+            self.say(self.k.text("console_hint", self.lang), "2")
+        self.show(reply, commands=True)
+
     async def run(self, hint: bool = False) -> int:
         """Chat until the user quits or input ends; return the exit status (0)."""
-        session, resumed = await self.service.load(self.user, self.lang_override or Lang.ZH_HANS)
-        if self.lang_override is not None:
-            session = _with_lang(session, self.lang_override)
-        if not resumed or self.lang_override is not None:
-            await self.service.save(self.user, session)
-        lang = session.lang
-        self.say(self.k.text("console_title", session.lang), "1;36")
-        if hint:
-            self.say(self.k.text("console_hint", lang), "2")
-        self.say(self.k.text("resumed" if resumed else "welcome", lang))
-        self.say(self.k.text("console_commands", lang), "2")
-        self.show(session)
+        await self.start(hint)
         while True:
             line = await self.read_line()
             if self.echo and line is not None:
                 self.say(line[:80] + ("…" if len(line) > 80 else ""), "2")
-            if line is None:
-                self.say()
-                self.say(self.k.text("goodbye", session.lang), "2")
+            if line is None or is_word(self.k, "quit", line):
+                if line is None:
+                    self.say()
+                self.say(self.k.text("goodbye", self.lang), "2")
                 return 0
-            line, cut = clip(line)
-            if cut:
-                values = {"total": len(line) + cut, "kept": len(line), "cut": cut}
-                self.say(self.k.text("input_cut", session.lang, **values), "33")
-            result = await self.handle(line.strip())
-            if result is None:
-                self.say(self.k.text("goodbye", session.lang), "2")
-                return 0
-            session = result
+            await self.handle(line)
 
-    async def handle(self, line: str) -> Session | None:
-        """Act on one input line; None means quit."""
-        command = normalize(line)
-        session, _ = await self.service.load(self.user)
-        question = self.service.advisor.current(session)
-        if command in _QUIT:
-            return None
-        words = command.split()
-        if words and words[0] in {"lang", "/lang"}:
-            if len(words) < 2:
-                self.say(self.k.text("console_commands", session.lang), "2")
-                return session
-            lang = lang_from_code(words[1])
-            session = await self.service.update(self.user, lambda s: _with_lang(s, lang))
-            self.say(self.k.text("lang_set", lang), "32")
-            self.show(session)
-            return session
-        if command in _HELP:
-            self.say(self.k.text("help", session.lang))
-            return session
-        if command in _PRIVACY:
-            self.say(self.k.text("privacy", session.lang, days=self.service.retention_days))
-            return session
-        if command in _FORGET:
-            await self.service.forget(self.user)
-            session, _ = await self.service.load(self.user, session.lang)
-            self.say(self.k.text("forget_done", session.lang), "32")
-            self.show(session)
-            return session
-        advisor = self.service.advisor
-        intake = self.analyzer.read_intake(line)
-        unanswered = question is None or advisor.reply(session, line).notice is Notice.REASK
-        if intake.is_sms or (unanswered and is_probably_sms(line)):
-            return await self._sms(session, intake.text, intake.sender)
-        if command in _RESTART:
-            turn = await self.service.apply(self.user, advisor.restart)
-        elif command in _BACK:
-            turn = await self.service.apply(self.user, advisor.back)
-        elif question is None:
-            return await self._guidance(session, command)
-        elif question.multi and (command in _DONE or _numbers(command)):
-            turn = await self._multi(session, question.id, command)
-        else:
-            turn = await self.service.apply(self.user, lambda s: advisor.reply(s, line))
-        self.report(turn)
-        if turn.notice is Notice.ANSWERED and advisor.current(turn.session) is None:
-            self._summary(turn.session)  # the causes first; show() then opens step 1
-        self.show(turn.session, reask=turn.notice in {Notice.REASK, Notice.EMPTY})
-        return turn.session
+    async def handle(self, line: str) -> Reply:
+        """Hand one input line to the conversation and print its reply."""
+        reply = await self.conversation.handle(self.user, self.intent(line.strip()), self.lang)
+        self.lang = reply.lang or self.lang
+        self.show(reply)
+        return reply
 
-    async def _sms(self, session: Session, text: str, sender: str | None) -> Session:
-        """Analyse a pasted SMS: a card per message, kept as evidence, facts filled in."""
-        verdicts = self.analyzer.analyze_all(text, sender)
-        lang = session.lang
-        for verdict in verdicts:
-            view = verdict_view(verdict, self.k, lang)
-            self.say()
-            self.say(f"{view.mark} {view.title} · {view.risk}", "1")
-            self.say(view.meaning)
-            if view.why:
-                self.say(view.why, "2")
-            if view.seen:
-                self.say(view.seen_title, "1")
-                for quoted, explain in view.seen:
-                    self.say(f"  • 「{quoted}」— {explain}")
-            self.say(view.now_title, "1")
-            self.say(view.now, "33")
-            kept = evidence_record(verdict, sender, lang)
-            await self.service.add_evidence(self.user, kept)
-        if not verdicts:
-            return session
-        first = verdicts[0]
-        context = {"name": first.addressed_name} if first.addressed_name else {}
-        facts = first.engine_facts()
-        merged = self.service.advisor.with_known(session, facts, context)
-        await self.service.save(self.user, merged)
-        self.say()
-        self.say(self.k.text("sms_prefilled", lang), "32")
-        if self.service.advisor.current(merged) is None:
-            self._summary(merged)
-        self.show(merged)
-        return merged
+    def intent(self, text: str) -> Intent:
+        """A line as an intent: a number picks a choice just offered, "/cmd arg" is a
+        command, anything else is typed text."""
+        choices, self.choices = self.choices, ()
+        picked = numbers(text)
+        if choices and len(picked) == 1 and 1 <= picked[0] <= len(choices):
+            button = choices[picked[0] - 1]
+            return Pressed(button.act, button.arg, button.arg2)
+        if text.startswith("/") and text[1:2].isalpha():
+            name, _, arg = text[1:].partition(" ")
+            return Command(name.lower(), arg.strip())
+        return Typed(text)
 
-    async def _multi(self, session: Session, question_id: str, command: str) -> Turn:
-        advisor = self.service.advisor
-        if command in _DONE:
-            return await self.service.apply(self.user, lambda s: advisor.confirm(s, question_id))
-        options = advisor.knowledge.questions[question_id].options
-        chosen = [
-            options[n - 1].id if 1 <= n <= len(options) else str(n) for n in _numbers(command)
-        ]
-        return await self.service.apply(
-            self.user, lambda s: advisor.choose_many(s, question_id, chosen)
-        )
-
-    async def _guidance(self, session: Session, command: str) -> Session:
-        advisor = self.service.advisor
-        if command in _SUMMARY:
-            session = (
-                await self.service.apply(self.user, lambda s: advisor.show_step(s, None))
-            ).session
-        elif command in _NEXT or command in _DONE:
-            index = session.step if session.step is not None else -1
-            if index >= 0:
-                turn = await self.service.apply(self.user, lambda s: advisor.finish_step(s, index))
-            else:
-                turn = await self.service.apply(self.user, lambda s: advisor.show_step(s, 0))
-            session = turn.session
-        elif command.isascii() and command.isdigit():
-            index = int(command) - 1
-            turn = await self.service.apply(self.user, lambda s: advisor.show_step(s, index))
-            session = turn.session
-        else:
-            self.say(self.k.text("console_commands", session.lang), "2")
-            return session
-        self.show(session)
-        return session
-
-    def report(self, turn: Turn) -> None:
-        """Tell the user what their input did (answer taken, not understood, …)."""
-        lang = turn.session.lang
-        if turn.notice is Notice.ANSWERED and turn.question:
-            text = answer_text(self.service.advisor, lang, turn.question, turn.chosen)
-            self.say("✔ " + text, "32")
-        elif turn.notice is Notice.REASK:
-            self.say(self.k.text("reask", lang, answer=quote_input(turn.text)), "33")
-        elif turn.notice is Notice.EMPTY:
-            self.say(self.k.text("empty_input", lang), "33")
-        elif turn.notice is Notice.NO_BACK:
-            self.say(self.k.text("nothing_to_go_back", lang), "33")
-        elif turn.notice is Notice.RESTARTED:
-            self.say(self.k.text("restarted", lang), "32")
-
-    def show(self, session: Session, reask: bool = False) -> None:
-        """Print the current question, the summary, or the current guidance step."""
-        advisor = self.service.advisor
-        view = question_view(advisor, session)
-        if view is not None:
-            if not reask:
-                self.say()
-                self.say(f"── {view.progress} ──", "2")
-                self.say(view.text, "1")
-                if view.hint:
-                    self.say(view.hint, "2")
-            for option in view.options:
-                mark = ("[x] " if option.selected else "[ ] ") if view.multi else ""
-                self.say(f"  {option.number}. {mark}{option.label}")
-            if view.multi:
-                self.say(self.k.text("console_multi_hint", session.lang), "2")
-            self.out.write(self.style("> ", "1;36"))
-            self.out.flush()
-            return
-        if session.step is None:
-            self._summary(session)
-            self.say(self.k.text("console_summary_hint", session.lang), "2")
-        else:
-            self._step(session, session.step)
+    # --- views ---------------------------------------------------------------
+    def show(self, reply: Reply, commands: bool = False) -> None:
+        """Print every view of a reply, then the prompt."""
+        if reply.toast and reply.in_place:
+            self.say(reply.toast, "33")
+        for view in reply.views:
+            self.view(view)
+        if commands:
+            self.say(self.k.text("console_commands", self.lang), "2")
         self.out.write(self.style("> ", "1;36"))
         self.out.flush()
 
-    def _summary(self, session: Session) -> None:
-        view = outcome_view(self.service.advisor, session)
+    def view(self, view: View) -> None:
+        """Print one view."""
+        if isinstance(view, NoticeView):
+            self.say(view.text, _TONES[view.tone])
+            if view.code is not None:
+                self.say(view.code, "1")
+        elif isinstance(view, QuestionCard):
+            self._question(view)
+        elif isinstance(view, AnsweredCard):
+            self.say("✔ " + view.answer, "32")
+        elif isinstance(view, OutcomeCard):
+            self._outcome(view.view)
+        elif isinstance(view, PlanCard):
+            self._plan(view.view)
+        elif isinstance(view, StepCard):
+            self._step(view)
+        elif isinstance(view, VerdictCard):
+            self._verdict(view)
+        elif isinstance(view, ChoiceCard):
+            self.say(view.text, "1")
+            for number, button in enumerate(view.buttons, start=1):
+                self.say(f"  {number}. {button.label}")
+            self.choices = view.buttons
+        elif isinstance(view, DocumentView):
+            self._document(view)
+
+    def _question(self, card: QuestionCard) -> None:
+        view = card.view
+        if card.lead:
+            self.say(card.lead, _TONES[card.lead_tone])
+        self.say()
+        self.say(f"── {view.progress} ──", "2")
+        self.say(view.text, "1")
+        if view.hint:
+            self.say(view.hint, "2")
+        for option in view.options:
+            mark = ("[x] " if option.selected else "[ ] ") if view.multi else ""
+            self.say(f"  {option.number}. {mark}{option.label}")
+        if view.multi:
+            self.say(self.k.text("console_multi_hint", self.lang), "2")
+
+    def _outcome(self, view: OutcomeView) -> None:
         self.say()
         self.say(view.intro, "1")
         for cause in view.causes:
             self.say(cause.line)
+        self._steps(view)
+        self.say(view.disclaimer, "2")
+
+    def _plan(self, view: OutcomeView) -> None:
+        self._steps(view)
+        self.say(self.k.text("console_summary_hint", self.lang), "2")
+
+    def _steps(self, view: OutcomeView) -> None:
         self.say()
         self.say(view.steps_intro, "1")
         for number, (_, title, done) in enumerate(view.steps, start=1):
@@ -284,41 +204,46 @@ class ConsoleChat:
             self.say(view.more_intro, "2")
             for number, (_, title, done) in enumerate(view.more, start=len(view.steps) + 1):
                 self.say(f"  {number}. {'✓ ' if done else ''}{title}", "2")
-        self.say(view.disclaimer, "2")
 
-    def _step(self, session: Session, index: int) -> None:
-        view = step_view(self.service.advisor, session, index)
-        if view is None:
-            self._summary(session)
-            return
+    def _step(self, card: StepCard) -> None:
+        view = card.view
         self.say()
         self.say(view.header + (" ✓" if view.done else ""), "1;36")
         self.say(view.why)
         self.say(view.how_title, "1")
         for number, line in enumerate(view.how, start=1):
             self.say(f"  {number}) {line}")
-        if view.script and view.script_title:
-            self.say(view.script_title, "1")
-            self.say(f"  “{view.script}”", "3")
-        if view.keep:
-            self.say(view.keep)
-        if view.detail and view.detail_title:
-            self.say(view.detail_title, "2")
-            for line in view.detail:
-                self.say(f"  · {line}", "2")
-        if view.sources:
-            self.say(view.sources, "2")
-        self.say(self.k.text("console_step_hint", session.lang), "2")
+        if card.full:
+            if view.script and view.script_title:
+                self.say(view.script_title, "1")
+                self.say(f"  “{view.script}”", "3")
+            if view.keep:
+                self.say(view.keep)
+            if view.detail and view.detail_title:
+                self.say(view.detail_title, "2")
+                for line in view.detail:
+                    self.say(f"  · {line}", "2")
+        if card.sources:
+            self.say(card.sources, "2")
+        self.say(self.k.text("console_step_hint", self.lang), "2")
 
+    def _verdict(self, card: VerdictCard) -> None:
+        view = card.view
+        self.say()
+        self.say(f"{view.mark} {view.title} · {view.risk}", "1")
+        self.say(view.meaning)
+        if view.why:
+            self.say(view.why, "2")
+        if view.seen:
+            self.say(view.seen_title, "1")
+            for quoted, explain in view.seen:
+                self.say(f"  • 「{quoted}」— {explain}")
+        self.say(view.now_title, "1")
+        self.say(view.now, "33")
 
-def _with_lang(session: Session, lang: Lang) -> Session:
-    return replace(session, lang=lang)
-
-
-def _numbers(command: str) -> list[int]:
-    parts = command.replace(",", " ").replace("，", " ").replace("、", " ").split()
-    ok = parts and all(p.isascii() and p.isdigit() for p in parts)
-    return [int(p) for p in parts] if ok else []
+    def _document(self, document: DocumentView) -> None:
+        self.say(document.caption)
+        self.say(document.content.decode("utf-8"))
 
 
 async def _stdin_line() -> str | None:

@@ -23,7 +23,7 @@ from bot.knowledge.model import (
 from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.sms_weights import SmsWeightsFile
 
-__all__ = ["REQUIRED_TEXTS", "Knowledge", "localize", "localize_lines"]
+__all__ = ["REQUIRED_COMMANDS", "REQUIRED_TEXTS", "Knowledge", "localize", "localize_lines"]
 
 REQUIRED_TEXTS = frozenset(
     {
@@ -159,9 +159,31 @@ REQUIRED_TEXTS = frozenset(
         "ready_wrong_number",
         "ready_name_part",
         "ready_wrong_number_note",
+        # s3-conv: the channel-neutral conversation (bot.conversation)
+        "cmd_check",
+        "photo_paste",
+        "own_words",
+        "sms_replace_ask",
+        "sms_change_line",
+        "sms_replace_yes",
+        "sms_replace_no",
+        "sms_replaced",
+        "to_questions",
+        "step_more",
+        "guidance_typed",
+        "evidence_entry",
+        "evidence_none",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""
+
+REQUIRED_COMMANDS = frozenset(
+    {
+        "quit", "back", "restart", "done", "next", "summary", "help", "privacy", "forget",
+        "lang", "details", "check", "evidence", "first_person",
+    }
+)  # fmt: skip
+"""Word lists under ``commands:`` in ``texts.yaml`` that the conversation reads."""
 
 
 def localize(text: Text, lang: Lang) -> str:
@@ -199,6 +221,8 @@ class Knowledge:
     given: Mapping[str, frozenset[str]] = field(default_factory=dict)  # facts no question asks
     order: tuple[str, ...] = ()  # the sequence every step plan follows
     plan_size: int = 6  # steps in the plan; the rest are offered as "more"
+    commands: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Typed command words by command (``texts.yaml`` → ``commands``), normalised."""
 
     def question_for_fact(self, fact: str) -> Question | None:
         """The question that learns ``fact``."""

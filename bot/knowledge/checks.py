@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.errors import Problem
-from bot.knowledge.base import REQUIRED_TEXTS
+from bot.knowledge.base import REQUIRED_COMMANDS, REQUIRED_TEXTS
 from bot.knowledge.language_checks import Hedging, check_languages
 from bot.knowledge.language_model import LanguageFile
 from bot.knowledge.model import (
@@ -33,6 +33,7 @@ from bot.knowledge.sms_checks import check_sms, sms_cited
 from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.vocabulary_checks import check_vocabulary
 from bot.knowledge.yamlsrc import Path, YamlDoc
+from bot.normalize import normalize
 
 __all__ = ["Files", "check_all"]
 
@@ -236,7 +237,26 @@ def _recommended(files: Files, report: _Report) -> None:
             report.add("steps.yaml", ("steps", si), "no cause or rule recommends this step")
 
 
+def _commands(texts: TextsFile, report: _Report) -> None:
+    for name in sorted(REQUIRED_COMMANDS - texts.commands.keys()):
+        report.add("texts.yaml", ("commands",), f"missing command words '{name}'")
+    owner: dict[str, str] = {}
+    for name, words in texts.commands.items():
+        if name not in REQUIRED_COMMANDS:
+            report.add("texts.yaml", ("commands", name), "unknown command: nothing reads it")
+        if name == "first_person":
+            continue  # not a command: words that may appear inside any text
+        for word in words:
+            key = normalize(word)
+            if key in owner and owner[key] != name:
+                report.add(
+                    "texts.yaml", ("commands", name), f"'{word}' is also a '{owner[key]}' word"
+                )
+            owner.setdefault(key, name)
+
+
 def _texts(texts: TextsFile, report: _Report) -> None:
+    _commands(texts, report)
     for key in sorted(REQUIRED_TEXTS - texts.texts.keys()):
         report.add("texts.yaml", ("texts",), f"missing text '{key}'")
     for key, text in texts.texts.items():

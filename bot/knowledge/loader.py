@@ -25,6 +25,7 @@ from bot.knowledge.sms_model import SmsFile
 from bot.knowledge.sms_weights import FILE_NAME as WEIGHTS_FILE
 from bot.knowledge.sms_weights import SmsWeightsFile
 from bot.knowledge.yamlsrc import YamlDoc, parse_yaml
+from bot.normalize import normalize
 
 __all__ = ["FILES", "load_knowledge"]
 
@@ -157,4 +158,5 @@ def _index(files: Files, revision: str, weights: SmsWeightsFile | None) -> Knowl
         given={g.fact: frozenset(g.values) for g in files.questions.given},
         order=tuple(files.steps.order),
         plan_size=files.steps.plan_size,
+        commands={c: frozenset(map(normalize, w)) for c, w in files.texts.commands.items()},
     )

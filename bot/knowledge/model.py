@@ -287,3 +287,5 @@ class TextsFile(_Node):
 
     version: int
     texts: dict[Ident, UiText] = Field(min_length=1)
+    commands: dict[Ident, list[NonEmpty]] = Field(default_factory=dict)
+    """Typed words that act as a command in every channel (``back``, ``返回`` …)."""

@@ -53,6 +53,10 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "source_group": frozenset({"grade", "names"}),
     "more_steps": frozenset({"count"}),
     "causes_tied": frozenset({"count"}),
+    # s3-conv
+    "sms_replace_ask": frozenset({"changes"}),
+    "sms_change_line": frozenset({"question", "mine", "sms"}),
+    "evidence_entry": frozenset({"number", "when", "verdict", "risk", "sender", "signals"}),
     "sms_model_why": frozenset({"label", "percent", "nearest", "source", "phrases"}),
     # --- s3-report --- (bot/report)
     "report_generated": frozenset({"time"}),

@@ -11,12 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.engine.views import score_bar
+from bot.evidence import EvidenceRecord, EvidenceSignal
 from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang, Text
 from bot.sms.defang import defang
 from bot.sms.model import explain
 from bot.sms.verdict import Verdict
-from bot.storage.records import EvidenceRecord, EvidenceSignal
 
 __all__ = [
     "MARKS",

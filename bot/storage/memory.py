@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from bot.engine.session import Session
+from bot.evidence import EvidenceRecord
 from bot.storage.port import JournalStart, StoredSession
-from bot.storage.records import EvidenceRecord
 
 __all__ = ["MemoryStore"]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.engine.session import Session
-from bot.storage.records import EvidenceRecord, EvidenceSignal
+from bot.evidence import EvidenceRecord, EvidenceSignal
 
 __all__ = [
     "EvidenceRecord",

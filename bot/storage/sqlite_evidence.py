@@ -10,8 +10,8 @@ import logging
 
 import aiosqlite
 
+from bot.evidence import EvidenceRecord
 from bot.storage.guard import guarded
-from bot.storage.records import EvidenceRecord
 
 __all__ = ["SqliteEvidence"]
 

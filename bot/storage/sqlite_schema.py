@@ -59,7 +59,7 @@ MIGRATIONS: tuple[str, ...] = (
 )
 """Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit.
 
-The typed evidence record (``bot.storage.records``) keeps schema 3's JSON in
+The typed evidence record (``bot.evidence``) keeps schema 3's JSON in
 ``evidence.data``, so it needed no step of its own."""
 
 

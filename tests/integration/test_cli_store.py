@@ -11,7 +11,7 @@ import pytest
 from bot.bootstrap import Core, bootstrap
 from bot.cli import main
 from bot.config import Settings
-from bot.storage.records import EvidenceRecord
+from bot.evidence import EvidenceRecord
 
 DAY = 86_400.0
 

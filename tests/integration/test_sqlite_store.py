@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.engine.session import Session
 from bot.errors import StorageError
-from bot.storage.records import EvidenceRecord
+from bot.evidence import EvidenceRecord
 from bot.storage.sqlite import MIGRATIONS, SqliteStore
 
 

@@ -221,7 +221,8 @@ async def test_stickers_and_photos_get_a_clear_answer(bot: BotUnderTest) -> None
     assert "只能读文字" in chat.screen
     bot.api.user_sends_photo(chat.user_id, b"\x89PNG fake")
     await bot.pump()
-    assert "只能读文字" in chat.screen
+    assert "复制" in chat.screen  # a screenshot: copy the text and paste it
+    assert "粘贴" in chat.screen
 
 
 async def test_an_edit_is_acknowledged(bot: BotUnderTest) -> None:
@@ -252,7 +253,10 @@ async def test_groups_get_an_invitation_and_nothing_is_stored(bot: BotUnderTest)
 async def test_command_menus_are_set_per_language(bot: BotUnderTest) -> None:
     default = dict(bot.api.commands())
     english = dict(bot.api.commands(language_code="en"))
-    assert set(default) == {"start", "help", "restart", "lang", "evidence", "privacy", "forget"}
+    assert set(default) == {
+        "start", "help", "restart", "lang", "check", "evidence", "privacy", "forget"
+    }  # fmt: skip
+    assert "短信" in default["check"]
     assert default["forget"] == "删除我的全部记录"
     assert english["forget"] == "Delete everything about me"
 

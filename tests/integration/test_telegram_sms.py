@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.base import Knowledge
+from tests.support.fake_bot_models import MessageView
 from tests.support.progress import asked
-from tests.support.telegram_chat import BotUnderTest, running_bot
+from tests.support.telegram_chat import BotUnderTest, UserChat, running_bot
 
 SCAM = (
     "【支付宝】您的借呗账户异常，将影响征信，请立即登录 alipay-jb.top 处理，并将资金转入安全账户。"
@@ -24,6 +25,11 @@ CODE = "【支付宝】校验码482913，你正在登录支付宝，切勿告诉
 async def bot(knowledge: Knowledge, tmp_path: Path) -> AsyncIterator[BotUnderTest]:
     async with running_bot(knowledge, tmp_path) as running:
         yield running
+
+
+def _cards(chat: UserChat, since: int = 0) -> list[MessageView]:
+    """The verdict cards the bot sent (after the first ``since`` messages)."""
+    return [m for m in chat.messages[since:] if m.text[:1] in "🔴🟠🟢⚪"]
 
 
 def _rows(db: Path, sql: str) -> int:
@@ -39,7 +45,7 @@ async def test_a_forwarded_scam_gets_a_red_card_with_the_danger_marked(bot: BotU
     await chat.send("/start")
     origin = {"type": "hidden_user", "sender_user_name": "10690000", "date": 1_700_000_000}
     await chat.send(SCAM, forward_origin=origin)
-    card = chat.messages[-1]
+    card = _cards(chat)[-1]
     assert card.text.startswith("🔴")
     assert "不要转账" in card.text or "不要点链接" in card.text
     units = card.text.encode("utf-16-le")  # entity offsets count UTF-16 code units
@@ -50,15 +56,16 @@ async def test_a_forwarded_scam_gets_a_red_card_with_the_danger_marked(bot: BotU
     assert ("underline", "alipay-jb[.]top") in entities, entities  # marked, and defanged
     assert "alipay-jb.top" not in card.text
     assert ("underline", "安全账户") in entities
-    assert any("一步步" in label for label in chat.buttons)
+    assert any("一步步" in label for row in card.buttons for label, _ in row)
 
 
-async def test_advice_from_a_message_asks_only_what_is_missing(bot: BotUnderTest) -> None:
+async def test_a_message_fills_in_its_facts_at_once_and_asks_only_what_is_missing(
+    bot: BotUnderTest,
+) -> None:
     chat = bot.user()
     await chat.send(NAMED)
-    assert chat.messages[-1].text.startswith("🟠")
-    await chat.tap("一步步")
-    assert "只问你还不知道的" in chat.screen
+    assert [c.text[0] for c in _cards(chat)] == ["🟠"]
+    assert "只问你还不知道的" in chat.screen  # no button to press first
     assert "第 1/" in chat.screen  # paid off? is still unknown
     for label in ["已经全部还清", "今天", "从没逾期"]:  # the message named the loan: 借呗
         await chat.tap(label)
@@ -78,7 +85,7 @@ async def test_a_pasted_message_with_a_sender_line_offers_the_12321_report(
 ) -> None:
     chat = bot.user()
     await chat.send(f"发件人：+86 138-0013-8000\n{SCAM}")
-    await chat.tap("12321")
+    await chat.tap("12321", message=_cards(chat)[-1])
     assert "13800138000*" in chat.screen
     assert "把下面这段发短信到12321" in chat.screen
 
@@ -86,15 +93,14 @@ async def test_a_pasted_message_with_a_sender_line_offers_the_12321_report(
 async def test_a_verification_code_sms_is_not_called_a_scam(bot: BotUnderTest) -> None:
     chat = bot.user()
     await chat.send(CODE)
-    assert chat.messages[-1].text.startswith("🟢")
+    assert [c.text[0] for c in _cards(chat)] == ["🟢"]
 
 
 async def test_several_messages_in_one_paste_get_one_card_each(bot: BotUnderTest) -> None:
     chat = bot.user()
     before = len(chat.messages)
     await chat.send(f"{SCAM}\n\n{NAMED}")
-    cards = chat.messages[before:]
-    assert [c.text[0] for c in cards] == ["🔴", "🟠"]
+    assert [c.text[0] for c in _cards(chat, before)] == ["🔴", "🟠"]
 
 
 async def test_evidence_export_and_forget(bot: BotUnderTest) -> None:
@@ -108,7 +114,8 @@ async def test_evidence_export_and_forget(bot: BotUnderTest) -> None:
     content = (documents[0].content or b"").decode("utf-8")
     assert "alipay-jb[.]top" in content  # the export keeps the message, its link defanged
     assert "alipay-jb.top" not in content
-    assert "verdict: scam" in content
+    assert "判断：很可能是诈骗" in content  # in the user's language, not field names
+    assert "verdict" not in content
     await chat.send("/forget")
     await chat.tap("确认删除")
     assert _rows(bot.db, "SELECT COUNT(*) FROM evidence WHERE user_key = 'tg:1001'") == 0
@@ -134,7 +141,7 @@ async def test_a_message_full_of_html_characters_still_gets_one_valid_card(
     chat = bot.user()
     before = len(chat.messages)
     await chat.send("【借呗】" + "&<" * 1500 + " 登录 alipay-jb.top")
-    cards = chat.messages[before:]
+    cards = _cards(chat, before)
     assert len(cards) == 1  # one card: it was accepted by the API's HTML and length checks
     assert cards[0].text.startswith("🔴")
     assert cards[0].buttons
@@ -146,7 +153,6 @@ async def test_advice_keeps_what_the_user_already_answered(bot: BotUnderTest) ->
     await chat.tap("已经全部还清")
     await chat.tap("今天")
     await chat.send(NAMED)
-    await chat.tap("一步步")
     assert "已经全部还清了吗" not in chat.screen
     assert "什么时候还清" not in chat.screen
 
@@ -156,10 +162,9 @@ async def test_after_the_questions_a_long_paste_is_analysed(bot: BotUnderTest) -
     await chat.send("/start")
     for label in ["还没还完", "从没逾期", "普通手机号", "是我的名字", "都没有"]:
         await chat.tap(label)
+    before = len(chat.messages)
     await chat.send("最后通知：欠款已逾期九十天，今天不处理明天就走法律程序，上门核实情况")
-    assert chat.messages[-1].text[0] in "🔴🟠⚪"
-    await chat.send("好的")
-    assert "怎么做" in chat.screen or "按这个顺序处理" in chat.screen
+    assert [c.text[0] in "🔴🟠⚪" for c in _cards(chat, before)] == [True]
 
 
 async def test_a_long_12321_report_arrives_whole_in_valid_messages(bot: BotUnderTest) -> None:
@@ -170,7 +175,7 @@ async def test_a_long_12321_report_arrives_whole_in_valid_messages(bot: BotUnder
     sms += "。" * (4096 - len(sender) - len(sms))  # the longest message Telegram delivers
     await chat.send(sender + sms)
     before = len(chat.messages)
-    await chat.tap("12321")
+    await chat.tap("12321", message=_cards(chat)[-1])
     pieces = chat.messages[before:]
     assert len(pieces) >= 2
     assert all("出了点问题" not in m.text for m in pieces), "no error message"
@@ -195,7 +200,6 @@ async def test_a_text_past_the_limit_is_read_in_part_and_the_user_is_told(
 async def test_advice_from_a_scam_message_carries_its_verdict(bot: BotUnderTest) -> None:
     chat = bot.user()
     await chat.send(SCAM)
-    await chat.tap("一步步")
     raw = sqlite3.connect(bot.db)
     try:
         (data,) = raw.execute("SELECT data FROM sessions").fetchone()

@@ -3,7 +3,6 @@ short steps with detail below, and sources named in the user's language with a g
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from pathlib import Path
@@ -200,32 +199,6 @@ def test_detail_is_shown_below_the_main_text(advisor: Advisor, knowledge: Knowle
     assert view.detail_title == "More detail:"
     assert view.detail
     assert all(line not in view.how for line in view.detail)
-
-
-def test_telegram_folds_the_detail_away_until_tapped(
-    advisor: Advisor, knowledge: Knowledge
-) -> None:
-    from bot.channels.telegram.render import guidance_screen
-
-    session = advisor.new_session(
-        facts={
-            "paid_off": "yes",
-            "paid_when": "over_7_days",
-            "loan": "jiebei",
-            "overdue": "long",
-            "sender": "bulk_106",
-            "addressed_to": "me",
-            "red_flags": frozenset({"none"}),
-        },
-    )
-    steps = advisor.outcome(session).steps
-    index = next(i for i, s in enumerate(steps) if knowledge.steps[s].detail is not None)
-    view = step_view(advisor, session, index)
-    assert view is not None
-    page = guidance_screen(view, knowledge, Lang.ZH_HANS).html
-    folded = page.split("<blockquote expandable>", 1)[1].split("</blockquote>", 1)[0]
-    assert all(html.escape(line, quote=False) in folded for line in view.detail)
-    assert all(html.escape(line, quote=False) not in folded for line in view.how)
 
 
 def test_a_figure_in_a_steps_detail_needs_a_source(tmp_path: Path) -> None:

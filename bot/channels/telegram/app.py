@@ -29,7 +29,7 @@ from telegram.request import BaseRequest
 
 from bot.bootstrap import Parts, bootstrap, load_core
 from bot.channels.telegram import conversation as conv
-from bot.channels.telegram import guards, sms
+from bot.channels.telegram import guards
 from bot.channels.telegram.delivery import transient
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox, InboxQueue
@@ -46,7 +46,7 @@ STARTUP_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 """Pauses between start-up attempts; the last repeats until Telegram answers."""
 INBOX_KEEP = 2 * 86_400.0
 """Answered update ids are kept this long to recognise a redelivery (content is gone)."""
-COMMANDS = ("start", "help", "restart", "lang", "evidence", "privacy", "forget")
+COMMANDS = conv.COMMANDS
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 # Telegram accepts only two-letter codes for command menus; zh covers both scripts.
 _MENU_LANGS = {"": Lang.ZH_HANS, "zh": Lang.ZH_HANS, "en": Lang.EN}
@@ -144,20 +144,12 @@ def _add_handlers(app: Application, flood_limit: int) -> None:  # type: ignore[t
     app.add_handler(TypeHandler(Update, guards.FloodGuard(limit=flood_limit)), group=-1)
     app.add_handler(MessageHandler(filters.ChatType.GROUPS, guards.on_group))
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, guards.on_edited))
-    commands = {
-        "start": conv.on_start,
-        "help": conv.on_help,
-        "restart": conv.on_restart,
-        "lang": conv.on_lang,
-        "privacy": conv.on_privacy,
-        "forget": conv.on_forget,
-        "evidence": sms.on_evidence,
-    }
-    for name, handler in commands.items():
-        app.add_handler(CommandHandler(name, handler, filters=private))
+    app.add_handler(CommandHandler(list(conv.COMMANDS), conv.on_command, filters=private))
     app.add_handler(CallbackQueryHandler(conv.on_button))
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, conv.on_text))
-    app.add_handler(MessageHandler(private & filters.COMMAND, conv.on_help))  # unknown /cmd
+    app.add_handler(MessageHandler(private & filters.COMMAND, conv.on_command))  # unknown /cmd
+    photos = filters.PHOTO | filters.Document.IMAGE
+    app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED & photos, conv.on_photo))
     app.add_handler(MessageHandler(private & ~filters.UpdateType.EDITED, guards.on_unsupported))
     app.add_error_handler(_unreachable)  # first: a polling outage stops here
     app.add_error_handler(guards.on_error)

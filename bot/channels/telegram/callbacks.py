@@ -7,35 +7,23 @@ message or an older knowledge base is recognised as stale instead of acted upon.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from telegram.constants import InlineKeyboardButtonLimit
+
+from bot.conversation.intents import Act, Pressed
 
 __all__ = ["Action", "Callback"]
 
 _SEP = "|"
-
-
-class Action(StrEnum):
-    """What a button does."""
-
-    ANSWER = "a"  # choose (or tick) an option: arg = question, arg2 = option
-    DONE = "d"  # confirm a multi-select question: arg = question
-    BACK = "b"  # undo the last answer: arg = the question shown
-    RESTART = "r"
-    STEP = "s"  # show guidance step arg (an index), or the summary when arg is ""
-    FINISH = "f"  # mark step arg done and go on
-    LANG = "l"  # arg = language code
-    FORGET = "x"  # arg = "yes" / "no"
-    ADVISE = "v"  # start the questions from an analyzed SMS: arg = evidence id
-    REPORT = "p"  # the 12321 report text of an analyzed SMS: arg = evidence id
+Action = Act
+"""What a button does: the conversation's actions (``bot.conversation.intents.Act``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Callback:
     """A decoded button payload."""
 
-    action: Action
+    action: Act
     revision: str
     arg: str = ""
     arg2: str = ""
@@ -54,7 +42,7 @@ class Callback:
             return None
         parts = data.split(_SEP)
         try:
-            action = Action(parts[0])
+            action = Act(parts[0])
         except ValueError:
             return None
         parts += ["", "", ""]
@@ -63,3 +51,12 @@ class Callback:
     def current(self, revision: str) -> bool:
         """True when the button was made under the knowledge revision now loaded."""
         return self.revision == revision[:6]
+
+    @classmethod
+    def intent(cls, data: str | None, revision: str) -> Pressed:
+        """The button press as an intent (not ``fresh`` when old or not made by this bot)."""
+        callback = cls.decode(data)
+        if callback is None:
+            return Pressed(Act.RESTART, fresh=False)
+        fresh = callback.current(revision)
+        return Pressed(callback.action, callback.arg, callback.arg2, fresh=fresh)

@@ -11,6 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
+from bot.conversation import Conversation
 from bot.engine.advisor import Advisor
 from bot.i18n import lang_from_code
 from bot.knowledge.base import Knowledge
@@ -33,12 +34,20 @@ class Deps:
     advisor: Advisor
     analyzer: SmsAnalyzer
     service: AdvisorService | None = None
+    _conversation: Conversation | None = None
 
     def ready(self) -> AdvisorService:
         """The service; the application only handles updates after post_init set it."""
         if self.service is None:  # pragma: no cover - PTB runs post_init first
             raise RuntimeError("the store is not open yet")
         return self.service
+
+    def conversation(self) -> Conversation:
+        """The conversation over the service (made once the store is open)."""
+        service = self.ready()
+        if self._conversation is None or self._conversation.service is not service:
+            self._conversation = Conversation(service, self.analyzer)
+        return self._conversation
 
 
 def deps(context: Context | Any) -> Deps:

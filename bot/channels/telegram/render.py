@@ -1,36 +1,50 @@
 """Views → Telegram messages: HTML with every dynamic string escaped, inline keyboards.
 
-Nothing here decides anything; it lays out what the engine's views say.
+Nothing here decides anything; it lays out the conversation's views
+(``bot.conversation.views``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape, unescape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import MessageLimit
 
-from bot.channels.telegram.callbacks import Action, Callback
-from bot.engine.views import OutcomeView, QuestionView, StepView
+from bot.channels.telegram.callbacks import Callback
+from bot.conversation.intents import Act
+from bot.conversation.views import (
+    AnsweredCard,
+    Button,
+    ChoiceCard,
+    NoticeView,
+    OutcomeCard,
+    PlanCard,
+    QuestionCard,
+    StepCard,
+    VerdictCard,
+    View,
+)
+from bot.engine.views import OutcomeView, QuestionView
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 
 __all__ = [
     "Screen",
     "answered_screen",
-    "forget_screen",
-    "guidance_screen",
-    "language_screen",
     "outcome_screen",
     "question_screen",
     "split_text",
-    "summary_screen",
+    "step_screen",
     "text_screen",
+    "view_screen",
 ]
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
+STEP_BUTTONS_A_ROW = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +63,37 @@ def _button(label: str, callback: Callback) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=callback.encode())
 
 
+def _buttons(rows: Sequence[Sequence[Button]], rev: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[_button(b.label, Callback(b.act, rev, b.arg, b.arg2)) for b in row] for row in rows]
+    )
+
+
+def view_screen(view: View, k: Knowledge, lang: Lang) -> Screen:
+    """The message for one view (a document is sent as a file, not through here)."""
+    from bot.channels.telegram.sms_render import card_screen
+
+    if isinstance(view, QuestionCard):
+        return question_screen(view.view, k, lang, _e(view.lead) if view.lead else "")
+    if isinstance(view, AnsweredCard):
+        return answered_screen(view.view, view.answer)
+    if isinstance(view, OutcomeCard):
+        return outcome_screen(view.view)
+    if isinstance(view, PlanCard):
+        return plan_screen(view, k)
+    if isinstance(view, StepCard):
+        return step_screen(view, k)
+    if isinstance(view, VerdictCard):
+        return card_screen(view, k)
+    if isinstance(view, ChoiceCard):
+        return Screen(_e(view.text), _buttons([list(view.buttons)], k.revision))
+    if isinstance(view, NoticeView):
+        if view.code is not None:
+            return Screen(f"{_e(view.text)}\n\n<code>{_e(view.code)}</code>")
+        return text_screen(view.text)
+    raise TypeError(f"no Telegram layout for {type(view).__name__}")  # pragma: no cover
+
+
 def _question_html(view: QuestionView, prefix: str = "") -> str:
     parts = [prefix] if prefix else []
     parts.append(f"<b>{_e(view.progress)}</b>\n{_e(view.text)}")
@@ -65,13 +110,13 @@ def question_screen(view: QuestionView, k: Knowledge, lang: Lang, prefix: str = 
         label = option.label
         if view.multi and option.id not in k.questions[view.id].exclusive:
             label = ("☑️ " if option.selected else "⬜ ") + label
-        rows.append([_button(label, Callback(Action.ANSWER, rev, view.id, option.id))])
+        rows.append([_button(label, Callback(Act.ANSWER, rev, view.id, option.id))])
     if view.multi:
-        rows.append([_button(k.text("done_multi", lang), Callback(Action.DONE, rev, view.id))])
+        rows.append([_button(k.text("done_multi", lang), Callback(Act.DONE, rev, view.id))])
     rows.append(
         [
-            _button(k.text("back", lang), Callback(Action.BACK, rev, view.id)),
-            _button(k.text("restart", lang), Callback(Action.RESTART, rev)),
+            _button(k.text("back", lang), Callback(Act.BACK, rev, view.id)),
+            _button(k.text("restart", lang), Callback(Act.RESTART, rev)),
         ]
     )
     return Screen(_question_html(view, prefix), InlineKeyboardMarkup(rows))
@@ -94,84 +139,47 @@ def outcome_screen(view: OutcomeView) -> Screen:
     return Screen("\n".join(lines))
 
 
-def summary_screen(view: OutcomeView, k: Knowledge, lang: Lang) -> Screen:
-    """The guidance message on its summary page: one button per step."""
-    rev = k.revision
+def plan_screen(card: PlanCard, k: Knowledge) -> Screen:
+    """The guidance message on its summary page: one button per step, three a row."""
+    view = card.view
     lines = [f"<b>{_e(view.steps_intro)}</b>"]
-    rows = []
     for number, (_, title, done) in enumerate(view.steps, start=1):
-        mark = "✓ " if done else ""
-        lines.append(f"{number}. {mark}{_e(title)}")
-        label = mark + k.text("open_step", lang, number=number)
-        rows.append(_button(label, Callback(Action.STEP, rev, str(number - 1))))
-    grid = [rows[i : i + 3] for i in range(0, len(rows), 3)]
-    if view.more_intro:  # "more steps", numbered after the plan's, on buttons of their own
+        lines.append(f"{number}. {'✓ ' if done else ''}{_e(title)}")
+    if view.more_intro:  # "more steps", numbered after the plan's
         lines += ["", _e(view.more_intro)]
-        more = []
         for number, (_, title, done) in enumerate(view.more, start=len(view.steps) + 1):
-            mark = "✓ " if done else ""
-            lines.append(f"{number}. {mark}{_e(title)}")
-            label = mark + k.text("open_step", lang, number=number)
-            more.append(_button(label, Callback(Action.STEP, rev, str(number - 1))))
-        grid += [more[i : i + 3] for i in range(0, len(more), 3)]
-    grid.append([_button(k.text("restart", lang), Callback(Action.RESTART, rev))])
-    return Screen("\n".join(lines), InlineKeyboardMarkup(grid))
+            lines.append(f"{number}. {'✓ ' if done else ''}{_e(title)}")
+    steps = [b for b in card.buttons if b.act is Act.STEP]
+    plan, more = steps[: len(view.steps)], steps[len(view.steps) :]
+    rows = [plan[i : i + STEP_BUTTONS_A_ROW] for i in range(0, len(plan), STEP_BUTTONS_A_ROW)]
+    rows += [more[i : i + STEP_BUTTONS_A_ROW] for i in range(0, len(more), STEP_BUTTONS_A_ROW)]
+    rows.append([b for b in card.buttons if b.act is not Act.STEP])
+    return Screen("\n".join(lines), _buttons(rows, k.revision))
 
 
-def guidance_screen(view: StepView, k: Knowledge, lang: Lang) -> Screen:
-    """One guidance step in full, with Done / Next / Back to summary."""
-    rev = k.revision
+def step_screen(card: StepCard, k: Knowledge) -> Screen:
+    """One guidance step: the main text, and with ``full`` what to say, keep and detail."""
+    view = card.view
     parts = [f"<b>{_e(view.header)}</b>{' ✓' if view.done else ''}", _e(view.why)]
     how = "\n".join(f"{n}. {_e(line)}" for n, line in enumerate(view.how, start=1))
     parts.append(f"<b>{_e(view.how_title)}</b>\n{how}")
-    if view.script and view.script_title:
-        parts.append(f"<b>{_e(view.script_title)}</b>\n<blockquote>{_e(view.script)}</blockquote>")
-    if view.keep:
-        parts.append(_e(view.keep))
-    if view.detail and view.detail_title:  # collapsed: the user taps to read it
-        detail = "\n".join(f"• {_e(line)}" for line in view.detail)
-        title = f"<b>{_e(view.detail_title)}</b>"
-        parts.append(f"{title}\n<blockquote expandable>{detail}</blockquote>")
-    if view.sources:
-        parts.append(f"<i>{_e(view.sources)}</i>")
-    index = str(view.index)
-    first_row = [_button(k.text("done_step", lang), Callback(Action.FINISH, rev, index))]
-    if view.index + 1 < view.count:
-        nxt = Callback(Action.STEP, rev, str(view.index + 1))
-        first_row.append(_button(k.text("next_step", lang), nxt))
-    keyboard = InlineKeyboardMarkup(
-        [
-            first_row,
-            [
-                _button(k.text("to_summary", lang), Callback(Action.STEP, rev, "")),
-                _button(k.text("restart", lang), Callback(Action.RESTART, rev)),
-            ],
-        ]
-    )
-    return Screen(_fit("\n\n".join(parts)), keyboard)
+    if card.full:
+        if view.script and view.script_title:
+            script = f"<blockquote>{_e(view.script)}</blockquote>"
+            parts.append(f"<b>{_e(view.script_title)}</b>\n{script}")
+        if view.keep:
+            parts.append(_e(view.keep))
+        if view.detail and view.detail_title:
+            detail = "\n".join(f"• {_e(line)}" for line in view.detail)
+            parts.append(f"<b>{_e(view.detail_title)}</b>\n{detail}")
+    if card.sources:
+        parts.append(f"<i>{_e(card.sources)}</i>")
+    return Screen(_fit("\n\n".join(parts)), _buttons(card.buttons, k.revision))
 
 
 def text_screen(text: str) -> Screen:
     """Plain interface text, escaped, with no buttons."""
     return Screen(_e(text))
-
-
-def forget_screen(k: Knowledge, lang: Lang) -> Screen:
-    """The /forget confirmation."""
-    rev = k.revision
-    row = [
-        _button(k.text("forget_yes", lang), Callback(Action.FORGET, rev, "yes")),
-        _button(k.text("forget_no", lang), Callback(Action.FORGET, rev, "no")),
-    ]
-    return Screen(_e(k.text("forget_confirm", lang)), InlineKeyboardMarkup([row]))
-
-
-def language_screen(k: Knowledge, lang: Lang) -> Screen:
-    """The /lang picker."""
-    rev = k.revision
-    choices = [("简体中文", "zh-Hans"), ("繁體中文", "zh-Hant"), ("English", "en")]
-    rows = [[_button(label, Callback(Action.LANG, rev, code)) for label, code in choices]]
-    return Screen(_e(k.text("lang_choose", lang)), InlineKeyboardMarkup(rows))
 
 
 _ATOM = re.compile(r"<[^<>]*>|&#?[A-Za-z0-9]+;|[^<&]|[<&]")

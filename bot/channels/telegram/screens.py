@@ -1,7 +1,7 @@
-"""Send and edit the advisor's screens in a chat, keeping the "anchor" message current.
+"""Show a conversation's ``Reply`` in a chat, keeping the "anchor" message current.
 
 The anchor is the one message with live buttons: the current question, or the guidance
-page. When a newer screen is sent, the older anchor loses its keyboard, so at most one set
+page. When a newer one is sent, the older anchor loses its keyboard, so at most one set
 of buttons is active and old ones are recognised as stale.
 """
 
@@ -9,31 +9,30 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
-from typing import Literal
+from html import escape
 
-from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardMarkup, InputFile, Message
 from telegram.error import BadRequest, TelegramError
 
-from bot.channels.telegram.delivery import CURRENT, deliver, with_retry
-from bot.channels.telegram.render import (
-    Screen,
-    guidance_screen,
-    outcome_screen,
-    question_screen,
-    split_text,
-    summary_screen,
-    text_screen,
+from bot.channels.telegram.delivery import deliver, with_retry
+from bot.channels.telegram.render import Screen, split_text, text_screen, view_screen
+from bot.conversation.views import (
+    AnsweredCard,
+    DocumentView,
+    PlanCard,
+    QuestionCard,
+    Reply,
+    StepCard,
+    View,
 )
-from bot.engine.advisor import Advisor
-from bot.engine.session import Session
-from bot.engine.views import outcome_view, question_view, step_view
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
-from bot.storage.port import EvidenceRecord
 
 __all__ = ["Chat", "with_retry"]
 
 log = logging.getLogger(__name__)
+LIVE = (QuestionCard, PlanCard, StepCard)
+"""Views whose message becomes the anchor."""
 
 
 class Chat:
@@ -44,8 +43,47 @@ class Chat:
         self.chat_id = chat_id
         self.user = user
         self.service = service
-        self.advisor: Advisor = service.advisor
         self.k = service.advisor.knowledge
+
+    async def render(self, reply: Reply, pressed: int | None = None) -> None:
+        """Show ``reply``; ``pressed`` is the message whose button was tapped (edited in
+        place when the reply says so)."""
+        anchor = reply.anchor
+        lang = reply.lang or Lang.ZH_HANS
+        if reply.slow:
+            await self.typing()
+        old = anchor
+        if reply.stale or reply.forgot:
+            await self.drop_keyboard(pressed if reply.stale else anchor)
+            if pressed == anchor or reply.forgot:
+                old = None
+        new: int | None = None
+        for index, view in enumerate(reply.views):
+            if isinstance(view, DocumentView):
+                await self.send_document(view)
+                continue
+            screen = view_screen(view, self.k, lang)
+            if isinstance(view, AnsweredCard):
+                target = pressed if reply.in_place else anchor
+                if target is None or not await self.edit(target, screen):
+                    await self.send(screen)
+                if target == old:
+                    old = None  # its buttons went with the edit
+                continue
+            first = index == 0 and reply.in_place and pressed is not None
+            if first and pressed is not None and await self.edit(pressed, screen):
+                if _live(view):
+                    if old is not None and old != pressed:
+                        await self.drop_keyboard(old)
+                    old, new = pressed, pressed
+                continue
+            message = await self.send(screen)
+            if _live(view):
+                if old is not None and old != message.message_id:
+                    await self.drop_keyboard(old)
+                old, new = message.message_id, message.message_id
+        if new is not None:
+            await self.service.set_anchor(self.user, new)
 
     async def send(self, screen: Screen) -> Message:
         """Send a screen (split if long; the keyboard goes on the last piece)."""
@@ -62,6 +100,17 @@ class Chat:
             keyboard,
         )
 
+    async def send_document(self, document: DocumentView) -> None:
+        """Send a file with its caption."""
+        upload = InputFile(document.content, filename=document.filename)
+        caption = escape(document.caption, False)
+        await deliver(
+            self.bot,
+            self.chat_id,
+            lambda: self.bot.send_document(self.chat_id, upload, caption=caption),
+            None,
+        )
+
     async def typing(self) -> None:
         """Show "typing…" (best effort: its failure must not stop the reply itself)."""
         try:
@@ -70,12 +119,6 @@ class Chat:
             )
         except TelegramError as exc:
             log.info("sendChatAction failed (%s); going on", type(exc).__name__)
-
-    async def keep(self, record: EvidenceRecord, index: int) -> int:
-        """Keep one analyzed SMS for /evidence; answering the update again keeps it once."""
-        delivery = CURRENT.get()
-        origin = f"{delivery.update_id}:{index}" if delivery is not None else None
-        return await self.service.add_evidence(self.user, record, origin=origin)
 
     async def say(self, lang: Lang, text_key: str, **values: object) -> Message:
         """Send one interface text (escaped) with no buttons."""
@@ -107,37 +150,6 @@ class Chat:
                 repeatable=True,
             )
 
-    async def show(
-        self, session: Session, prefix: str = "", *, old: int | None | Literal["stored"] = "stored"
-    ) -> None:
-        """Send the current screen as a new anchor: question, or outcome and guidance.
 
-        ``old`` is the previous anchor, whose buttons are removed ("stored": look it up).
-        """
-        if old == "stored":
-            old = await self.service.anchor(self.user)
-        view = question_view(self.advisor, session)
-        if view is not None:
-            message = await self.send(question_screen(view, self.k, session.lang, prefix))
-        else:
-            if prefix:
-                await self.send(Screen(prefix))  # already escaped HTML
-            message = await self.send(self.guidance(session))
-        await self.drop_keyboard(old if old != message.message_id else None)
-        await self.service.set_anchor(self.user, message.message_id)
-
-    async def show_outcome(self, session: Session) -> None:
-        """The summary of causes (kept in the chat), then the guidance page as the anchor."""
-        await self.typing()
-        await self.send(outcome_screen(outcome_view(self.advisor, session)))
-        message = await self.send(self.guidance(session))
-        await self.service.set_anchor(self.user, message.message_id)
-
-    def guidance(self, session: Session) -> Screen:
-        """The guidance page for the session: its current step, or the step list."""
-        lang = session.lang
-        if session.step is not None:
-            view = step_view(self.advisor, session, session.step)
-            if view is not None:
-                return guidance_screen(view, self.k, lang)
-        return summary_screen(outcome_view(self.advisor, session), self.k, lang)
+def _live(view: View) -> bool:
+    return isinstance(view, LIVE)

@@ -7,15 +7,17 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.channels.telegram.callbacks import Action, Callback
+from bot.channels.telegram.callbacks import Callback
 from bot.channels.telegram.render import Screen
+from bot.conversation.intents import Act
+from bot.conversation.views import Button, VerdictCard
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.sms.defang import defang, host_spans
 from bot.sms.verdict import Verdict
-from bot.sms.view import verdict_view
+from bot.sms.view import VerdictView, verdict_view
 
-__all__ = ["verdict_screen"]
+__all__ = ["card_screen", "verdict_screen"]
 
 QUOTE_CHARS = 1200
 """Longer messages are quoted up to here; the card must fit one Telegram message."""
@@ -56,26 +58,38 @@ def _widen(start: int, end: int, hosts: list[tuple[int, int]]) -> tuple[int, int
     return start, end
 
 
+def card_screen(card: VerdictCard, k: Knowledge) -> Screen:
+    """The Telegram message for a conversation's verdict card."""
+    return _fitted(card.verdict, k, card.buttons, card.view)
+
+
 def verdict_screen(
     verdict: Verdict, k: Knowledge, lang: Lang, evidence_id: int, can_report: bool
 ) -> Screen:
-    """The card for one analyzed SMS, with "advice" (and "12321 report") buttons.
+    """The card for one analyzed SMS, with "advice" (and "12321 report") buttons."""
+    buttons = [Button(k.text("sms_advice_button", lang), Act.ADVISE, str(evidence_id))]
+    if can_report:
+        buttons.append(Button(k.text("sms_report_button", lang), Act.REPORT, str(evidence_id)))
+    view = verdict_view(verdict, k, lang)
+    return _fitted(verdict, k, tuple(buttons), view)
 
-    The card is one message (its buttons belong to it), so the quote shrinks until the
-    whole card, escaped, fits Telegram's limit.
-    """
+
+def _fitted(
+    verdict: Verdict, k: Knowledge, buttons: tuple[Button, ...], view: VerdictView
+) -> Screen:
+    """The card as one message (its buttons belong to it): the quote shrinks until the
+    whole card, escaped, fits Telegram's limit."""
     limit = QUOTE_CHARS
     while True:
-        screen = _card(verdict, k, lang, evidence_id, can_report, limit)
+        screen = _card(verdict, view, k, buttons, limit)
         if len(screen.html) <= MAX_CARD or limit < 50:
             return screen
         limit //= 2
 
 
 def _card(
-    verdict: Verdict, k: Knowledge, lang: Lang, evidence_id: int, can_report: bool, limit: int
+    verdict: Verdict, view: VerdictView, k: Knowledge, buttons: tuple[Button, ...], limit: int
 ) -> Screen:
-    view = verdict_view(verdict, k, lang)
     parts = [
         f"{view.mark} <b>{_e(view.title)}</b> · {_e(view.risk)}",
         _e(view.meaning),
@@ -88,18 +102,10 @@ def _card(
         seen += [f"• 「{_e(text)}」— {_e(explain)}" for text, explain in view.seen]
         parts.append("\n".join(seen))
     parts.append(f"<b>{_e(view.now_title)}</b>\n{_e(view.now)}")
-    rev = k.revision
     row = [
         InlineKeyboardButton(
-            k.text("sms_advice_button", lang),
-            callback_data=Callback(Action.ADVISE, rev, str(evidence_id)).encode(),
+            b.label, callback_data=Callback(b.act, k.revision, b.arg, b.arg2).encode()
         )
+        for b in buttons
     ]
-    if can_report:
-        row.append(
-            InlineKeyboardButton(
-                k.text("sms_report_button", lang),
-                callback_data=Callback(Action.REPORT, rev, str(evidence_id)).encode(),
-            )
-        )
     return Screen("\n\n".join(parts), InlineKeyboardMarkup([row]))
