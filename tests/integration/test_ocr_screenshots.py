@@ -14,6 +14,7 @@ look-alike characters ("homoglyph", zero-width) and emoji the test font lacks.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -116,10 +117,15 @@ def readings() -> dict[str, Reading]:
 
 
 def _plain(text: str) -> str:
-    """Whitespace dropped, each character NFKC-folded where that keeps it one ("，" → ",")."""
-    return "".join(
+    """Whitespace dropped, each character NFKC-folded where that keeps it one ("，" → ","),
+    and an ellipsis one character however it is written ("……", "......", "…")."""
+    plain = "".join(
         folded if len(folded := fold(ch)) == 1 else ch for ch in text if not ch.isspace()
     )
+    return _ELLIPSIS.sub("…", plain)
+
+
+_ELLIPSIS = re.compile(r"…+|\.{3,}")
 
 
 def _distance(ref: str, got: str) -> int:
