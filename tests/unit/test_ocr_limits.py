@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import logging
 import sys
 import types
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from bot.ocr import (
     open_image,
     read_screenshot,
 )
+from tests.support.offline import NetworkUsed, no_network
 
 
 def png(image: Image.Image) -> bytes:
@@ -137,3 +139,23 @@ def test_the_engine_uses_the_models_inside_the_wheel_with_the_measured_settings(
     assert params["Det.limit_side_len"] == 1280
     assert params["Global.use_cls"] is False
     assert params["EngineConfig.onnxruntime.intra_op_num_threads"] == 1
+
+
+def test_models_missing_from_the_wheel_are_ocr_unavailable_not_a_download(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "rapidocr").mkdir()
+    (tmp_path / "rapidocr" / "__init__.py").write_text("class RapidOCR: ...\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "rapidocr")
+    with pytest.raises(OcrUnavailable, match="model missing"):
+        read_screenshot(RapidOcrEngine(), png(Image.new("RGB", (64, 32), "white")))
+
+
+def test_the_offline_guard_stops_a_model_download() -> None:
+    from rapidocr.utils.download_file import DownloadFile, DownloadFileInput
+
+    with no_network(), pytest.raises(NetworkUsed):
+        DownloadFile.run(
+            DownloadFileInput("https://example.invalid/m.onnx", Path("m"), logging.getLogger("t"))
+        )
