@@ -21,6 +21,9 @@ COPY knowledge ./knowledge
 RUN pip install --no-cache-dir --no-deps . \
     # Refuse to build an image whose knowledge base is broken.
     && paidoff check /app/knowledge \
+    # ... or that cannot read screenshots: the OCR models load from the rapidocr wheel
+    # (requirements.lock), nothing is downloaded, here or at run time.
+    && python -c "from bot.ocr import RapidOcrEngine; RapidOcrEngine().warm_up()" \
     && useradd --create-home --uid 10001 advisor \
     && mkdir -p /data && chown advisor /data
 

@@ -2,7 +2,9 @@
 
 Input is one JSON object a line (``{"text": "...", "sender": "95188"}``, sender optional)
 or plain text, where a blank line (or a 【signature】 boundary) separates messages.
-Output is one JSON object a line (``--json``) or a readable card per SMS.
+Output is one JSON object a line (``--json``) or a readable card per SMS. ``--image FILE``
+reads a screenshot with OCR instead (bot/ocr) and gives one verdict on its received bubbles,
+with ``text`` (what was read) and ``sender`` (the number shown in the header, if any).
 
 ``--eval`` reports the tuning corpus (what the rules and the model were fitted on), the
 held-out file when it exists (same schema plus ``topic``; nothing is fitted to it), and a
@@ -68,24 +70,21 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--image",
-        metavar="PNG",
-        help="not supported yet: reading screenshots (OCR) is out of scope; paste the text",
+        type=Path,
+        metavar="FILE",
+        help="read the SMS from a screenshot (PNG, JPEG, ...) with OCR; the JSON line "
+        'also carries "text", what was read (bubbles separated by blank lines)',
     )
     parser.add_argument("--lang", help="language of explanations: zh (default), en or hant")
 
 
 def run_sms_check(args: argparse.Namespace, settings: Settings) -> int:
     """Run ``sms-check`` with parsed ``args``; returns the exit code."""
-    if args.image:
-        print(
-            "sms-check: --image is not supported: reading screenshots is out of scope for "
-            "now; paste the SMS text instead",
-            file=sys.stderr,
-        )
-        return 2
     core = load_core(settings)
     knowledge, analyzer = core.knowledge, core.analyzer
     lang = lang_from_code(args.lang)
+    if args.image:
+        return _image(knowledge, analyzer, args.image, lang, as_json=args.json)
     if args.eval:
         corpus = args.file or DEFAULT_CORPUS
         return _evaluate(knowledge, corpus, args.holdout, cv=not args.no_cv, as_json=args.json)
@@ -109,6 +108,41 @@ def run_sms_check(args: argparse.Namespace, settings: Settings) -> int:
         else:
             print(_card(knowledge, verdict, number, lang))
     return 1 if errors else 0
+
+
+def _image(k: Knowledge, analyzer: SmsAnalyzer, file: Path, lang: Lang, *, as_json: bool) -> int:
+    """One verdict on what the screenshot ``file`` says (its received bubbles together)."""
+    from bot.ocr import ImageRejected, OcrUnavailable, RapidOcrEngine, read_screenshot
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        print(f"sms-check: cannot read {file}: {exc}", file=sys.stderr)
+        return 1
+    try:
+        shot = read_screenshot(RapidOcrEngine(), data)
+    except ImageRejected as exc:
+        print(f"sms-check: {file}: image refused ({exc})", file=sys.stderr)
+        return 1
+    except OcrUnavailable as exc:
+        print(f"sms-check: cannot read images here ({exc}); paste the text", file=sys.stderr)
+        return 1
+    if not shot.text.strip():
+        print(f"sms-check: {file}: no text found in the image", file=sys.stderr)
+        return 1
+    text, cut = clip(shot.text)
+    if cut:
+        print(
+            f"sms-check: {file}: only the first {len(text)} characters were read", file=sys.stderr
+        )
+    verdict = analyzer.analyze(text, shot.sender)
+    if as_json:
+        line = {"index": 1, **verdict.to_json(lang), "text": shot.text, "sender": shot.sender}
+        print(json.dumps(line, ensure_ascii=False))
+    else:
+        print(f"read from {file.name} (sender {shot.sender or '—'}):\n{shot.text}\n")
+        print(_card(k, verdict, 1, lang))
+    return 0
 
 
 def _read(file: Path | None) -> str | None:

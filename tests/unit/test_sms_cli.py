@@ -182,9 +182,11 @@ def test_eval_of_a_missing_corpus_fails_clearly(
     assert "cannot read the corpus" in capsys.readouterr().err
 
 
-def test_image_is_out_of_scope(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["sms-check", "--image", "shot.png"]) == 2
-    assert "not supported" in capsys.readouterr().err
+def test_a_missing_image_file_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["sms-check", "--image", str(tmp_path / "shot.png")]) == 1
+    assert "cannot read" in capsys.readouterr().err
 
 
 def test_a_message_past_the_limit_is_read_in_part_and_says_so(

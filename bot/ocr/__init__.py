@@ -1,0 +1,46 @@
+"""Reading SMS screenshots: OCR port and RapidOCR adapter, bubble grouping, worker pool.
+
+    from bot.ocr import OcrPool, RapidOcrEngine
+    pool = OcrPool(RapidOcrEngine())               # once, at start-up
+    shot = await pool.read(user_id, photo_bytes)   # ScreenshotText: .bubbles, .sender, .text
+
+Importing this package needs neither rapidocr nor Pillow; without them reading raises
+``OcrUnavailable``.
+"""
+
+from bot.ocr.bubbles import group_bubbles
+from bot.ocr.engine import OcrEngine, RapidOcrEngine
+from bot.ocr.errors import (
+    BusyReason,
+    ImageRejected,
+    OcrBusy,
+    OcrError,
+    OcrUnavailable,
+    RejectReason,
+)
+from bot.ocr.image import MAX_IMAGE_BYTES, MAX_PIXELS, open_image
+from bot.ocr.model import Bubble, OcrLine, OcrPage, ScreenshotText
+from bot.ocr.pool import OcrPool
+from bot.ocr.screenshot import read_page, read_screenshot
+
+__all__ = [
+    "MAX_IMAGE_BYTES",
+    "MAX_PIXELS",
+    "Bubble",
+    "BusyReason",
+    "ImageRejected",
+    "OcrBusy",
+    "OcrEngine",
+    "OcrError",
+    "OcrLine",
+    "OcrPage",
+    "OcrPool",
+    "OcrUnavailable",
+    "RapidOcrEngine",
+    "RejectReason",
+    "ScreenshotText",
+    "group_bubbles",
+    "open_image",
+    "read_page",
+    "read_screenshot",
+]
