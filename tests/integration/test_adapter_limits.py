@@ -35,11 +35,11 @@ async def bot(knowledge: Knowledge, tmp_path: Path) -> AsyncIterator[BotUnderTes
 
 
 def _long_sms() -> str:
-    """One SMS (no blank line, one signature) that fills the 4,096 characters read."""
+    """One SMS (one line, one signature) that fills the 4,096 characters read."""
     lines = [SCAM_LINE]
-    while len("\n".join([SENDER, *lines, FILLER])) <= 4096:
+    while len("\n".join([SENDER, "".join([*lines, FILLER])])) <= 4096:
         lines.append(FILLER)
-    return "\n".join(lines)
+    return "".join(lines)
 
 
 async def test_a_long_reply_arrives_as_several_valid_messages(
@@ -49,8 +49,9 @@ async def test_a_long_reply_arrives_as_several_valid_messages(
     chat = bot.user()
     sms = _long_sms()
     await chat.send(f"{SENDER}\n{sms}")
+    (card,) = [m for m in chat.messages if any("12321" in t for row in m.buttons for t, _ in row)]
     before = len(chat.messages)
-    await chat.tap("12321")
+    await chat.tap("12321", message=card)
     pieces = chat.messages[before:]
     assert len(pieces) >= 2, [p.text[:40] for p in pieces]
     intro = knowledge.text("sms_report_intro", ZH)
@@ -166,7 +167,8 @@ async def test_every_button_the_bot_can_show_fits_64_bytes(
     await guide.send("/lang")
     await guide.send("/forget")
     await guide.send(f"{SENDER}\n{SCAM_LINE}")
-    assert any("12321" in b for b in guide.buttons)  # the SMS card's buttons
+    shown = [t for m in guide.messages for row in m.buttons for t, _ in row]
+    assert any("12321" in b for b in shown)  # the SMS card's buttons
     data = _sent_buttons(bot)
     too_long = sorted({(t, d) for t, d in data if len(d.encode()) > MAX_CALLBACK_BYTES})
     assert not too_long, too_long

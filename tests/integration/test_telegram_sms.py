@@ -167,23 +167,6 @@ async def test_after_the_questions_a_long_paste_is_analysed(bot: BotUnderTest) -
     assert [c.text[0] in "🔴🟠⚪" for c in _cards(chat, before)] == [True]
 
 
-async def test_a_long_12321_report_arrives_whole_in_valid_messages(bot: BotUnderTest) -> None:
-    """The report wraps the SMS in <code>; past one message it is cut between tags."""
-    chat = bot.user()
-    sender = "发件人：+86 138-0013-8000\n"
-    sms = SCAM + "客服&QQ<8888>，" * 333
-    sms += "。" * (4096 - len(sender) - len(sms))  # the longest message Telegram delivers
-    await chat.send(sender + sms)
-    before = len(chat.messages)
-    await chat.tap("12321", message=_cards(chat)[-1])
-    pieces = chat.messages[before:]
-    assert len(pieces) >= 2
-    assert all("出了点问题" not in m.text for m in pieces), "no error message"
-    shown = "".join(m.text for m in pieces).replace("\n", "")
-    assert "客服&QQ<8888>，" * 333 in shown
-    assert all(any(e["type"] == "code" for e in m.entities) for m in pieces[1:])
-
-
 async def test_a_text_past_the_limit_is_read_in_part_and_the_user_is_told(
     bot: BotUnderTest, knowledge: Knowledge
 ) -> None:
