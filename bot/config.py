@@ -42,12 +42,12 @@ def shipped_knowledge() -> Path:
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything configurable, validated; the token is kept out of ``repr``."""
+    """Everything configurable, validated; the token and secrets are kept out of ``repr``."""
 
     token: str | None = field(default=None, repr=False)
     api_base_url: str = DEFAULT_API
     db_path: Path = DEFAULT_DB
-    db_url: str | None = None
+    db_url: str | None = field(default=None, repr=False)  # a postgresql:// URL may hold a password
     """The store (``PAIDOFF_DB_URL``); None: the SQLite file ``db_path``."""
     knowledge_dir: Path = field(default_factory=shipped_knowledge)
     log_level: str = "INFO"

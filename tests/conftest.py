@@ -15,6 +15,7 @@ from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.service import AdvisorService
 from bot.storage.sqlite import SqliteStore
+from tests.support.postgres import postgres_server, postgres_url  # noqa: F401 (fixtures)
 
 # Tests run with the environment production has: no PTB_TIMEDELTA, so PTB 22 gives
 # RetryAfter.retry_after as an int (the bot must handle both). PTB reads that deprecated

@@ -17,6 +17,11 @@ async def open_store(url: str) -> Store:
         from bot.storage.memory import MemoryStore
 
         return await MemoryStore.open()
+    if parsed.scheme == "postgresql":
+        from bot.storage.postgres import PostgresStore
+
+        assert parsed.dsn is not None
+        return await PostgresStore.open(parsed.dsn)
     from bot.storage.sqlite import SqliteStore
 
     assert parsed.path is not None

@@ -9,24 +9,39 @@ from typing import Any, ParamSpec, TypeVar
 
 from bot.errors import StorageError
 
-__all__ = ["guarded"]
+__all__ = ["guarded", "guarded_by"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def guarded_by(
+    errors: tuple[type[BaseException], ...],
+    reason: Callable[[BaseException], str] = str,
+) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Coroutine[Any, Any, R]]]:
+    """A decorator turning the driver's ``errors`` into StorageError("<method> failed: …").
+
+    ``reason`` says why without the values written (each backend knows what its driver's
+    messages may contain).
+    """
+
+    def decorate(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
+        @functools.wraps(func)
+        async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return await func(*args, **kwargs)
+            except errors as exc:
+                raise StorageError(f"{func.__name__} failed: {reason(exc)}") from exc
+
+        return wrapper
+
+    return decorate
+
+
 def guarded(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
-    """Wrap a store method: ``sqlite3.Error`` (and a closed connection) → StorageError.
+    """Wrap an SQLite store method: ``sqlite3.Error`` (and a closed connection) → StorageError.
 
     The message names the method and the driver's reason ("database is locked", "disk
     I/O error"), which never contains the values written.
     """
-
-    @functools.wraps(func)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return await func(*args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StorageError(f"{func.__name__} failed: {exc}") from exc
-
-    return wrapper
+    return guarded_by((sqlite3.Error,))(func)

@@ -1,27 +1,34 @@
-"""Which store to open: ``PAIDOFF_DB_URL`` parsed (``sqlite:///path``, ``memory://``).
+"""Which store to open: ``PAIDOFF_DB_URL`` parsed (``sqlite:///path``, ``memory://``,
+``postgresql://user:password@host:port/database``).
 
 SQLite URLs follow the SQLAlchemy convention: what follows ``sqlite:///`` is the path, so
 ``sqlite:///data/paidoff.sqlite3`` is relative to the working folder and
 ``sqlite:////var/lib/paidoff/paidoff.sqlite3`` is absolute. A new backend adds a scheme
 here and a branch in ``bot.storage.open_store``.
+
+PostgreSQL URLs are libpq's (what asyncpg takes): missing parts fall back to the ``PG*``
+environment variables and libpq's defaults; query parameters such as ``sslmode`` pass on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 __all__ = ["SCHEMES", "StoreUrl", "parse_store_url", "sqlite_url"]
 
-SCHEMES = ("sqlite", "memory")
+SCHEMES = ("sqlite", "memory", "postgresql")
 
 
 @dataclass(frozen=True, slots=True)
 class StoreUrl:
-    """A parsed store URL: the backend and, for SQLite, the file."""
+    """A parsed store URL: the backend and, for SQLite, the file; for PostgreSQL, the
+    connection URL as given (it may hold a password, so it is not in ``repr``)."""
 
     scheme: str
     path: Path | None = None
+    dsn: str | None = field(default=None, repr=False)
 
 
 def parse_store_url(url: str) -> StoreUrl:
@@ -39,8 +46,23 @@ def parse_store_url(url: str) -> StoreUrl:
             raise ValueError("use sqlite:///relative/path or sqlite:////absolute/path")
         return StoreUrl("sqlite", Path(rest[1:]))
     if scheme in {"postgres", "postgresql"}:
-        raise ValueError("PostgreSQL is not supported by this version yet; use sqlite:///…")
+        _check_postgres(url)
+        return StoreUrl("postgresql", dsn=url)
     raise ValueError(f"unknown store '{scheme}://' (use one of: {', '.join(SCHEMES)})")
+
+
+def _check_postgres(url: str) -> None:
+    """Reject what asyncpg would only reject when connecting (the message names no secret)."""
+    try:
+        parts = urlsplit(url)
+        if "," not in parts.netloc and parts.port == 0:  # several hosts: asyncpg checks
+            raise ValueError("port 0")
+    except ValueError:
+        raise ValueError(
+            "expected postgresql://user:password@host:port/database (the port is a number)"
+        ) from None
+    if parts.fragment:
+        raise ValueError("a postgresql:// URL takes no #fragment")
 
 
 def sqlite_url(path: Path) -> str:

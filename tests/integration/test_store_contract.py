@@ -2,7 +2,8 @@
 
 Each test runs once per backend (``parametrize(..., indirect=True)``, the pattern of
 aiogram's FSM storage tests). A new backend adds one line to ``BACKENDS``: a name and the
-``PAIDOFF_DB_URL`` it opens (given the test's temporary folder).
+``PAIDOFF_DB_URL`` it opens (given the test's request, for fixtures, and temporary folder).
+PostgreSQL: a fresh database on the session's throwaway cluster (tests/support/postgres.py).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from bot.knowledge.model import Lang
 from bot.storage.factory import open_store
 from bot.storage.port import EvidenceRecord, EvidenceSignal, Store
 
-BACKENDS: dict[str, Callable[[Path], str]] = {
-    "sqlite": lambda tmp: f"sqlite:///{tmp}/contract.sqlite3",  # a real file
-    "memory": lambda tmp: "memory://",
+BACKENDS: dict[str, Callable[[pytest.FixtureRequest, Path], str]] = {
+    "sqlite": lambda request, tmp: f"sqlite:///{tmp}/contract.sqlite3",  # a real file
+    "memory": lambda request, tmp: "memory://",
+    "postgres": lambda request, tmp: str(request.getfixturevalue("postgres_url")),
 }
 
 pytestmark = pytest.mark.parametrize("store", list(BACKENDS), indirect=True)
@@ -27,7 +29,7 @@ pytestmark = pytest.mark.parametrize("store", list(BACKENDS), indirect=True)
 
 @pytest.fixture
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await open_store(BACKENDS[request.param](tmp_path))
+    opened = await open_store(BACKENDS[request.param](request, tmp_path))
     yield opened
     await opened.close()
 

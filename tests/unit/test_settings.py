@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
         "sqlite://",
         "sqlite:///",
         "memory://somewhere",
-        "postgresql://bot:secret@db/paidoff",
+        "postgresql://bot:secret@db:port/paidoff",
+        "postgresql://bot:secret@db/paidoff#main",
     ],
 )
 def test_a_store_url_that_cannot_be_opened_names_its_variable(url: str) -> None:
@@ -33,6 +34,12 @@ def test_a_store_url_that_cannot_be_opened_names_its_variable(url: str) -> None:
         Settings.from_env({"PAIDOFF_DB_URL": url})
     assert str(info.value).startswith("PAIDOFF_DB_URL:")
     assert "secret" not in str(info.value)
+
+
+def test_a_postgresql_url_is_accepted_and_its_password_never_shown() -> None:
+    settings = Settings.from_env({"PAIDOFF_DB_URL": "postgresql://bot:secret@db:5433/paidoff"})
+    assert settings.store_url == "postgresql://bot:secret@db:5433/paidoff"
+    assert "secret" not in repr(settings)
 
 
 def test_a_bad_store_url_stops_the_cli_with_one_line(
