@@ -24,7 +24,7 @@ from typing import NoReturn
 
 import pytest
 
-__all__ = ["PostgresServer", "find_bin_dir", "postgres_server", "postgres_url"]
+__all__ = ["PostgresServer", "find_bin_dir", "free_port", "postgres_server", "postgres_url"]
 
 _SUPERUSER = "postgres"
 
@@ -78,7 +78,7 @@ def _as_server_user(command: list[str]) -> list[str]:
     return ["runuser", "-u", _SUPERUSER, "--", *command] if os.geteuid() == 0 else command
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -109,7 +109,7 @@ def postgres_server() -> Iterator[PostgresServer]:
             tail = (log.read_text(errors="replace") if log.exists() else "")[-2000:]
             raise RuntimeError(f"{command[0]} failed: {done.stderr.strip()}\n{tail}")
 
-    port = _free_port()
+    port = free_port()
     started = False
     try:
         run(
