@@ -24,7 +24,14 @@ from typing import NoReturn
 
 import pytest
 
-__all__ = ["PostgresServer", "find_bin_dir", "free_port", "postgres_server", "postgres_url"]
+__all__ = [
+    "PostgresServer",
+    "find_bin_dir",
+    "free_port",
+    "postgres_server",
+    "postgres_url",
+    "unavailable",
+]
 
 _SUPERUSER = "postgres"
 
@@ -67,7 +74,8 @@ class PostgresServer:
         return self.url(name)
 
 
-def _unavailable(reason: str) -> NoReturn:
+def unavailable(reason: str) -> NoReturn:
+    """Skip the test here; fail it in CI (CI=true), where PostgreSQL must be tested."""
     if os.environ.get("CI") == "true":
         pytest.fail(f"PostgreSQL is needed in CI: {reason} (.ci/run installs it)")
     pytest.skip(f"PostgreSQL is not available here: {reason} (apt-get install postgresql)")
@@ -88,15 +96,15 @@ def free_port() -> int:
 def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        _unavailable("no /usr/lib/postgresql/*/bin/initdb")
+        unavailable("no /usr/lib/postgresql/*/bin/initdb")
     if os.geteuid() == 0:
         try:
             owner = pwd.getpwnam(_SUPERUSER)
         except KeyError:
-            _unavailable(f"running as root and there is no '{_SUPERUSER}' user")
-    # Not under pytest's tmp_path: its folders are private to root, and the server user
-    # must reach its own data folder.
-    base = Path(tempfile.mkdtemp(prefix="paidoff-pg-"))
+            unavailable(f"running as root and there is no '{_SUPERUSER}' user")
+    # Not under pytest's tmp_path (nor a private TMPDIR): its folders are private to root,
+    # and the server user must reach its own data folder.
+    base = Path(tempfile.mkdtemp(prefix="paidoff-pg-", dir="/tmp" if os.geteuid() == 0 else None))
     if os.geteuid() == 0:
         os.chown(base, owner.pw_uid, owner.pw_gid)
     data, log = base / "data", base / "server.log"
