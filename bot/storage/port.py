@@ -123,8 +123,8 @@ class Store(SessionStore, EvidenceStore, InboxStore, Protocol):
     """Every port of one backend, and what spans them: forgetting a user, expiry, closing.
 
     Each method is one atomic write (or read); a failure raises ``StorageError``. Backends:
-    ``bot.storage.sqlite`` (default), ``bot.storage.memory``; ``bot.storage.factory.open_store``
-    picks one from ``PAIDOFF_DB_URL``.
+    ``bot.storage.sqlite`` (default), ``bot.storage.postgres``, ``bot.storage.memory``;
+    ``bot.storage.factory.open_store`` picks one from ``PAIDOFF_DB_URL``.
     """
 
     async def forget(self, user: str) -> int:
