@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 POOL_SIZE = 10
 """Connections per process at most (each update holds one for a few statements)."""
 CONNECT_TIMEOUT = 10.0
+COMMAND_TIMEOUT = 30.0
+"""Seconds a statement may take (a stuck server is a StorageError, not a stuck update)."""
 _OPEN_ERRORS: tuple[type[BaseException], ...] = (*DRIVER_ERRORS, ValueError)  # bad DSN
 
 
@@ -44,7 +46,11 @@ class PostgresStore(PostgresEvidence, PostgresInbox):
         where = _where(url)
         try:
             pool = await asyncpg.create_pool(
-                url, min_size=1, max_size=pool_size, timeout=CONNECT_TIMEOUT
+                url,
+                min_size=1,
+                max_size=pool_size,
+                timeout=CONNECT_TIMEOUT,
+                command_timeout=COMMAND_TIMEOUT,
             )
         except _OPEN_ERRORS as exc:
             raise StorageError(f"cannot open the database {where}: {_safe(exc, url)}") from exc
