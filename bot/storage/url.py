@@ -47,7 +47,7 @@ def parse_store_url(url: str) -> StoreUrl:
         return StoreUrl("sqlite", Path(rest[1:]))
     if scheme in {"postgres", "postgresql"}:
         _check_postgres(url)
-        return StoreUrl("postgresql", dsn=url)
+        return StoreUrl("postgresql", dsn=f"postgresql://{rest}")  # the scheme as asyncpg wants
     raise ValueError(f"unknown store '{scheme}://' (use one of: {', '.join(SCHEMES)})")
 
 

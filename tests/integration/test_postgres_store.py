@@ -123,8 +123,10 @@ async def test_the_url_through_bootstrap_gives_a_working_service(
         await parts.service.save("tg:7", session)
     finally:
         await parts.close()
-    # A second process (another replica, or after a restart) continues the conversation.
-    again = await bootstrap(settings, core=core)
+    # A second process (another replica, or after a restart) continues the conversation;
+    # libpq's other spelling of the scheme names the same database.
+    alias = postgres_url.replace("postgresql://", "Postgres://", 1)
+    again = await bootstrap(Settings.from_env({"PAIDOFF_DB_URL": alias}), core=core)
     try:
         loaded, resumed = await again.service.load("tg:7")
         assert resumed
