@@ -7,6 +7,9 @@ Each test gets a fresh database on the session's throwaway cluster (tests/suppor
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -134,3 +137,19 @@ async def test_the_url_through_bootstrap_gives_a_working_service(
         assert core.advisor.current(loaded).id == "paid_when"  # type: ignore[union-attr]
     finally:
         await again.close()
+
+
+def test_the_sqlite_default_loads_no_postgresql_driver(tmp_path: Path) -> None:
+    """asyncpg is imported only when PAIDOFF_DB_URL names PostgreSQL (start-up time)."""
+    script = (
+        "import asyncio, sys\n"
+        "from bot.storage.factory import open_store\n"
+        "async def main():\n"
+        f"    await (await open_store('sqlite:///{tmp_path}/db.sqlite3')).close()\n"
+        "asyncio.run(main())\n"
+        "print('asyncpg' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "False"

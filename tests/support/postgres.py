@@ -117,19 +117,26 @@ def postgres_server() -> Iterator[PostgresServer]:
             tail = (log.read_text(errors="replace") if log.exists() else "")[-2000:]
             raise RuntimeError(f"{command[0]} failed: {done.stderr.strip()}\n{tail}")
 
-    port = free_port()
     started = False
     try:
         run(
             str(bin_dir / "initdb"), "-D", str(data), "-U", _SUPERUSER, "-A", "trust",
             "-E", "UTF8", "--locale=C", "--no-sync",
         )  # fmt: skip
-        options = (
-            f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base}"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
-        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
-        started = True
+        for attempt in range(3):  # another process may take the free port before we do
+            port = free_port()
+            options = (
+                f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base}"
+                " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            )
+            try:
+                pg_ctl = str(bin_dir / "pg_ctl")
+                run(pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
+                started = True
+                break
+            except RuntimeError:
+                if attempt == 2:
+                    raise
         yield PostgresServer(bin_dir, port, itertools.count(1))
     finally:
         if started:
