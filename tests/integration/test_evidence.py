@@ -11,8 +11,19 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import ConsoleChat
+from bot.conversation import (
+    Command,
+    Conversation,
+    DocumentView,
+    NoticeView,
+    Pressed,
+    Tone,
+    Typed,
+)
+from bot.conversation.intents import Act
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
+from bot.report.font import FONT_ENV, load_font
 from bot.service import AdvisorService
 from bot.sms.defang import defang
 from tests.support.fake_bot_models import MessageView
@@ -240,3 +251,29 @@ async def test_the_terminal_has_evidence_and_export(
     assert csv.read_bytes().startswith("\ufeff".encode())  # utf-8-sig, as Excel wants
     assert _squash(defang(SCAM)) in _squash(pdf_text(pdf))
     assert k.text("export_saved", ZH, path=str(pdf)) in out.getvalue()
+
+
+async def test_consent_outlives_a_restart_of_the_questions(service: AdvisorService) -> None:
+    k, conversation = service.advisor.knowledge, Conversation(service)
+    await conversation.handle("u:1", Typed(SCAM))
+    await conversation.handle("u:1", Pressed(Act.CONSENT, "yes"))
+    await conversation.handle("u:1", Command("restart"))
+    reply = await conversation.handle("u:1", Typed(OVERDUE))
+    asked = [v for v in reply.views if getattr(v, "text", "") == k.text("keep_ask", ZH)]
+    assert asked == []
+    assert [r.text for r in await service.evidence("u:1")] == [SCAM, OVERDUE]
+
+
+async def test_without_a_chinese_font_the_pdf_button_says_so_and_the_csv_still_works(
+    service: AdvisorService, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    k, conversation = service.advisor.knowledge, Conversation(service)
+    monkeypatch.setenv(FONT_ENV, str(tmp_path / "no-such-font.ttf"))
+    load_font.cache_clear()  # the font found by an earlier test is remembered
+    try:
+        pdf = await conversation.handle("u:1", Pressed(Act.EVIDENCE, "pdf"))
+    finally:
+        load_font.cache_clear()
+    assert pdf.views == (NoticeView(k.text("evidence_pdf_failed", ZH), Tone.WARN),)
+    csv = await conversation.handle("u:1", Pressed(Act.EVIDENCE, "csv"))
+    assert [type(v) for v in csv.views] == [DocumentView]
