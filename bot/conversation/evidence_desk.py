@@ -197,7 +197,8 @@ class EvidenceDesk:
         held = self.held.take(user)
         for record in held:
             await self.service.add_evidence(user, record, origin=record.origin)
-        said = self.k.text("keep_on_done", lang, count=len(held))
+        said = self.k.text("keep_on_done", lang, count=len(held)) if held else ""
+        said = said or self.k.text("keep_on_later", lang)  # switched on in /evidence
         return Reply((NoticeView(said, Tone.OK),), in_place=True)
 
     async def _data(self, user: str, session: Session) -> ReportInput:

@@ -178,6 +178,7 @@ REQUIRED_TEXTS = frozenset(
         "keep_yes",
         "keep_no",
         "keep_on_done",
+        "keep_on_later",
         "keep_off_done",
         "keep_state_on",
         "keep_state_off",

@@ -145,6 +145,12 @@ async def test_keeping_can_be_switched_off_in_evidence(
     await _tap(chat, knowledge.text("keep_yes", ZH))
     await chat.send("/evidence")
     await chat.tap(knowledge.text("keep_switch_off", ZH))
+    assert chat.screen == knowledge.text("keep_off_done", ZH)
+    await chat.send("/evidence")
+    await chat.tap(knowledge.text("keep_switch_on", ZH))
+    assert chat.screen == knowledge.text("keep_on_later", ZH)  # nothing was held to keep
+    await chat.send("/evidence")
+    await chat.tap(knowledge.text("keep_switch_off", ZH))
     await chat.send(NAMED)
     assert NAMED.encode() not in _stored(bot.db)
     await chat.send("/evidence")
