@@ -56,7 +56,7 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_port: int = 8443
     webhook_listen: str = "127.0.0.1"
-    retention_days: int = 90
+    retention_days: int = 180
 
     @property
     def store_url(self) -> str:
@@ -98,7 +98,7 @@ class Settings:
             webhook_port=_int("PAIDOFF_WEBHOOK_PORT", get("PAIDOFF_WEBHOOK_PORT"), 8443, 1, 65535),
             webhook_listen=_address("PAIDOFF_WEBHOOK_LISTEN", get("PAIDOFF_WEBHOOK_LISTEN")),
             retention_days=_int(
-                "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 90, 1, 3650
+                "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 180, 1, 3650
             ),
         )
 

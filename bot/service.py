@@ -34,7 +34,7 @@ class AdvisorService:
         self,
         advisor: Advisor,
         store: Store,
-        retention_days: int = 90,
+        retention_days: int = 180,
         clock: Callable[[], float] = time.time,
         on_reset: Callable[[str, Lang], Awaitable[None]] | None = None,
     ) -> None:
@@ -129,11 +129,13 @@ class AdvisorService:
     async def add_evidence(
         self, user: str, record: EvidenceRecord, *, origin: str | None = None
     ) -> int:
-        """Keep an analyzed SMS for ``user``, stamped with the time now; return its id.
+        """Keep an analyzed SMS for ``user``, stamped with the time now (unless it already
+        has one); return its id.
 
         With ``origin`` (e.g. the update and the message's place in it) keeping the same
         origin again returns the first id instead of a second copy."""
-        kept = replace(record, received_at=self.clock(), origin=origin or record.origin)
+        when = record.received_at or self.clock()  # a held SMS kept later: when it came
+        kept = replace(record, received_at=when, origin=origin or record.origin)
         return await self.store.add_evidence(user, kept)
 
     async def evidence(self, user: str) -> list[EvidenceRecord]:
@@ -145,6 +147,10 @@ class AdvisorService:
         return await self.store.get_evidence(
             user, evidence_id, since=self.clock() - self.retention
         )
+
+    async def delete_evidence(self, user: str) -> int:
+        """Delete every kept message of ``user`` (their answers stay)."""
+        return await self.store.delete_evidence(user)
 
     async def expire(self) -> int:
         """Delete sessions older than the retention period."""

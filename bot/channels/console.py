@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.conversation import (
@@ -67,6 +68,7 @@ class ConsoleChat:
         lang: Lang | None = None,
         color: bool = False,
         echo: bool = False,
+        folder: Path | None = None,
     ) -> None:
         self.service = service
         self.k = service.advisor.knowledge
@@ -79,6 +81,7 @@ class ConsoleChat:
         self.style = _Style(color)
         self.echo = echo  # piped input is not shown by a terminal: echo it for a readable log
         self.choices: tuple[Button, ...] = ()  # the numbered choices just offered
+        self.folder = folder or Path.cwd()  # where `export` writes its files
 
     def say(self, text: str = "", code: str | None = None) -> None:
         """Print one block of text, optionally styled."""
@@ -135,8 +138,12 @@ class ConsoleChat:
         """Print every view of a reply, then the prompt."""
         if reply.toast and reply.in_place:
             self.say(reply.toast, "33")
-        for view in reply.views:
-            self.view(view)
+        for index, view in enumerate(reply.views):
+            later = reply.views[index + 1 :]
+            if isinstance(view, ChoiceCard) and any(_numbered(v) for v in later):
+                self._aside(view)  # numbers answer what comes after it
+            else:
+                self.view(view)
         if commands:
             self.say(self.k.text("console_commands", self.lang), "2")
         self.out.write(self.style("> ", "1;36"))
@@ -167,6 +174,12 @@ class ConsoleChat:
             self.choices = view.buttons
         elif isinstance(view, DocumentView):
             self._document(view)
+
+    def _aside(self, card: ChoiceCard) -> None:
+        """A choice shown before a question: its options unnumbered, to pick later."""
+        self.say(card.text, "1")
+        self.say("  " + " / ".join(button.label for button in card.buttons), "2")
+        self.say(self.k.text("console_choose_later", self.lang), "2")
 
     def _question(self, card: QuestionCard) -> None:
         view = card.view
@@ -242,8 +255,20 @@ class ConsoleChat:
         self.say(view.now, "33")
 
     def _document(self, document: DocumentView) -> None:
+        """Write the file to ``folder`` (never over an existing one) and say where."""
+        target = self.folder / document.filename
+        stem, suffix = target.stem, target.suffix
+        number = 1
+        while target.exists():
+            number += 1
+            target = self.folder / f"{stem}-{number}{suffix}"
+        target.write_bytes(document.content)
         self.say(document.caption)
-        self.say(document.content.decode("utf-8"))
+        self.say(self.k.text("export_saved", self.lang, path=str(target)), "32")
+
+
+def _numbered(view: View) -> bool:
+    return isinstance(view, QuestionCard | ChoiceCard)
 
 
 async def _stdin_line() -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bot.conversation.evidence import export
+from bot.conversation.evidence_desk import EvidenceDesk
 from bot.conversation.intents import Act, Command, Intent, Photo, Pressed, Typed
 from bot.conversation.port import AdvisorPort
 from bot.conversation.routing import is_word, lang_word, numbers, own_words
@@ -27,7 +27,7 @@ from bot.sms.intake import clip, is_probably_sms
 __all__ = ["LANGUAGES", "Conversation"]
 
 LANGUAGES = (("简体中文", "zh-Hans"), ("繁體中文", "zh-Hant"), ("English", "en"))
-_GLOBAL = ("help", "privacy", "forget", "restart", "back", "check", "evidence")
+_GLOBAL = ("help", "privacy", "forget", "restart", "back", "check", "evidence", "export")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +47,8 @@ class Conversation:
         self.service = service
         self.advisor = service.advisor
         self.k = service.advisor.knowledge
-        self.sms = SmsDesk(service, analyzer or SmsAnalyzer.from_knowledge(self.k))
+        self.evidence = EvidenceDesk(service)  # consent, /evidence, exports (s4-evidence)
+        self.sms = SmsDesk(service, analyzer or SmsAnalyzer.from_knowledge(self.k), self.evidence)
 
     async def handle(
         self, user: str, intent: Intent, lang: Lang = Lang.ZH_HANS, origin: str | None = None
@@ -107,10 +108,9 @@ class Conversation:
         if name == "check":
             return Reply((_prompt(self, lang),))
         if name == "evidence":
-            kept = await self.service.evidence(at.user)
-            if not kept:
-                return Reply((NoticeView(k.text("evidence_empty", lang)),))
-            return Reply((export(k, lang, kept, self.service.retention_days),))
+            return await self.evidence.show(at.user, session)
+        if name == "export":
+            return await self.evidence.export(at.user, session)
         return Reply((NoticeView(k.text("help", lang)),))  # an unknown command
 
     async def _language(self, at: _At, lang: Lang, in_place: bool) -> Reply:
@@ -223,6 +223,7 @@ class Conversation:
         if act is Act.FORGET:
             if pressed.arg == "yes":
                 await self.service.forget(at.user)
+                self.evidence.forget(at.user)
                 done = NoticeView(k.text("forget_done", lang), Tone.OK)
                 return Reply((done,), in_place=True, forgot=True)
             return Reply((NoticeView(k.text("forget_cancelled", lang)),), in_place=True)
@@ -230,10 +231,11 @@ class Conversation:
             return await self._language(at, lang_from_code(pressed.arg), in_place=True)
         if act is Act.RESTART:
             return await self._engine(at, self.advisor.restart(session), k.text("restarted", lang))
+        if act in (Act.EVIDENCE, Act.CONSENT):
+            return await self.evidence.pressed(at.user, session, pressed)
         if act in (Act.ADVISE, Act.REPORT, Act.REPLACE):
-            number = int(pressed.arg) if _number(pressed.arg) else -1
             desk = {Act.ADVISE: self.sms.advise, Act.REPORT: self.sms.report}
-            reply = await desk.get(act, self.sms.replace)(at.user, session, number)
+            reply = await desk.get(act, self.sms.replace)(at.user, session, pressed.arg)
             return reply or Reply(toast=k.text("stale", lang))
         if act is Act.KEEP:
             return Reply(current(self.advisor, session), in_place=True)

@@ -28,6 +28,9 @@ class Act(StrEnum):
     REVISE = "e"  # from the guidance back to the questions (undo the last answer)
     REPLACE = "w"  # use an SMS's facts instead of earlier answers: arg = evidence id
     KEEP = "k"  # keep the earlier answers (the SMS's other facts are already in)
+    # --- s4-evidence ---
+    EVIDENCE = "o"  # a button of /evidence: arg = pdf, csv, texts, delete, delete_yes/no
+    CONSENT = "c"  # keep analyzed SMS as evidence: arg = yes / no
 
 
 @dataclass(frozen=True, slots=True)

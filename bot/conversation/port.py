@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from bot.engine.advisor import Advisor
@@ -17,6 +18,8 @@ class AdvisorPort(Protocol):
 
     advisor: Advisor
     retention_days: int
+    clock: Callable[[], float]
+    """Epoch seconds now (the service's clock: tests set it)."""
 
     async def load_with_anchor(
         self, user: str, lang: Lang = Lang.ZH_HANS
@@ -45,4 +48,8 @@ class AdvisorPort(Protocol):
 
     async def get_evidence(self, user: str, evidence_id: int) -> EvidenceRecord | None:
         """One kept message, or None once it is gone."""
+        ...
+
+    async def delete_evidence(self, user: str) -> int:
+        """Delete every kept message of ``user``."""
         ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.conversation.evidence import KeptSms, keep_record, read_kept
+from bot.conversation.evidence_desk import EvidenceDesk
 from bot.conversation.intents import Act
 from bot.conversation.port import AdvisorPort
 from bot.conversation.routing import one_per_line
@@ -33,11 +34,15 @@ Facts = Mapping[str, FactValue]
 class SmsDesk:
     """Analyses pastes and merges their facts, through the service only."""
 
-    def __init__(self, service: AdvisorPort, analyzer: SmsAnalyzer) -> None:
+    def __init__(
+        self, service: AdvisorPort, analyzer: SmsAnalyzer, keeper: EvidenceDesk | None = None
+    ) -> None:
         self.service = service
         self.advisor = service.advisor
         self.k = service.advisor.knowledge
         self.analyzer = analyzer
+        self.keeper = keeper or EvidenceDesk(service)
+        """Keeps each SMS (with the user's consent) or holds it in memory."""
 
     async def paste(
         self,
@@ -61,17 +66,16 @@ class SmsDesk:
             )
         verdicts = self.analyzer.analyze_all(one_per_line(text, self.analyzer), sender)
         can_report = reportable(sender)
-        first: int | None = None
+        first: str | None = None
         for index, verdict in enumerate(verdicts[:MAX_CARDS]):
             record = keep_record(verdict, sender, lang)
             kept_as = f"{origin}:{index}" if origin is not None else None
-            evidence_id = await self.service.add_evidence(user, record, origin=kept_as)
-            first = evidence_id if first is None else first
-            buttons = [Button(k.text("sms_advice_button", lang), Act.ADVISE, str(evidence_id))]
+            ref = await self.keeper.keep(user, session, record, kept_as)
+            first = ref if first is None else first
+            buttons = [Button(k.text("sms_advice_button", lang), Act.ADVISE, ref)]
             if can_report:
-                buttons.append(
-                    Button(k.text("sms_report_button", lang), Act.REPORT, str(evidence_id))
-                )
+                buttons.append(Button(k.text("sms_report_button", lang), Act.REPORT, ref))
+            evidence_id = int(ref) if ref.isdigit() else 0  # 0: held, not kept
             views.append(
                 VerdictCard(verdict, verdict_view(verdict, k, lang), evidence_id, tuple(buttons))
             )
@@ -79,12 +83,16 @@ class SmsDesk:
             views.append(NoticeView(k.text("sms_more", lang, count=MAX_CARDS)))
         if not verdicts or first is None:
             return Reply(tuple(views), slow=True)
+        session, ask = self.keeper.ask(session)  # asked once, before the next question
+        if ask is not None:
+            await self.service.save(user, session)
+            views.append(ask)
         top = verdicts[0]
         context = {"name": top.addressed_name} if top.addressed_name else {}
         merged = await self.merge(user, session, top.engine_facts(), context, first)
         return Reply((*views, *merged), slow=True)
 
-    async def advise(self, user: str, session: Session, evidence_id: int) -> Reply | None:
+    async def advise(self, user: str, session: Session, evidence_id: str) -> Reply | None:
         """Go on with the facts of kept SMS ``evidence_id``; None if it is gone."""
         kept = await self.kept(user, evidence_id)
         if kept is None:
@@ -93,7 +101,7 @@ class SmsDesk:
         views = await self.merge(user, session, kept.facts, context, evidence_id, always=True)
         return Reply(views)
 
-    async def replace(self, user: str, session: Session, evidence_id: int) -> Reply | None:
+    async def replace(self, user: str, session: Session, evidence_id: str) -> Reply | None:
         """The user chose the message's facts over their answers."""
         kept = await self.kept(user, evidence_id)
         if kept is None:
@@ -104,7 +112,7 @@ class SmsDesk:
         said = self.k.text("sms_replaced", session.lang)
         return Reply(self._after(session, fresh, said), in_place=True)
 
-    async def report(self, user: str, session: Session, evidence_id: int) -> Reply | None:
+    async def report(self, user: str, session: Session, evidence_id: str) -> Reply | None:
         """The ready-to-send 12321 report; None if the message or its number is gone."""
         kept = await self.kept(user, evidence_id)
         if kept is None:
@@ -116,9 +124,9 @@ class SmsDesk:
         intro = self.k.text("sms_report_intro", session.lang)
         return Reply((NoticeView(intro, code=text),))
 
-    async def kept(self, user: str, evidence_id: int) -> KeptSms | None:
-        """Kept SMS ``evidence_id`` of ``user``, read back; None once it is gone."""
-        record = await self.service.get_evidence(user, evidence_id)
+    async def kept(self, user: str, evidence_id: str) -> KeptSms | None:
+        """Kept (or held) SMS ``evidence_id`` of ``user``, read back; None once it is gone."""
+        record = await self.keeper.record(user, evidence_id)
         return read_kept(record) if record is not None else None
 
     async def merge(
@@ -127,7 +135,7 @@ class SmsDesk:
         session: Session,
         facts: Facts,
         context: Mapping[str, str],
-        evidence_id: int,
+        evidence_id: str,
         always: bool = False,
     ) -> tuple[View, ...]:
         """Add the message's facts; ask before replacing an answer the user gave.
@@ -159,7 +167,7 @@ class SmsDesk:
         return current(self.advisor, fresh, said, Tone.OK)
 
     def _ask(
-        self, session: Session, conflicts: Facts, mine: Mapping[str, str], evidence_id: int
+        self, session: Session, conflicts: Facts, mine: Mapping[str, str], evidence_id: str
     ) -> ChoiceCard:
         lang, k = session.lang, self.k
         lines = []
@@ -176,7 +184,7 @@ class SmsDesk:
                 )
             )
         buttons = (
-            Button(k.text("sms_replace_yes", lang), Act.REPLACE, str(evidence_id)),
+            Button(k.text("sms_replace_yes", lang), Act.REPLACE, evidence_id),
             Button(k.text("sms_replace_no", lang), Act.KEEP),
         )
         return ChoiceCard(k.text("sms_replace_ask", lang, changes="\n".join(lines)), buttons)

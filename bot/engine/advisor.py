@@ -258,8 +258,9 @@ class Advisor:
         return Turn(new, Notice.BACK)
 
     def restart(self, session: Session) -> Turn:
-        """Forget every answer; keep the language."""
-        return Turn(self.new_session(session.lang), Notice.RESTARTED)
+        """Forget every answer; keep the language and the settings."""
+        fresh = replace(self.new_session(session.lang), settings=session.settings)
+        return Turn(fresh, Notice.RESTARTED)
 
     # --- guidance ----------------------------------------------------------
     def show_step(self, session: Session, index: int | None) -> Turn:
@@ -292,4 +293,3 @@ def _asked(question: Question, facts: Mapping[str, FactValue]) -> bool:
     """Whether ``question`` applies to what is known (its ``ask_when``): a question that
     depends on facts not yet learnt is not counted or listed until they are."""
     return not question.ask_when or any_holds(question.ask_when, facts)
-

@@ -32,6 +32,9 @@ class Session:
     done_steps: frozenset[str] = frozenset()
     revision: str = ""
     context: Mapping[str, str] = field(default_factory=dict)  # e.g. {"name": "邓强"}
+    settings: Mapping[str, str] = field(default_factory=dict)
+    """The user's choices about the bot itself (``keep_sms``: asked / yes / no); a restart
+    of the questions keeps them."""
 
     def with_fact(self, question_id: str, fact: str, value: FactValue) -> Session:
         """This session with ``fact`` answered by the user through ``question_id``."""
@@ -54,6 +57,7 @@ class Session:
             "done_steps": sorted(self.done_steps),
             "revision": self.revision,
             "context": dict(self.context),
+            "settings": dict(self.settings),
         }
 
     @classmethod
@@ -73,4 +77,5 @@ class Session:
             done_steps=frozenset(map(str, data.get("done_steps", ()))),
             revision=str(data.get("revision", "")),
             context={str(k): str(v) for k, v in dict(data.get("context", {})).items()},
+            settings={str(k): str(v) for k, v in dict(data.get("settings", {})).items()},
         )

@@ -173,6 +173,32 @@ REQUIRED_TEXTS = frozenset(
         "guidance_typed",
         "evidence_entry",
         "evidence_none",
+        # --- s4-evidence ---
+        "keep_ask",
+        "keep_yes",
+        "keep_no",
+        "keep_on_done",
+        "keep_on_later",
+        "keep_off_done",
+        "keep_state_on",
+        "keep_state_off",
+        "keep_switch_off",
+        "keep_switch_on",
+        "timeline",
+        "timeline_after_unknown",
+        "evidence_pdf_button",
+        "evidence_csv_button",
+        "evidence_texts_button",
+        "evidence_delete_button",
+        "evidence_delete_confirm",
+        "evidence_delete_yes",
+        "evidence_deleted",
+        "evidence_pdf_caption",
+        "evidence_csv_caption",
+        "evidence_pdf_failed",
+        "evidence_texts_intro",
+        "export_saved",
+        "console_choose_later",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""
@@ -180,7 +206,7 @@ REQUIRED_TEXTS = frozenset(
 REQUIRED_COMMANDS = frozenset(
     {
         "quit", "back", "restart", "done", "next", "summary", "help", "privacy", "forget",
-        "lang", "details", "check", "evidence", "first_person",
+        "lang", "details", "check", "evidence", "first_person", "export",
     }
 )  # fmt: skip
 """Word lists under ``commands:`` in ``texts.yaml`` that the conversation reads."""

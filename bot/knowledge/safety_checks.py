@@ -77,6 +77,14 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "ready_dispute": frozenset({"payoff", "overdue_part"}),
     "ready_wrong_number": frozenset({"name_part"}),
     "ready_name_part": frozenset({"name"}),
+    # --- s4-evidence ---
+    "keep_on_done": frozenset({"count"}),
+    "timeline": frozenset({"count", "first", "last", "senders", "after"}),
+    "evidence_delete_confirm": frozenset({"count"}),
+    "evidence_deleted": frozenset({"count"}),
+    "evidence_pdf_caption": frozenset({"count", "days"}),
+    "evidence_csv_caption": frozenset({"count"}),
+    "export_saved": frozenset({"path"}),
 }
 """The values the code passes to ``Knowledge.text`` for each text; others get none."""
 

@@ -79,6 +79,12 @@ class MemoryStore:
             if owner == user and record.received_at >= since
         ]
 
+    async def delete_evidence(self, user: str) -> int:
+        gone = [n for n, (owner, _) in self._evidence.items() if owner == user]
+        for number in gone:
+            del self._evidence[number]
+        return len(gone)
+
     async def forget(self, user: str) -> int:
         gone = [n for n, (owner, _) in self._evidence.items() if owner == user]
         for number in gone:

@@ -74,6 +74,11 @@ class EvidenceStore(Protocol):
         """The user's records kept at ``since`` or later, oldest first, with their ids."""
         ...
 
+    # --- s4-evidence ---
+    async def delete_evidence(self, user: str) -> int:
+        """Delete every record of ``user`` (leaving no readable trace); return how many."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class JournalStart:

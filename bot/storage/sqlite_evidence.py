@@ -65,6 +65,15 @@ class SqliteEvidence:
             rows = await cursor.fetchall()
         return [record for row in rows if (record := _record(row)) is not None]
 
+    # --- s4-evidence ---
+    @guarded
+    async def delete_evidence(self, user: str) -> int:
+        """Delete every kept message of ``user``; the WAL is folded back and truncated."""
+        cursor = await self._db.execute("DELETE FROM evidence WHERE user_key = ?", (user,))
+        await self._db.commit()
+        await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(cursor.rowcount)
+
 
 def _record(row: aiosqlite.Row) -> EvidenceRecord | None:
     record_id, data, created, origin = row

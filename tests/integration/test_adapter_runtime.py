@@ -111,6 +111,11 @@ async def test_the_expiry_job_deletes_what_is_older_than_the_retention(
             await chat.send("/start")
             await chat.send("还清了")
             await chat.send("【支付宝】您的借呗账户异常，请立即登录 alipay-jb.top 处理。")
+            label = knowledge.text("keep_yes", ZH)  # the user agrees to keep it as evidence
+            ask = next(
+                m for m in chat.messages if any(label in t for r in m.buttons for t, _ in r)
+            )
+            await chat.tap(label, message=ask)
         # The first user wrote retention + 1 days ago, by the clock the rows were written with.
         age = (retention + 1) * DAY
         _sql(bot.db, "UPDATE sessions SET updated_at = updated_at - ? WHERE user_key = ?",
@@ -128,4 +133,4 @@ async def test_the_expiry_job_deletes_what_is_older_than_the_retention(
         await recent.send("/start")
         assert knowledge.text("resumed", ZH) in recent.screen
         await old.send("/evidence")
-        assert old.screen == knowledge.text("evidence_empty", ZH)
+        assert knowledge.text("evidence_empty", ZH) in old.screen

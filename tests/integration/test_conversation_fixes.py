@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import ConsoleChat
-from bot.conversation import Conversation, NoticeView, Photo, Typed, VerdictCard
+from bot.conversation import Conversation, NoticeView, Photo, Pressed, Typed, VerdictCard
 from bot.conversation.evidence import export
+from bot.conversation.intents import Act
 from bot.evidence import EvidenceRecord
 from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
@@ -111,6 +112,9 @@ async def test_several_messages_one_per_line_get_one_card_each(bot: BotUnderTest
     chat = bot.user()
     await chat.send(f"{SCAM}\n{NAMED}")
     assert [c.text[0] for c in _cards(chat)] == ["🔴", "🟠"]
+    assert _evidence_rows(bot.db) == 0  # not before the user agrees
+    ask = next(m for m in chat.messages if any("保存" in t for r in m.buttons for t, _ in r))
+    await chat.tap("✅ 保存", message=ask)
     assert _evidence_rows(bot.db) == 2
 
 
@@ -314,17 +318,27 @@ def test_the_evidence_export_is_in_chinese_with_china_time(knowledge: Knowledge)
 async def test_evidence_in_telegram_is_in_the_users_language(bot: BotUnderTest) -> None:
     chat = bot.user(6006, language_code="en")
     await chat.send(SCAM)
+    ask = next(m for m in chat.messages if any("Keep them" in t for r in m.buttons for t, _ in r))
+    await chat.tap("Keep them", message=ask)
     await chat.send("/evidence")
+    assert "(China time)" in chat.screen
+    await chat.tap("CSV table")
     content = bot.api.documents(chat.user_id)[0].content
     assert content is not None
-    assert "Verdict: Likely a scam" in content.decode("utf-8")
-    assert "(China time)" in content.decode("utf-8")
+    text = content.decode("utf-8-sig")
+    assert text.startswith("No.,Time (Beijing),Sender,Verdict")
+    assert "Likely a scam" in text
 
 
 async def test_a_pasted_sms_is_kept_through_the_service(service: AdvisorService) -> None:
-    reply = await Conversation(service).handle("u:2", Typed(NAMED))
+    conversation = Conversation(service)
+    await conversation.handle("u:2", Typed(NAMED))
+    assert await service.evidence("u:2") == []  # held until the user agrees
+    await conversation.handle("u:2", Pressed(Act.CONSENT, "yes"))
+    assert [record.text for record in await service.evidence("u:2")] == [NAMED]
+    reply = await conversation.handle("u:2", Typed(SCAM))
     kept = await service.evidence("u:2")
-    assert [record.text for record in kept] == [NAMED]
+    assert [record.text for record in kept] == [NAMED, SCAM]
     cards = [v for v in reply.views if isinstance(v, VerdictCard)]
-    assert [c.view.kind for c in cards] == ["collection"]
-    assert await service.get_evidence("u:2", cards[0].evidence_id) == kept[0]
+    assert [c.view.kind for c in cards] == ["scam"]
+    assert await service.get_evidence("u:2", cards[0].evidence_id) == kept[1]

@@ -144,6 +144,20 @@ async def test_forget_deletes_everything_of_that_user_only(store: Store) -> None
     assert len(await store.evidence("tg:2")) == 1
 
 
+# --- s4-evidence ---
+async def test_delete_evidence_removes_that_users_messages_and_keeps_the_session(
+    store: Store,
+) -> None:
+    await store.save("tg:1", _session(), 50.0)
+    for text in ("a", "b"):
+        await store.add_evidence("tg:1", _sms(text))
+    await store.add_evidence("tg:2", _sms("other"))
+    assert await store.delete_evidence("tg:1") == 2
+    assert await store.evidence("tg:1") == []
+    assert [r.text for r in await store.evidence("tg:2")] == ["other"]
+    assert await store.load("tg:1") is not None
+
+
 async def test_expire_removes_only_what_is_older(store: Store) -> None:
     await store.save("tg:old", _session(), now=100.0)
     await store.save("tg:new", _session(), now=900.0)

@@ -202,7 +202,7 @@ async def test_help_and_privacy(bot: BotUnderTest) -> None:
     await chat.send("/help")
     assert "95188" in chat.screen
     await chat.send("/privacy")
-    assert "90 天" in chat.screen
+    assert "180 天" in chat.screen
 
 
 async def test_html_in_user_input_is_quoted_as_text(bot: BotUnderTest) -> None:

@@ -108,13 +108,16 @@ async def test_evidence_export_and_forget(bot: BotUnderTest) -> None:
     await chat.send("/evidence")
     assert "还没有保存的短信" in chat.screen
     await chat.send(SCAM)
+    ask = next(m for m in chat.messages if any("✅ 保存" in t for r in m.buttons for t, _ in r))
+    await chat.tap("✅ 保存", message=ask)
     await chat.send("/evidence")
+    await chat.tap("CSV")
     documents = bot.api.documents(chat.user_id)
     assert len(documents) == 1
-    content = (documents[0].content or b"").decode("utf-8")
+    content = (documents[0].content or b"").decode("utf-8-sig")
     assert "alipay-jb[.]top" in content  # the export keeps the message, its link defanged
     assert "alipay-jb.top" not in content
-    assert "判断：很可能是诈骗" in content  # in the user's language, not field names
+    assert "很可能是诈骗" in content  # in the user's language, not field names
     assert "verdict" not in content
     await chat.send("/forget")
     await chat.tap("确认删除")

@@ -86,7 +86,13 @@ def view_screen(view: View, k: Knowledge, lang: Lang) -> Screen:
     if isinstance(view, VerdictCard):
         return card_screen(view, k)
     if isinstance(view, ChoiceCard):
-        return Screen(_e(view.text), _buttons([list(view.buttons)], k.revision))
+        buttons = list(view.buttons)  # more than three (the /evidence menu): two a row
+        rows = (
+            [buttons]
+            if len(buttons) <= 3
+            else [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+        )
+        return Screen(_e(view.text), _buttons(rows, k.revision))
     if isinstance(view, NoticeView):
         if view.code is not None:
             return Screen(f"{_e(view.text)}\n\n<code>{_e(view.code)}</code>")
