@@ -11,7 +11,7 @@ import logging
 import asyncpg
 
 from bot.evidence import EvidenceRecord
-from bot.storage.postgres_schema import guarded
+from bot.storage.postgres_schema import guarded, rows
 
 __all__ = ["PostgresEvidence"]
 
@@ -72,6 +72,11 @@ class PostgresEvidence:
             since,
         )
         return [record for row in found if (record := _record(row)) is not None]
+
+    @guarded
+    async def delete_evidence(self, user: str) -> int:
+        """Delete every kept message of ``user`` (space is reused after (auto)vacuum)."""
+        return rows(await self._pool.execute("DELETE FROM evidence WHERE user_key = $1", user))
 
 
 def _record(row: asyncpg.Record) -> EvidenceRecord | None:
