@@ -28,6 +28,7 @@ class Act(StrEnum):
     REVISE = "e"  # from the guidance back to the questions (undo the last answer)
     REPLACE = "w"  # use an SMS's facts instead of earlier answers: arg = evidence id
     KEEP = "k"  # keep the earlier answers (the SMS's other facts are already in)
+    READ_OK = "o"  # the text read from a screenshot is right: arg = its short token
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,12 @@ class Command:
 
 @dataclass(frozen=True, slots=True)
 class Photo:
-    """A picture; ``text`` is what was read from it (None until screenshots are read)."""
+    """A picture: its bytes (``data``) for the conversation's reader, or ``text`` already
+    read from it; ``too_large`` when the channel refused it by size before downloading."""
 
     text: str | None = None
+    data: bytes | None = None
+    too_large: bool = False
 
 
 Intent = Typed | Pressed | Command | Photo

@@ -32,6 +32,9 @@ class Session:
     done_steps: frozenset[str] = frozenset()
     revision: str = ""
     context: Mapping[str, str] = field(default_factory=dict)  # e.g. {"name": "邓强"}
+    pending: Mapping[str, str] = field(default_factory=dict)
+    """What the conversation waits for the user to confirm (the text read from a
+    screenshot); the engine never reads it. Saved, so a restart does not lose it."""
 
     def with_fact(self, question_id: str, fact: str, value: FactValue) -> Session:
         """This session with ``fact`` answered by the user through ``question_id``."""
@@ -54,7 +57,7 @@ class Session:
             "done_steps": sorted(self.done_steps),
             "revision": self.revision,
             "context": dict(self.context),
-        }
+        } | ({"pending": dict(self.pending)} if self.pending else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Session:
@@ -73,4 +76,5 @@ class Session:
             done_steps=frozenset(map(str, data.get("done_steps", ()))),
             revision=str(data.get("revision", "")),
             context={str(k): str(v) for k, v in dict(data.get("context", {})).items()},
+            pending={str(k): str(v) for k, v in dict(data.get("pending", {})).items()},
         )

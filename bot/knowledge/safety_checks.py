@@ -77,6 +77,8 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "ready_dispute": frozenset({"payoff", "overdue_part"}),
     "ready_wrong_number": frozenset({"name_part"}),
     "ready_name_part": frozenset({"name"}),
+    # --- s4-photo ---
+    "photo_read_sender": frozenset({"sender"}),
 }
 """The values the code passes to ``Knowledge.text`` for each text; others get none."""
 
