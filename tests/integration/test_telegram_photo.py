@@ -7,6 +7,7 @@ broken engine or no download at all.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,11 +16,21 @@ from PIL import Image
 
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
-from bot.ocr import MAX_IMAGE_BYTES, OcrLine, OcrReader, RapidOcrEngine
+from bot.ocr import MAX_IMAGE_BYTES, Bubble, OcrLine, OcrReader, RapidOcrEngine, ScreenshotText
+from tests.integration.test_telegram_durable import (
+    TOKEN,
+    USER,
+    bot_messages,
+    durable,
+    press,
+    shown,
+)
+from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
 from tests.support.offline import no_network
 from tests.support.screenshots import Layout, render, telegram_jpeg, to_png
 from tests.support.telegram_chat import BotUnderTest, UserChat, running_bot
+from tests.support.waiting import async_wait_until
 
 ZH = Lang.ZH_HANS
 SMS = "【借呗】尊敬的用户，您的借呗已逾期，请尽快还款，以免影响个人征信。"
@@ -144,3 +155,43 @@ async def test_a_broken_ocr_runtime_asks_for_the_text(
         assert chat.screen == knowledge.text("photo_paste", ZH)
         await chat.send("/start")  # and the bot goes on as before
         assert chat.live is not None
+
+
+class HeldReader:
+    """Reads every photo as ``SMS`` once ``release`` is set (a crash can come meanwhile)."""
+
+    def __init__(self, *, held: bool) -> None:
+        self.release = asyncio.Event()
+        if not held:
+            self.release.set()
+        self.calls = 0
+
+    async def __call__(self, user: str, data: bytes, /) -> ScreenshotText:
+        self.calls += 1
+        await self.release.wait()
+        return ScreenshotText((Bubble((SMS,)),), SENDER)
+
+
+async def test_a_crash_while_reading_is_answered_once_after_restart(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    """The durable inbox answers the photo again after the crash: one "reading…" note,
+    one confirmation, and the tap on it judges the message once."""
+    api, db, seen = FakeBotApi(token=TOKEN), tmp_path / "b.sqlite3", set[int]()
+    stuck = HeldReader(held=True)
+    async with durable(knowledge, db, api, seen, photo_reader=stuck) as bot:
+        api.user_sends_photo(USER, b"\xff\xd8 a jpeg")
+        await bot.receive_new()
+        await async_wait_until(lambda: stuck.calls == 1, what="the photo being read")
+        await bot.inbox.stop(timeout=0)  # the crash, in the middle of the OCR
+    reading = knowledge.text("photo_reading", ZH)
+    assert shown(api, reading) == 1
+    again = HeldReader(held=False)
+    async with durable(knowledge, db, api, seen, photo_reader=again) as bot:
+        await bot.pump()
+        assert again.calls == 1
+        press(api, OK)
+        await bot.pump()
+    assert shown(api, reading) == 1
+    assert shown(api, knowledge.text("photo_confirmed", ZH)) == 1  # the read, accepted
+    assert len([m for m in bot_messages(api) if m.text[:1] in "🔴🟠🟢⚪"]) == 1
