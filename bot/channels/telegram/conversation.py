@@ -6,6 +6,7 @@ user's lock and shows the reply; ``bot.conversation`` decides, ``Chat`` lays it 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import Message, Update
@@ -29,6 +30,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+TYPING_RENEW = 4.5
+"""Seconds between "typing…" actions while a screenshot is being read."""
 Context = ContextTypes.DEFAULT_TYPE
 COMMANDS = ("start", "help", "restart", "lang", "check", "evidence", "privacy", "forget")
 """The commands of the menu, in its order; each is answered by ``on_command``."""
@@ -45,16 +48,32 @@ async def _answer(update: Update, context: Context, intent: Intent) -> None:
     query = update.callback_query
     pressed = query.message.message_id if query is not None and query.message else None
 
+    typing: list[asyncio.Task[None]] = []
+
     async def progress(note: Reply) -> None:
-        await chat.render(note)
+        await chat.render(note)  # "正在识别…", after "typing…"
+        typing.append(asyncio.create_task(_keep_typing(chat)))
 
     async with service.lock(user):
         delivery = CURRENT.get()
         origin = str(delivery.update_id) if delivery is not None else None
-        reply = await item.conversation().handle(user, intent, user_lang(update), origin, progress)
+        try:
+            reply = await item.conversation().handle(
+                user, intent, user_lang(update), origin, progress
+            )
+        finally:
+            for task in typing:
+                task.cancel()
         if query is not None:
             await _answer_query(update, reply.toast)
         await chat.render(reply, pressed)
+
+
+async def _keep_typing(chat: Chat) -> None:
+    """Telegram shows "typing…" for about 5 s: renew it while a photo waits or is read."""
+    while True:
+        await asyncio.sleep(TYPING_RENEW)
+        await chat.typing()
 
 
 async def on_command(update: Update, context: Context) -> None:
