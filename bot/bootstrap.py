@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from bot.config import Settings
+from bot.conversation.photo import PhotoReader
 from bot.engine.advisor import Advisor
 from bot.errors import ConfigError
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
+from bot.ocr.reader import OcrReader
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
 from bot.storage.factory import open_store
@@ -49,6 +51,8 @@ class Parts:
     core: Core
     store: Store
     service: AdvisorService
+    reader: PhotoReader | None = None
+    """Reads screenshots (s4-photo): the OCR pool, made on the first photo."""
 
     @property
     def settings(self) -> Settings:
@@ -67,8 +71,12 @@ class Parts:
         return self.core.analyzer
 
     async def close(self) -> None:
-        """Release the store."""
-        await self.store.close()
+        """Release the OCR pool (waiting for photos being read) and the store."""
+        try:
+            if isinstance(self.reader, OcrReader):
+                await self.reader.aclose()
+        finally:
+            await self.store.close()
 
 
 def load_core(settings: Settings, *, knowledge: Knowledge | None = None) -> Core:
@@ -84,9 +92,11 @@ async def bootstrap(
     store: Store | None = None,
     clock: Callable[[], float] = time.time,
     on_reset: Callable[[str, Lang], Awaitable[None]] | None = None,
+    reader: PhotoReader | None = None,
 ) -> Parts:
     """Wire everything: ``core`` (or ``load_core``), ``store`` (or the one the settings
-    name: ConfigError for a bad URL, StorageError when it cannot open), the service."""
+    name: ConfigError for a bad URL, StorageError when it cannot open), the service, and
+    the screenshot ``reader`` (or an ``OcrReader`` whose pool starts on the first photo)."""
     wired = core if core is not None else load_core(settings)
     if store is None:
         try:
@@ -96,4 +106,4 @@ async def bootstrap(
     service = AdvisorService(
         wired.advisor, store, settings.retention_days, clock=clock, on_reset=on_reset
     )
-    return Parts(wired, store, service)
+    return Parts(wired, store, service, reader if reader is not None else OcrReader())

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
+from bot.ocr import RapidOcrEngine
 from bot.service import AdvisorService
 from bot.storage.sqlite import SqliteStore
 from tests.support.postgres import postgres_server, postgres_url  # noqa: F401 (fixtures)
@@ -50,6 +51,12 @@ def core(knowledge: Knowledge) -> Core:
 @pytest.fixture(scope="session")
 def advisor(core: Core) -> Advisor:
     return core.advisor
+
+
+@pytest.fixture(scope="session")
+def ocr_engine() -> RapidOcrEngine:
+    """One OCR engine (one copy of the models) for every test that reads a screenshot."""
+    return RapidOcrEngine()
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ from bot.conversation import (
     PlanCard,
     Pressed,
     QuestionCard,
+    ReadCard,
     Reply,
     StepCard,
     Tone,
@@ -174,6 +175,11 @@ class ConsoleChat:
             self.choices = view.buttons
         elif isinstance(view, DocumentView):
             self._document(view)
+        elif isinstance(view, ReadCard):  # s4-photo (a terminal sends no photos today)
+            self.say(view.lead, "1")
+            for line in (view.sender, *view.bubbles, view.hint):
+                if line:
+                    self.say(line)
 
     def _aside(self, card: ChoiceCard) -> None:
         """A choice shown before a question: its options unnumbered, to pick later."""

@@ -6,6 +6,7 @@ and lay out the views (``bot.conversation.views``); every decision is made here.
 
 from bot.conversation.core import LANGUAGES, Conversation
 from bot.conversation.intents import Act, Command, Intent, Photo, Pressed, Typed
+from bot.conversation.photo import PhotoReader, Progress
 from bot.conversation.port import AdvisorPort
 from bot.conversation.views import (
     AnsweredCard,
@@ -16,6 +17,7 @@ from bot.conversation.views import (
     OutcomeCard,
     PlanCard,
     QuestionCard,
+    ReadCard,
     Reply,
     StepCard,
     Tone,
@@ -37,9 +39,12 @@ __all__ = [
     "NoticeView",
     "OutcomeCard",
     "Photo",
+    "PhotoReader",
     "PlanCard",
     "Pressed",
+    "Progress",
     "QuestionCard",
+    "ReadCard",
     "Reply",
     "StepCard",
     "Tone",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.conversation.evidence_desk import EvidenceDesk
 from bot.conversation.intents import Act, Command, Intent, Photo, Pressed, Typed
+from bot.conversation.photo import PhotoDesk, PhotoReader, Progress
 from bot.conversation.port import AdvisorPort
 from bot.conversation.routing import is_word, lang_word, numbers, own_words
 from bot.conversation.screens import after_answer, current, step_card
@@ -38,25 +39,43 @@ class _At:
     session: Session
     resumed: bool
     origin: str | None
+    progress: Progress | None = None
 
 
 class Conversation:
     """Turns intents into replies for any channel."""
 
-    def __init__(self, service: AdvisorPort, analyzer: SmsAnalyzer | None = None) -> None:
+    def __init__(
+        self,
+        service: AdvisorPort,
+        analyzer: SmsAnalyzer | None = None,
+        reader: PhotoReader | None = None,
+    ) -> None:
+        """``reader`` reads screenshots (``OcrPool.read``); without one a photo is
+        answered with "copy the text and paste it"."""
         self.service = service
         self.advisor = service.advisor
         self.k = service.advisor.knowledge
         self.evidence = EvidenceDesk(service)  # consent, /evidence, exports (s4-evidence)
         self.sms = SmsDesk(service, analyzer or SmsAnalyzer.from_knowledge(self.k), self.evidence)
+        self.photos = PhotoDesk(service, self.sms, reader)
 
     async def handle(
-        self, user: str, intent: Intent, lang: Lang = Lang.ZH_HANS, origin: str | None = None
+        self,
+        user: str,
+        intent: Intent,
+        lang: Lang = Lang.ZH_HANS,
+        origin: str | None = None,
+        progress: Progress | None = None,
     ) -> Reply:
         """Answer one intent of ``user``; ``lang`` is for a first contact, ``origin``
-        identifies the update so that answering it again keeps its SMS once."""
+        identifies the update so that answering it again keeps its SMS once;
+        ``progress`` shows a note at once while a photo is being read."""
         session, resumed, anchor = await self.service.load_with_anchor(user, lang)
-        at = _At(user, session, resumed, origin)
+        if session.pending and _moves_on(intent):  # s4-photo: a read waits no longer
+            session = replace(session, pending={})
+            await self.service.save(user, session)
+        at = _At(user, session, resumed, origin, progress)
         if isinstance(intent, Typed):
             reply = await self._typed(at, intent)
         elif isinstance(intent, Pressed):
@@ -125,7 +144,7 @@ class Conversation:
             return await self.sms.paste(
                 at.user, at.session, intake.text, intake.sender, intake.cut, at.origin
             )
-        return Reply((NoticeView(self.k.text("photo_paste", at.session.lang), Tone.WARN),))
+        return await self.photos.read(at.user, at.session, photo, at.progress)
 
     # --- typed text ------------------------------------------------------------
     async def _typed(self, at: _At, typed: Typed) -> Reply:
@@ -137,6 +156,10 @@ class Conversation:
         asked_lang, code = lang_word(k, text)
         if asked_lang:
             return await self._command(at, "lang", code)
+        if session.pending.get("read") and text.strip():  # s4-photo: the user's own text
+            return await self.photos.correct(
+                at.user, session, text, typed.forwarded, cut, at.origin
+            )
         intake = self.sms.analyzer.read_intake(text, forwarded=typed.forwarded)
         if intake.is_sms:
             return await self.sms.paste(
@@ -239,6 +262,9 @@ class Conversation:
             return reply or Reply(toast=k.text("stale", lang))
         if act is Act.KEEP:
             return Reply(current(self.advisor, session), in_place=True)
+        if act is Act.READ_OK:  # s4-photo
+            read = await self.photos.accept(at.user, session, pressed.arg, at.origin)
+            return read or Reply(toast=k.text("stale", lang), stale=True)
         if act is Act.DETAIL:
             card = None
             if self.advisor.current(session) is None and _number(pressed.arg):
@@ -272,6 +298,14 @@ def _prompt(conversation: Conversation, lang: Lang) -> NoticeView:
 def _stale(conversation: Conversation, session: Session) -> Reply:
     toast = conversation.k.text("stale", session.lang)
     return Reply(current(conversation.advisor, session), toast=toast, stale=True)
+
+
+def _moves_on(intent: Intent) -> bool:
+    """A button other than "that's it", or a command other than help: a screenshot's
+    read text no longer waits to be confirmed (typed text is handled in ``_typed``)."""
+    if isinstance(intent, Pressed):
+        return intent.act is not Act.READ_OK
+    return isinstance(intent, Command) and intent.name not in ("help", "privacy")
 
 
 def _number(text: str) -> bool:

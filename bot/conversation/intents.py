@@ -31,6 +31,7 @@ class Act(StrEnum):
     # --- s4-evidence ---
     EVIDENCE = "o"  # a button of /evidence: arg = pdf, csv, texts, delete, delete_yes/no
     CONSENT = "c"  # keep analyzed SMS as evidence: arg = yes / no
+    READ_OK = "t"  # the text read from a screenshot is right: arg = its short token
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +62,12 @@ class Command:
 
 @dataclass(frozen=True, slots=True)
 class Photo:
-    """A picture; ``text`` is what was read from it (None until screenshots are read)."""
+    """A picture: its bytes (``data``) for the conversation's reader, or ``text`` already
+    read from it; ``too_large`` when the channel refused it by size before downloading."""
 
     text: str | None = None
+    data: bytes | None = None
+    too_large: bool = False
 
 
 Intent = Typed | Pressed | Command | Photo

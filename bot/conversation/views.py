@@ -24,6 +24,7 @@ __all__ = [
     "OutcomeCard",
     "PlanCard",
     "QuestionCard",
+    "ReadCard",
     "Reply",
     "StepCard",
     "Tone",
@@ -128,8 +129,22 @@ class DocumentView:
     caption: str
 
 
+@dataclass(frozen=True, slots=True)
+class ReadCard:
+    """What was read from a screenshot, one bubble each, to confirm before it is judged:
+    ``lead`` first, then ``sender`` (the line naming the number shown, or ""), the
+    bubbles (raw text: the channel escapes and defangs them), ``hint`` last."""
+
+    lead: str
+    bubbles: tuple[str, ...]
+    sender: str
+    hint: str
+    buttons: tuple[Button, ...]
+
+
 View = (
     NoticeView
+    | ReadCard
     | QuestionCard
     | AnsweredCard
     | OutcomeCard

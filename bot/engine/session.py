@@ -35,6 +35,9 @@ class Session:
     settings: Mapping[str, str] = field(default_factory=dict)
     """The user's choices about the bot itself (``keep_sms``: asked / yes / no); a restart
     of the questions keeps them."""
+    pending: Mapping[str, str] = field(default_factory=dict)
+    """What the conversation waits for the user to confirm (the text read from a
+    screenshot); the engine never reads it. Saved, so a restart does not lose it."""
 
     def with_fact(self, question_id: str, fact: str, value: FactValue) -> Session:
         """This session with ``fact`` answered by the user through ``question_id``."""
@@ -58,7 +61,7 @@ class Session:
             "revision": self.revision,
             "context": dict(self.context),
             "settings": dict(self.settings),
-        }
+        } | ({"pending": dict(self.pending)} if self.pending else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Session:
@@ -78,4 +81,5 @@ class Session:
             revision=str(data.get("revision", "")),
             context={str(k): str(v) for k, v in dict(data.get("context", {})).items()},
             settings={str(k): str(v) for k, v in dict(data.get("settings", {})).items()},
+            pending={str(k): str(v) for k, v in dict(data.get("pending", {})).items()},
         )

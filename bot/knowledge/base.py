@@ -199,6 +199,18 @@ REQUIRED_TEXTS = frozenset(
         "evidence_texts_intro",
         "export_saved",
         "console_choose_later",
+        # --- s4-photo --- screenshots read by OCR, confirmed before judging
+        "photo_reading",
+        "photo_read",
+        "photo_read_sender",
+        "photo_read_hint",
+        "photo_confirmed",
+        "photo_ok_button",
+        "photo_busy_user",
+        "photo_busy",
+        "photo_too_large",
+        "photo_not_image",
+        "photo_no_text",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""

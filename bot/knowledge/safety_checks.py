@@ -85,6 +85,8 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "evidence_pdf_caption": frozenset({"count", "days"}),
     "evidence_csv_caption": frozenset({"count"}),
     "export_saved": frozenset({"path"}),
+    # --- s4-photo ---
+    "photo_read_sender": frozenset({"sender"}),
 }
 """The values the code passes to ``Knowledge.text`` for each text; others get none."""
 

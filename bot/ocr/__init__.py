@@ -21,6 +21,7 @@ from bot.ocr.errors import (
 from bot.ocr.image import MAX_IMAGE_BYTES, MAX_PIXELS, open_image
 from bot.ocr.model import Bubble, OcrLine, OcrPage, ScreenshotText
 from bot.ocr.pool import OcrPool
+from bot.ocr.reader import OcrReader
 from bot.ocr.screenshot import read_page, read_screenshot
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "OcrLine",
     "OcrPage",
     "OcrPool",
+    "OcrReader",
     "OcrUnavailable",
     "RapidOcrEngine",
     "RejectReason",

@@ -105,8 +105,8 @@ class Reading:
 
 
 @pytest.fixture(scope="module")
-def readings() -> dict[str, Reading]:
-    engine = RapidOcrEngine()
+def readings(ocr_engine: RapidOcrEngine) -> dict[str, Reading]:
+    engine = ocr_engine  # the session's one engine (also read by the photo chat tests)
     with no_network():
         engine.warm_up()  # loads both models: from the wheel, or this fails
         with ThreadPoolExecutor(max_workers=2) as workers:

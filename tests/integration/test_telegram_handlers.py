@@ -221,7 +221,7 @@ async def test_stickers_and_photos_get_a_clear_answer(bot: BotUnderTest) -> None
     assert "只能读文字" in chat.screen
     bot.api.user_sends_photo(chat.user_id, b"\x89PNG fake")
     await bot.pump()
-    assert "复制" in chat.screen  # a screenshot: copy the text and paste it
+    assert "不是图片" in chat.screen  # a photo that is no picture: send one, or paste
     assert "粘贴" in chat.screen
 
 

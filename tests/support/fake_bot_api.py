@@ -132,6 +132,7 @@ class FakeBotApi(FakeBotMethods):
         """Serve ``/file/bot<token>/<file_path>``: (status, body, content type)."""
         with self._lock:
             found = next((f for f in self._files.values() if f.path == file_path), None)
+            self.downloads.append(file_path)
             if token != self.token or found is None or found.content is None:
                 return 404, error(404, rules.ERR_NOT_FOUND).to_bytes(), "application/json"
             return 200, found.content, found.mime_type or "application/octet-stream"

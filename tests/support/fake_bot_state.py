@@ -67,6 +67,8 @@ class FakeBotState:
         self._actions: list[tuple[int, str, float]] = []
         self._files: dict[str, StoredFile] = {}
         self._sent_files: list[SentFile] = []
+        self.downloads: list[str] = []
+        """File paths served by ``/file/bot<token>/<path>``, in order."""
         self._webhook: JSONDict | None = None
         self._allowed_updates: frozenset[str] = DEFAULT_UPDATE_TYPES
         self._poll_generation = 0

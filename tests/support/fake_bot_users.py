@@ -192,8 +192,10 @@ class FakeBotUsers(FakeBotState):
         *,
         caption: str | None = None,
         chat_id: int | None = None,
+        file_size: int | None = None,
     ) -> int:
-        """The user sends a photo whose bytes are served by getFile + file download."""
+        """The user sends a photo whose bytes are served by getFile + file download
+        (``file_size``: what the update claims, the bytes' length by default)."""
         with self._lock:
             stored = self._new_file("photo", bytes(file_bytes), "jpg", mime_type="image/jpeg")
         size = {
@@ -201,12 +203,39 @@ class FakeBotUsers(FakeBotState):
             "file_unique_id": stored.unique_id,
             "width": 800,
             "height": 600,
-            "file_size": len(file_bytes),
+            "file_size": len(file_bytes) if file_size is None else file_size,
         }
         body: JSONDict = {"photo": [size]}
         if caption:
             body["caption"] = caption
         raw = self._user_message(user_id, chat_id, "private", "photo", caption or "", body, {})
+        return self.push_raw_update({"message": raw})
+
+    def user_sends_document(
+        self,
+        user_id: int,
+        file_bytes: bytes,
+        *,
+        file_name: str = "screenshot.png",
+        mime_type: str = "image/png",
+        file_size: int | None = None,
+    ) -> int:
+        """The user sends a file (an image "as a file" keeps its name and MIME type)."""
+        ext = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
+        with self._lock:
+            stored = self._new_file(
+                "document", bytes(file_bytes), ext, mime_type=mime_type, filename=file_name
+            )
+        document = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.unique_id,
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(file_bytes) if file_size is None else file_size,
+        }
+        raw = self._user_message(
+            user_id, None, "private", "document", "", {"document": document}, {}
+        )
         return self.push_raw_update({"message": raw})
 
     def user_edits(

@@ -17,6 +17,7 @@ from telegram.ext import Application
 
 from bot.channels.telegram.app import build_application
 from bot.config import Settings
+from bot.conversation.photo import PhotoReader
 from bot.knowledge.base import Knowledge
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
@@ -117,13 +118,22 @@ class UserChat:
 
 @asynccontextmanager
 async def running_bot(
-    knowledge: Knowledge, tmp_path: Path, **settings: Any
+    knowledge: Knowledge,
+    tmp_path: Path,
+    *,
+    photo_reader: PhotoReader | None = None,
+    **settings: Any,
 ) -> AsyncIterator[BotUnderTest]:
-    """An initialised application on a fresh SQLite file, shut down afterwards."""
+    """An initialised application on a fresh SQLite file, shut down afterwards.
+
+    ``photo_reader`` reads screenshots (pass ``OcrReader(shared_engine)`` or a fake);
+    by default the bot makes its own OCR pool on the first photo."""
     api = FakeBotApi(token=TOKEN)
     db = tmp_path / "bot.sqlite3"
     config = Settings(token=TOKEN, db_path=db, **settings)
-    app = build_application(config, knowledge, request=FakeRequest(api))  # bootstraps on db
+    app = build_application(
+        config, knowledge, request=FakeRequest(api), photo_reader=photo_reader
+    )  # bootstraps on db
     async with app:
         await app.post_init(app)  # type: ignore[misc]
         try:

@@ -34,6 +34,7 @@ from bot.channels.telegram.delivery import transient
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox, InboxQueue
 from bot.config import Settings
+from bot.conversation.photo import PhotoReader
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.storage.port import Store
@@ -62,6 +63,7 @@ def build_application(
     rate_limit: bool = True,
     polling: bool = False,
     startup_delays: tuple[float, ...] = STARTUP_DELAYS,
+    photo_reader: PhotoReader | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """Build the bot: handlers, rate limiter, defaults; ``bootstrap`` runs in post_init
     (so the store opens on the application's event loop).
@@ -73,7 +75,9 @@ def build_application(
     what they measure). ``polling`` deletes a webhook
     at start-up. Updates from polling or a webhook go through the durable inbox
     (``bot.channels.telegram.inbox``); tests may still call ``process_update`` directly.
-    Transient failures at start-up are retried after ``startup_delays``.
+    Transient failures at start-up are retried after ``startup_delays``. Tests may pass
+    a ``photo_reader`` (one shared OCR engine, or a fake); otherwise ``bootstrap`` makes
+    the OCR pool, started on the first photo and closed at shutdown.
     """
     if settings.token is None:
         raise ValueError("build_application needs settings.token")
@@ -84,9 +88,11 @@ def build_application(
 
     async def post_init(app: Application) -> None:  # type: ignore[type-arg]
         told = guards.reset_notice(app.bot, knowledge)
-        parts = await bootstrap(settings, core=core, store=store, on_reset=told)
+        parts = await bootstrap(
+            settings, core=core, store=store, on_reset=told, reader=photo_reader
+        )
         wired.append(parts)
-        item.service = parts.service
+        item.service, item.reader = parts.service, parts.reader
         if polling:
             await startup_call(
                 "deleteWebhook", lambda: app.bot.delete_webhook(), settings, startup_delays

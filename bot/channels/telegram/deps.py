@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
-from bot.conversation import Conversation
+from bot.conversation import Conversation, PhotoReader
 from bot.engine.advisor import Advisor
 from bot.i18n import lang_from_code
 from bot.knowledge.base import Knowledge
@@ -34,6 +34,8 @@ class Deps:
     advisor: Advisor
     analyzer: SmsAnalyzer
     service: AdvisorService | None = None
+    reader: PhotoReader | None = None
+    """Reads screenshots (set in ``post_init`` with the service)."""
     _conversation: Conversation | None = None
 
     def ready(self) -> AdvisorService:
@@ -46,7 +48,7 @@ class Deps:
         """The conversation over the service (made once the store is open)."""
         service = self.ready()
         if self._conversation is None or self._conversation.service is not service:
-            self._conversation = Conversation(service, self.analyzer)
+            self._conversation = Conversation(service, self.analyzer, self.reader)
         return self._conversation
 
 

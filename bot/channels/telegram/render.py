@@ -24,6 +24,7 @@ from bot.conversation.views import (
     OutcomeCard,
     PlanCard,
     QuestionCard,
+    ReadCard,
     StepCard,
     VerdictCard,
     View,
@@ -31,6 +32,7 @@ from bot.conversation.views import (
 from bot.engine.views import OutcomeView, QuestionView
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
+from bot.sms.defang import defang
 
 __all__ = [
     "Screen",
@@ -93,11 +95,26 @@ def view_screen(view: View, k: Knowledge, lang: Lang) -> Screen:
             else [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
         )
         return Screen(_e(view.text), _buttons(rows, k.revision))
+    if isinstance(view, ReadCard):
+        return read_screen(view, k)
     if isinstance(view, NoticeView):
         if view.code is not None:
             return Screen(f"{_e(view.text)}\n\n<code>{_e(view.code)}</code>")
         return text_screen(view.text)
     raise TypeError(f"no Telegram layout for {type(view).__name__}")  # pragma: no cover
+
+
+def read_screen(card: ReadCard, k: Knowledge) -> Screen:
+    """What was read from a screenshot: each bubble quoted, escaped and defanged (a link
+    or number in it is not clickable), the button to accept it on the message."""
+    parts = [f"<b>{_e(card.lead)}</b>"]
+    if card.sender:
+        parts.append(_e(card.sender))
+    parts += [f"<blockquote>{_e(defang(bubble))}</blockquote>" for bubble in card.bubbles]
+    if card.hint:
+        parts.append(f"<i>{_e(card.hint)}</i>")
+    keyboard = _buttons([list(card.buttons)], k.revision) if card.buttons else None
+    return Screen("\n\n".join(parts), keyboard)
 
 
 def _question_html(view: QuestionView, prefix: str = "") -> str:

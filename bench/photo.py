@@ -1,0 +1,144 @@
+"""Screenshots through the whole bot: `python -m bench.photo [--photos N]`.
+
+The real application (PTB ``process_update``, SQLite, the OCR pool ``bootstrap()`` wires
+with 2 workers) on the in-process fake Bot API, no rate limiter. Reports:
+- one screenshot at a time: seconds from the photo update to the confirmation shown
+  (download, "typing…", the notice, OCR, the card), and from the tap to the verdict card;
+- a burst of 20 photos from 5 users (4 each, sent at once; one user's photos are read one
+  after the other) while another user sends ``/start`` every 50 ms: that user's reply
+  time p50/p99, quiet and during the burst (issue 11's target: within 2× of quiet p99).
+On the shared 2-core machine every wall figure depends on what else runs: say so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+from telegram import Update  # noqa: E402
+from telegram.ext import Application  # noqa: E402
+
+from bot.channels.telegram.app import build_application  # noqa: E402
+from bot.config import Settings  # noqa: E402
+from bot.knowledge.loader import load_knowledge  # noqa: E402
+from bot.ocr import OcrReader, RapidOcrEngine  # noqa: E402
+from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
+from tests.support.fake_request import FakeRequest  # noqa: E402
+from tests.support.screenshots import Layout, render, telegram_jpeg  # noqa: E402
+
+TOKEN = "123456:BENCH-token-for-the-fake-bot-api-0000"
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+SMS = [
+    "【借呗】尊敬的用户，您的借呗已逾期，请尽快还款，以免影响个人征信。",
+    "【支付宝】您的借呗账户异常，将影响征信，请立即登录 alipay-jb.top 处理。",
+    "邓强，你欠的借呗逾期款再不还，我们就联系你的家人和单位，后果自负。",
+    "【花呗】您本月账单已出，请于10日前还款，详情请登录支付宝查看。",
+]
+LAYOUTS = [Layout(p, d) for p in ("ios", "android") for d in (False, True)]
+QUIET_USER = 90_000
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
+
+
+class Bench:
+    def __init__(self, app: Application, api: FakeBotApi) -> None:  # type: ignore[type-arg]
+        self.app = app
+        self.api = api
+
+    async def run(self, update_id: int) -> float:
+        raw = next(u for u in self.api.pending_updates() if u["update_id"] == update_id)
+        start = time.perf_counter()
+        await self.app.process_update(Update.de_json(raw, self.app.bot))
+        return time.perf_counter() - start
+
+    async def tap_ok(self, user: int) -> float:
+        live = next(m for m in reversed(self.api.messages(user)) if m.from_bot and m.buttons)
+        data = next(d for row in live.buttons for t, d in row if "就是这条" in t and d)
+        self.api.user_presses(user, live.message_id, data)
+        return await self.run(int(self.api.pending_updates()[-1]["update_id"]))
+
+
+async def _quiet_user(bench: Bench, stop: asyncio.Event) -> list[float]:
+    times = []
+    while not stop.is_set():
+        times.append(await bench.run(bench.api.user_sends(QUIET_USER, "/start")))
+        await asyncio.sleep(0.05)
+    return times
+
+
+async def main(photos: int) -> None:
+    images = [
+        telegram_jpeg(render([SMS[n % len(SMS)]], "10690000", LAYOUTS[n % len(LAYOUTS)]))
+        for n in range(max(photos, 20))
+    ]
+    engine = RapidOcrEngine()
+    start = time.perf_counter()
+    engine.warm_up()
+    print(f"engine warm-up (both models): {time.perf_counter() - start:.1f} s")
+    api = FakeBotApi(token=TOKEN)
+    with tempfile.TemporaryDirectory() as folder:
+        app = build_application(
+            Settings(token=TOKEN, db_path=Path(folder) / "b.sqlite3", knowledge_dir=KNOWLEDGE),
+            load_knowledge(KNOWLEDGE),
+            request=FakeRequest(api),
+            flood_limit=10_000,
+            rate_limit=False,
+            photo_reader=OcrReader(engine),
+        )
+        async with app:
+            await app.post_init(app)  # type: ignore[misc]
+            bench = Bench(app, api)
+            reads, taps = [], []
+            for n in range(photos):
+                user = 10_000 + n
+                reads.append(await bench.run(api.user_sends_photo(user, images[n])))
+                taps.append(await bench.tap_ok(user))
+            print(
+                f"one at a time ({photos} photos): photo → confirmation p50 "
+                f"{statistics.median(reads):.2f} s, max {max(reads):.2f} s; tap → verdict "
+                f"card p50 {statistics.median(taps) * 1000:.0f} ms"
+            )
+            stop = asyncio.Event()
+            quiet_task = asyncio.create_task(_quiet_user(bench, stop))
+            await asyncio.sleep(3.0)
+            stop.set()
+            quiet = await quiet_task
+            stop = asyncio.Event()
+            busy_task = asyncio.create_task(_quiet_user(bench, stop))
+            start = time.perf_counter()
+            ids = [api.user_sends_photo(20_000 + n % 5, images[n]) for n in range(20)]
+            await asyncio.gather(*(bench.run(i) for i in ids))
+            took = time.perf_counter() - start
+            stop.set()
+            busy = await busy_task
+            shown = sum(
+                1
+                for n in range(5)
+                for m in api.messages(20_000 + n)
+                if m.from_bot and "读到了" in m.text
+            )
+            print(
+                f"burst: 20 photos from 5 users in {took:.1f} s ({shown} confirmations); "
+                f"another user's /start reply p50/p99 quiet {_p(quiet, 0.5) * 1000:.0f}/"
+                f"{_p(quiet, 0.99) * 1000:.0f} ms ({len(quiet)}), during the burst "
+                f"{_p(busy, 0.5) * 1000:.0f}/{_p(busy, 0.99) * 1000:.0f} ms ({len(busy)}): "
+                f"p99 ×{_p(busy, 0.99) / _p(quiet, 0.99):.1f}"
+            )
+            await app.post_shutdown(app)  # type: ignore[misc]
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--photos", type=int, default=4)
+    asyncio.run(main(parser.parse_args().photos))
