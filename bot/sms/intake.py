@@ -25,6 +25,7 @@ __all__ = [
     "clip",
     "is_probably_sms",
     "read_intake",
+    "speaks_to_reader",
 ]
 
 FALLBACK_CHARS = 20
@@ -40,6 +41,10 @@ MAX_INPUT = 4096
 _SENDER_CHARS = 40
 """The longest sender a sender line may give."""
 _ADDRESSED = re.compile(r"[你您]|\byour?\b", re.IGNORECASE)
+# "你好，我…" and "…谢谢你" speak to the bot, not to the reader of a received message.
+_POLITE = re.compile(
+    r"^\W*(?:[你您]们?好[呀啊]?|(?:hi|hello|hey)(?![a-z]))|谢谢[你您]|thank you", re.IGNORECASE
+)
 ADDRESSED_CHARS = 30
 """A text this long that speaks to "you" is read as a message, not an answer."""
 _LINK = re.compile(
@@ -113,7 +118,7 @@ def read_intake(
         or span
         or (signature.ANYWHERE.search(folded) and len(folded) >= 15)
         or _LINK.search(folded)
-        or (len(folded.strip()) >= ADDRESSED_CHARS and _ADDRESSED.search(folded))
+        or (len(folded.strip()) >= ADDRESSED_CHARS and speaks_to_reader(folded))
     )
     kept = text if looks else raw
     return Intake(looks and bool(text.strip()), kept, sender if looks else None, cut)
@@ -122,3 +127,9 @@ def read_intake(
 def is_probably_sms(text: str) -> bool:
     """For a text the engine could not take as an answer: is it long enough to be an SMS?"""
     return len(fold(text).strip()) >= FALLBACK_CHARS
+
+
+def speaks_to_reader(text: str) -> bool:
+    """Whether ``text`` speaks to "you" as a message does; a greeting or thanks to the
+    bot ("你好，我已经还清了…", "…谢谢你") does not count."""
+    return bool(_ADDRESSED.search(_POLITE.sub(" ", fold(text))))

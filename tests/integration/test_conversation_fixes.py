@@ -140,6 +140,23 @@ async def test_ones_own_situation_in_the_terminal(service: AdvisorService) -> No
     assert await service.evidence("console:t") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你好，我上个月已经把借呗全部还清了，但是现在还一直收到催收短信，怎么办？",
+        "我已经还清了借呗，但是还一直收到催收短信，不知道怎么回事，谢谢你",
+        "Hi, thank you. I paid off my Jiebei loan last month but still get collection texts",
+    ],
+)
+async def test_a_greeting_or_thanks_does_not_make_ones_own_story_an_sms(
+    service: AdvisorService, text: str
+) -> None:
+    # "你好" / "谢谢你" speak to the bot, not to the reader of a message received.
+    reply = await Conversation(service).handle("tg:1", Typed(text))
+    assert not [v for v in reply.views if isinstance(v, VerdictCard)]
+    assert await service.evidence("tg:1") == []
+
+
 async def test_an_sms_asks_before_replacing_an_answer(bot: BotUnderTest) -> None:
     chat = bot.user()
     await chat.send("/start")
