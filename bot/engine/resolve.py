@@ -175,4 +175,3 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     if _CJK.search(word):
         return re.compile(re.escape(word))
     return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
-
