@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from bot.channels.telegram.sms_render import verdict_screen
+from bot.conversation.evidence import export
 from bot.errors import KnowledgeError
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
@@ -20,7 +21,7 @@ from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, VerdictKind
 from bot.sms.defang import defang
 from bot.sms.urls import registrable_domain
-from bot.sms.view import evidence_lines, evidence_record, verdict_view
+from bot.sms.view import evidence_record, verdict_view
 from tests.conftest import DATA, KNOWLEDGE_DIR
 
 
@@ -255,7 +256,8 @@ def _outputs(analyzer: SmsAnalyzer, knowledge: Knowledge, text: str) -> list[str
             out.append(verdict_screen(verdict, knowledge, lang, 1, True).html)
         out.append(analyzer.report_12321(verdict, "13800138000"))
         kept = evidence_record(verdict, "13800138000", Lang.ZH_HANS)
-        out += evidence_lines([("2026-12-01 20:00 UTC", kept)])
+        for lang in Lang:  # the /evidence file users get
+            out.append(export(knowledge, lang, [kept], 90).content.decode("utf-8"))
     return out
 
 
