@@ -29,8 +29,9 @@ def lang_word(k: Knowledge, text: str) -> tuple[bool, str]:
 
 
 def numbers(text: str) -> list[int]:
-    """ "1 6", "1,6", "1、6" → [1, 6]; [] unless every part is a number."""
-    parts = fold(text).replace(",", " ").replace("，", " ").replace("、", " ").split()
+    """ "1 6", "1,6", "1、6", "1. 6." → [1, 6]; [] unless every part is a number."""
+    spaced = fold(text).replace(",", " ").replace("，", " ").replace("、", " ")
+    parts = [p.rstrip(".。") for p in spaced.split()]  # "1." / "1。" as typed on a phone
     ok = parts and all(p.isascii() and p.isdigit() for p in parts)
     return [int(p) for p in parts] if ok else []
 

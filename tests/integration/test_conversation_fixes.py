@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import ConsoleChat
-from bot.conversation import Conversation, NoticeView, Photo, Typed, VerdictCard
+from bot.conversation import (
+    Conversation,
+    NoticeView,
+    Photo,
+    QuestionCard,
+    Typed,
+    VerdictCard,
+)
 from bot.conversation.evidence import export
 from bot.evidence import EvidenceRecord
 from bot.knowledge.base import Knowledge, localize
@@ -291,6 +298,26 @@ async def test_telegram_takes_several_numbers_for_a_multi_select(bot: BotUnderTe
     assert len([b for b in chat.buttons if b.startswith("☑️")]) == 3
     await chat.send("完成")
     assert "有下面这些内容吗" not in chat.screen
+
+
+@pytest.mark.parametrize(("typed", "ticked"), [("1.", [1]), ("１。", [1]), ("1. 2.", [1, 2])])
+async def test_a_number_with_a_full_stop_ticks_a_multi_select_like_the_number(
+    service: AdvisorService, typed: str, ticked: list[int]
+) -> None:
+    conversation, advisor = Conversation(service), service.advisor
+    question = None
+    for _ in range(len(advisor.knowledge.questions)):
+        session, _ = await service.load("tg:2")
+        question = advisor.current(session)
+        if question is None or question.multi:
+            break
+        await conversation.handle("tg:2", Typed("1"))
+    assert question is not None
+    assert question.multi
+    reply = await conversation.handle("tg:2", Typed(typed))
+    cards = [v for v in reply.views if isinstance(v, QuestionCard)]
+    assert [c.view.id for c in cards] == [question.id]  # still asking, not ended
+    assert [o.number for o in cards[0].view.options if o.selected] == ticked
 
 
 async def test_a_first_hello_gets_the_welcome(bot: BotUnderTest, knowledge: Knowledge) -> None:
