@@ -306,6 +306,22 @@ def test_defanging_keeps_everything_but_the_links() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请点\u200bhttp://1.2.3.4/pay 还款",
+        "详见\u2060https://t.cn/A6x9",
+        "还款\ufeffhttp://123.57.8.9",
+    ],
+)
+def test_an_invisible_character_before_the_scheme_does_not_keep_a_link_live(text: str) -> None:
+    # An IP host has no name to defang: only the scheme stops a client from linking it.
+    out = defang(text).lower()
+    assert "http://" not in out
+    assert "https://" not in out
+    assert "hxxp" in out
+
+
 # ---------------- the orgs directory is checked on load ----------------
 
 
