@@ -104,8 +104,11 @@ class Matcher:
             if 1 <= index <= len(self.option_ids):
                 return Resolution((self.option_ids[index - 1],), "number")
         if self.question.parse is not None:
-            days = self.reading.times.days(text)
-            if days is not None:
+            said = self.reading.times.find(text)
+            if said is not None:
+                days, start = said
+                if self.reading.negation.negated(text, start):
+                    return Resolution((), "none")  # "不是今天": not which day it was
                 return self._by_days(days)
         if self.reading.asking.search(text):
             return Resolution((), "none")
