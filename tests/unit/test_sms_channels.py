@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.channels.telegram.sms_render import verdict_screen
+from bot.channels.telegram.sms_render import card_screen
+from bot.conversation import VerdictCard
 from bot.conversation.evidence import export
 from bot.errors import KnowledgeError
 from bot.knowledge.base import Knowledge
@@ -253,7 +254,7 @@ def _outputs(analyzer: SmsAnalyzer, knowledge: Knowledge, text: str) -> list[str
         for lang in Lang:
             view = verdict_view(verdict, knowledge, lang)
             out += [*(q for q, _ in view.seen), *(e for _, e in view.seen), view.why or ""]
-            out.append(verdict_screen(verdict, knowledge, lang, 1, True).html)
+            out.append(card_screen(VerdictCard(verdict, view, 1, ()), knowledge).html)
         out.append(analyzer.report_12321(verdict, "13800138000"))
         kept = evidence_record(verdict, "13800138000", Lang.ZH_HANS)
         for lang in Lang:  # the /evidence file users get
