@@ -300,6 +300,19 @@ def test_no_output_for_any_corpus_message_holds_a_live_link(
     assert with_links >= 10
 
 
+def test_a_sender_given_as_a_link_is_defanged_in_the_evidence_file(
+    analyzer: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    intake = analyzer.read_intake("发件人：jb-kf.top\n【借呗】您已逾期，请尽快处理")
+    assert intake.sender == "jb-kf.top"
+    verdict = analyzer.analyze_all(intake.text, intake.sender)[0]
+    kept = evidence_record(verdict, intake.sender, Lang.ZH_HANS)
+    for lang in Lang:
+        text = export(knowledge, lang, [kept], 90).content.decode("utf-8")
+        assert "jb-kf.top" not in text
+        assert "jb-kf[.]top" in text
+
+
 def test_defanging_keeps_everything_but_the_links() -> None:
     text = "【支付宝】余额1,250.00元，请登录 http://alipay-jb.top/x 或 ｗｗｗ．ａｂ．ｃｎ。谢谢"
     assert defang(text) == (
