@@ -164,6 +164,12 @@ async def test_a_greeting_or_thanks_does_not_make_ones_own_story_an_sms(
     assert await service.evidence("tg:1") == []
 
 
+async def test_a_greeting_before_a_request_is_still_a_message(service: AdvisorService) -> None:
+    text = "你好,我是房东,请把这次的房租打到我爱人的银行卡上,好了请回短信。"
+    reply = await Conversation(service).handle("tg:1", Typed(text))
+    assert [v for v in reply.views if isinstance(v, VerdictCard)]
+
+
 async def test_an_sms_asks_before_replacing_an_answer(bot: BotUnderTest) -> None:
     chat = bot.user()
     await chat.send("/start")
