@@ -292,3 +292,4 @@ def _asked(question: Question, facts: Mapping[str, FactValue]) -> bool:
     """Whether ``question`` applies to what is known (its ``ask_when``): a question that
     depends on facts not yet learnt is not counted or listed until they are."""
     return not question.ask_when or any_holds(question.ask_when, facts)
+
