@@ -12,6 +12,8 @@ import pytest
 
 from bot.channels.console import ConsoleChat
 from bot.conversation import (
+    ChoiceCard,
+    Command,
     Conversation,
     NoticeView,
     Photo,
@@ -324,6 +326,19 @@ async def test_a_number_with_a_full_stop_ticks_a_multi_select_like_the_number(
     cards = [v for v in reply.views if isinstance(v, QuestionCard)]
     assert [c.view.id for c in cards] == [question.id]  # still asking, not ended
     assert [o.number for o in cards[0].view.options if o.selected] == ticked
+
+
+@pytest.mark.parametrize("typed", ["lang fr", "/lang xx"])
+async def test_an_unknown_language_shows_the_choice_and_keeps_the_language(
+    service: AdvisorService, typed: str
+) -> None:
+    conversation = Conversation(service)
+    await conversation.set_language("tg:3", Lang.EN)
+    intent = Command("lang", typed.split()[1]) if typed.startswith("/") else Typed(typed)
+    reply = await conversation.handle("tg:3", intent)
+    assert [v for v in reply.views if isinstance(v, ChoiceCard)]  # the three languages
+    session, _ = await service.load("tg:3")
+    assert session.lang is Lang.EN
 
 
 async def test_a_first_hello_gets_the_welcome(bot: BotUnderTest, knowledge: Knowledge) -> None:
