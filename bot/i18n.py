@@ -11,6 +11,7 @@ __all__ = [
     "HANT_CONFIG",
     "HANT_FIXES",
     "Lang",
+    "known_lang",
     "lang_from_code",
     "to_simplified",
     "to_traditional",
@@ -57,6 +58,15 @@ def to_simplified(text: str) -> str:
 
 
 _HANT_TAGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
+
+
+def known_lang(code: str) -> Lang | None:
+    """The language ``code`` names ("en", "zh", "hant", "繁体" …), or None for any other
+    ("lang fr" must not switch an English reader to Chinese)."""
+    norm = code.strip().lower().replace("_", "-")
+    hans = norm.startswith(("zh", "hans", "cn", "中", "简", "簡"))
+    lang = lang_from_code(norm)
+    return lang if lang is not Lang.ZH_HANS or hans else None
 
 
 def lang_from_code(code: str | None) -> Lang:

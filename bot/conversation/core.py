@@ -20,7 +20,7 @@ from bot.conversation.views import Button, ChoiceCard, NoticeView, Reply, Tone
 from bot.engine.advisor import Notice, Turn
 from bot.engine.session import Session
 from bot.engine.views import quote_input
-from bot.i18n import lang_from_code
+from bot.i18n import known_lang, lang_from_code
 from bot.knowledge.model import Lang
 from bot.sms.analyzer import SmsAnalyzer
 from bot.sms.intake import clip, is_probably_sms
@@ -120,8 +120,9 @@ class Conversation:
             )
             return Reply((ChoiceCard(k.text("forget_confirm", lang), buttons),))
         if name == "lang":
-            if arg:
-                return await self._language(at, lang_from_code(arg), in_place=False)
+            chosen = known_lang(arg) if arg else None
+            if chosen is not None:
+                return await self._language(at, chosen, in_place=False)
             buttons = tuple(Button(label, Act.LANG, code) for label, code in LANGUAGES)
             return Reply((ChoiceCard(k.text("lang_choose", lang), buttons),))
         if name == "check":

@@ -77,7 +77,7 @@ def export(k: Knowledge, lang: Lang, kept: Sequence[EvidenceRecord], days: int) 
                 when=when,
                 verdict=title,
                 risk=sms.risk,
-                sender=sms.sender or none,
+                sender=defang(sms.sender) if sms.sender else none,
                 signals=seen,
             )
         )

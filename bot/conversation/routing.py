@@ -10,10 +10,9 @@ import re
 from bot.knowledge.base import Knowledge
 from bot.normalize import fold, normalize
 from bot.sms.analyzer import SmsAnalyzer
+from bot.sms.intake import speaks_to_reader
 
 __all__ = ["is_word", "lang_word", "numbers", "one_per_line", "own_words"]
-
-_YOU = re.compile(r"[你您]|\byour?\b", re.IGNORECASE)
 
 
 def is_word(k: Knowledge, name: str, text: str) -> bool:
@@ -30,8 +29,9 @@ def lang_word(k: Knowledge, text: str) -> tuple[bool, str]:
 
 
 def numbers(text: str) -> list[int]:
-    """ "1 6", "1,6", "1、6" → [1, 6]; [] unless every part is a number."""
-    parts = fold(text).replace(",", " ").replace("，", " ").replace("、", " ").split()
+    """ "1 6", "1,6", "1、6", "1. 6." → [1, 6]; [] unless every part is a number."""
+    spaced = fold(text).replace(",", " ").replace("，", " ").replace("、", " ")
+    parts = [p.rstrip(".。") for p in spaced.split()]  # "1." / "1。" as typed on a phone
     ok = parts and all(p.isascii() and p.isdigit() for p in parts)
     return [int(p) for p in parts] if ok else []
 
@@ -39,7 +39,7 @@ def numbers(text: str) -> list[int]:
 def own_words(k: Knowledge, text: str) -> bool:
     """A person telling their own situation ("我已经还清了但是还一直收到催收短信"): it
     speaks as "I" and not to "you", so it is not a message they received."""
-    if _YOU.search(fold(text)):
+    if speaks_to_reader(text):
         return False
     folded = normalize(text)
     for word in k.commands.get("first_person", frozenset()):

@@ -18,6 +18,7 @@ from bot.engine.advisor import Advisor, Turn
 from bot.engine.session import Session
 from bot.engine.views import answer_text, outcome_view, question_view, step_view
 from bot.knowledge.base import localize
+from bot.knowledge.model import Grade
 
 __all__ = ["after_answer", "current", "guidance", "step_card"]
 
@@ -90,9 +91,10 @@ def step_card(advisor: Advisor, session: Session, index: int, full: bool) -> Ste
         )
     )
     step = k.steps[view.id]
-    names = []
-    for source in (k.sources[s] for s in step.sources if s in k.sources):
-        names.append(localize(source.label, lang) if source.label else source.title)
+    cited = [k.sources[s] for s in step.sources if s in k.sources]
+    grades = list(Grade)  # firm first: the line is cut, and never before an official source
+    cited.sort(key=lambda source: grades.index(source.grade))
+    names = [localize(s.label, lang) if s.label else s.title for s in cited]
     sep = ", " if lang.value == "en" else "、"
     shown = sep.join(names[:MAX_SOURCES]) + ("…" if len(names) > MAX_SOURCES else "")
     sources = k.text("step_sources", lang, text=shown) if names else None

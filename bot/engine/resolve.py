@@ -104,8 +104,11 @@ class Matcher:
             if 1 <= index <= len(self.option_ids):
                 return Resolution((self.option_ids[index - 1],), "number")
         if self.question.parse is not None:
-            days = self.reading.times.days(text)
-            if days is not None:
+            said = self.reading.times.find(text)
+            if said is not None:
+                days, start = said
+                if self.reading.negation.negated(text, start):
+                    return Resolution((), "none")  # "不是今天": not which day it was
                 return self._by_days(days)
         if self.reading.asking.search(text):
             return Resolution((), "none")
@@ -175,4 +178,3 @@ def _word_pattern(word: str) -> re.Pattern[str]:
     if _CJK.search(word):
         return re.compile(re.escape(word))
     return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
-

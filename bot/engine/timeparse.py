@@ -48,22 +48,31 @@ class TimeParser:
 
     def days(self, text: str) -> DayRange | None:
         """The range of days a normalised answer speaks of, or None when it names no time."""
+        found = self.find(text)
+        return found[0] if found is not None else None
+
+    def find(self, text: str) -> tuple[DayRange, int] | None:
+        """Like ``days``, with where in ``text`` the time is said (to see if it is negated)."""
         for word, days in self._zh_words:
-            if word in text:
-                return days
+            at = text.find(word)
+            if at >= 0:
+                return days, at
         match = self._zh_amount.search(text)
         if match:
             number = self._zh_number(match["num"])
             if number is not None:
-                return self._amount(self._zh, number, match["unit"], match["more"], match["more2"])
+                more = (match["more"], match["more2"])
+                return self._amount(self._zh, number, match["unit"], *more), match.start()
         for pattern, days in self._en_words:
-            if pattern.search(text):
-                return days
+            hit = pattern.search(text)
+            if hit:
+                return days, hit.start()
         match = self._en_amount.search(text)
         if match:
             raw = match["num"]
             number = int(raw) if raw.isdigit() else self._en.numbers[raw]
-            return self._amount(self._en, number, match["unit"], match["more"], None)
+            days = self._amount(self._en, number, match["unit"], match["more"], None)
+            return days, match.start()
         return None
 
     def _amount(

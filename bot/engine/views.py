@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from bot.engine.advisor import Advisor
 from bot.engine.session import Session
-from bot.knowledge.base import Knowledge, localize, localize_lines
-from bot.knowledge.model import Grade, Lang, Source
+from bot.knowledge.base import localize, localize_lines
+from bot.knowledge.model import Lang
 from bot.normalize import fold
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "question_view",
     "quote_input",
     "score_bar",
-    "source_names",
     "step_view",
 ]
 
@@ -89,7 +88,6 @@ class StepView:
     script_title: str | None
     script: str | None
     keep: str | None
-    sources: str | None
     done: bool
     detail_title: str | None = None
     detail: tuple[str, ...] = ()
@@ -187,7 +185,6 @@ def step_view(advisor: Advisor, session: Session, index: int) -> StepView | None
     count = len(outcome.steps) if index < len(outcome.steps) else len(steps)
     lang, k = session.lang, advisor.knowledge
     step = k.steps[steps[index]]
-    sources = [k.sources[s] for s in step.sources if s in k.sources]
     return StepView(
         id=step.id,
         index=index,
@@ -205,33 +202,10 @@ def step_view(advisor: Advisor, session: Session, index: int) -> StepView | None
         script_title=k.text("step_script", lang) if step.script else None,
         script=localize(step.script, lang) if step.script else None,
         keep=k.text("step_keep", lang, text=localize(step.keep, lang)) if step.keep else None,
-        sources=k.text("step_sources", lang, text=source_names(k, sources, lang))
-        if sources
-        else None,
         done=step.id in session.done_steps,
         detail_title=k.text("step_detail", lang) if step.detail else None,
         detail=tuple(localize_lines(step.detail, lang)) if step.detail else (),
     )
-
-
-def source_names(k: Knowledge, sources: list[Source], lang: Lang) -> str:
-    """Sources as users read them: names in their language, grouped by grade in words."""
-    names, groups = ("、", "；") if lang is not Lang.EN else (", ", "; ")
-    shown = []
-    for grade in Grade:  # firm first
-        graded = [
-            localize(s.label, lang) if s.label else s.title for s in sources if s.grade is grade
-        ]
-        if graded:
-            shown.append(
-                k.text(
-                    "source_group",
-                    lang,
-                    grade=k.text(f"grade_{grade.value}", lang),
-                    names=names.join(graded),
-                )
-            )
-    return groups.join(shown)
 
 
 def score_bar(score: int) -> str:

@@ -50,7 +50,6 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "sms_more": frozenset({"count"}),
     "evidence_caption": frozenset({"count", "days"}),
     "input_cut": frozenset({"total", "kept", "cut"}),
-    "source_group": frozenset({"grade", "names"}),
     "more_steps": frozenset({"count"}),
     "causes_tied": frozenset({"count"}),
     # s3-conv

@@ -18,8 +18,10 @@ _ZW = "\u200b-\u200d\u2060\ufeff"
 _ALNUM = f"a-z0-9ａ-ｚＡ-Ｚ０-９{_ZW}"
 _LETTER = f"a-zａ-ｚＡ-Ｚ{_ZW}"
 _DOTS = ".．。｡"
+# Not after a letter ("xhttp" is a word), but after an invisible character it is a scheme.
 _SCHEME = re.compile(
-    rf"(?<![{_LETTER}])([hｈＨ])[{_ZW}]*[tｔＴ][{_ZW}]*[tｔＴ][{_ZW}]*([pｐＰ][{_ZW}]*[sｓＳ]?)"
+    r"(?<![a-zａ-ｚＡ-Ｚ])([hｈＨ])"
+    rf"[{_ZW}]*[tｔＴ][{_ZW}]*[tｔＴ][{_ZW}]*([pｐＰ][{_ZW}]*[sｓＳ]?)"
     rf"(?=[{_ZW}\s]*[:：])",
     re.IGNORECASE,
 )

@@ -25,6 +25,7 @@ __all__ = [
     "clip",
     "is_probably_sms",
     "read_intake",
+    "speaks_to_reader",
 ]
 
 FALLBACK_CHARS = 20
@@ -40,6 +41,11 @@ MAX_INPUT = 4096
 _SENDER_CHARS = 40
 """The longest sender a sender line may give."""
 _ADDRESSED = re.compile(r"[你您]|\byour?\b", re.IGNORECASE)
+# "…谢谢你" and a first "你好，我…" speak to the bot, not to the reader of a received
+# message; but a greeting before a request ("你好,我是房东,请把房租打到…") is a message's.
+_THANKS = re.compile(r"谢谢[你您]|thank you", re.IGNORECASE)
+_GREETING = re.compile(r"^\W*(?:[你您]们?好[呀啊]?|(?:hi|hello|hey)(?![a-z]))", re.IGNORECASE)
+_ASKS_READER = re.compile(r"[请請](?![问問])|\bplease\b", re.IGNORECASE)
 ADDRESSED_CHARS = 30
 """A text this long that speaks to "you" is read as a message, not an answer."""
 _LINK = re.compile(
@@ -113,7 +119,7 @@ def read_intake(
         or span
         or (signature.ANYWHERE.search(folded) and len(folded) >= 15)
         or _LINK.search(folded)
-        or (len(folded.strip()) >= ADDRESSED_CHARS and _ADDRESSED.search(folded))
+        or (len(folded.strip()) >= ADDRESSED_CHARS and speaks_to_reader(folded))
     )
     kept = text if looks else raw
     return Intake(looks and bool(text.strip()), kept, sender if looks else None, cut)
@@ -122,3 +128,12 @@ def read_intake(
 def is_probably_sms(text: str) -> bool:
     """For a text the engine could not take as an answer: is it long enough to be an SMS?"""
     return len(fold(text).strip()) >= FALLBACK_CHARS
+
+
+def speaks_to_reader(text: str) -> bool:
+    """Whether ``text`` speaks to "you" as a message does; thanks to the bot ("…谢谢你"),
+    or a greeting before no request ("你好，我已经还清了…"), does not count."""
+    rest = _THANKS.sub(" ", fold(text))
+    if not _ASKS_READER.search(rest):
+        rest = _GREETING.sub(" ", rest, count=1)
+    return bool(_ADDRESSED.search(rest))

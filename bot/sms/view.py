@@ -7,7 +7,6 @@ from the message tappable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.engine.views import score_bar
@@ -21,7 +20,6 @@ from bot.sms.verdict import Verdict
 __all__ = [
     "MARKS",
     "VerdictView",
-    "evidence_lines",
     "evidence_record",
     "facts_from_record",
     "verdict_view",
@@ -105,19 +103,3 @@ def facts_from_record(record: EvidenceRecord) -> dict[str, str | frozenset[str]]
     """The engine facts of a kept SMS, as ``Verdict.engine_facts`` gives them: sets as
     frozensets, and the verdict as ``sms_verdict``."""
     return record.engine_facts()
-
-
-def evidence_lines(kept: Iterable[tuple[str, EvidenceRecord]]) -> list[str]:
-    """The /evidence export as lines: one block per kept SMS (with the time it was kept,
-    as the caller writes it), its text defanged."""
-    lines: list[str] = []
-    for number, (when, record) in enumerate(kept, start=1):
-        lines += [
-            f"#{number}  {when}",
-            f"verdict: {record.verdict}  risk: {record.risk}",
-            f"sender: {record.sender or '-'}",
-            f"signals: {', '.join(record.signal_ids()) or '-'}",
-            defang(record.text),
-            "",
-        ]
-    return lines

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 from bot.channels.console import ConsoleChat
-from bot.conversation import Conversation, NoticeView, Photo, Pressed, Typed, VerdictCard
+from bot.conversation import (
+    ChoiceCard,
+    Command,
+    Conversation,
+    NoticeView,
+    Photo,
+    Pressed,
+    QuestionCard,
+    Typed,
+    VerdictCard,
+)
 from bot.conversation.evidence import export
 from bot.conversation.intents import Act
 from bot.evidence import EvidenceRecord
@@ -142,6 +152,29 @@ async def test_ones_own_situation_in_the_terminal(service: AdvisorService) -> No
     assert service.advisor.knowledge.text("own_words", ZH) in out
     assert "催收短信 ·" not in out
     assert await service.evidence("console:t") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你好，我上个月已经把借呗全部还清了，但是现在还一直收到催收短信，怎么办？",
+        "我已经还清了借呗，但是还一直收到催收短信，不知道怎么回事，谢谢你",
+        "Hi, thank you. I paid off my Jiebei loan last month but still get collection texts",
+    ],
+)
+async def test_a_greeting_or_thanks_does_not_make_ones_own_story_an_sms(
+    service: AdvisorService, text: str
+) -> None:
+    # "你好" / "谢谢你" speak to the bot, not to the reader of a message received.
+    reply = await Conversation(service).handle("tg:1", Typed(text))
+    assert not [v for v in reply.views if isinstance(v, VerdictCard)]
+    assert await service.evidence("tg:1") == []
+
+
+async def test_a_greeting_before_a_request_is_still_a_message(service: AdvisorService) -> None:
+    text = "你好,我是房东,请把这次的房租打到我爱人的银行卡上,好了请回短信。"
+    reply = await Conversation(service).handle("tg:1", Typed(text))
+    assert [v for v in reply.views if isinstance(v, VerdictCard)]
 
 
 async def test_an_sms_asks_before_replacing_an_answer(bot: BotUnderTest) -> None:
@@ -280,6 +313,39 @@ async def test_telegram_takes_several_numbers_for_a_multi_select(bot: BotUnderTe
     assert "有下面这些内容吗" not in chat.screen
 
 
+@pytest.mark.parametrize(("typed", "ticked"), [("1.", [1]), ("１。", [1]), ("1. 2.", [1, 2])])
+async def test_a_number_with_a_full_stop_ticks_a_multi_select_like_the_number(
+    service: AdvisorService, typed: str, ticked: list[int]
+) -> None:
+    conversation, advisor = Conversation(service), service.advisor
+    question = None
+    for _ in range(len(advisor.knowledge.questions)):
+        session, _ = await service.load("tg:2")
+        question = advisor.current(session)
+        if question is None or question.multi:
+            break
+        await conversation.handle("tg:2", Typed("1"))
+    assert question is not None
+    assert question.multi
+    reply = await conversation.handle("tg:2", Typed(typed))
+    cards = [v for v in reply.views if isinstance(v, QuestionCard)]
+    assert [c.view.id for c in cards] == [question.id]  # still asking, not ended
+    assert [o.number for o in cards[0].view.options if o.selected] == ticked
+
+
+@pytest.mark.parametrize("typed", ["lang fr", "/lang xx"])
+async def test_an_unknown_language_shows_the_choice_and_keeps_the_language(
+    service: AdvisorService, typed: str
+) -> None:
+    conversation = Conversation(service)
+    await conversation.set_language("tg:3", Lang.EN)
+    intent = Command("lang", typed.split()[1]) if typed.startswith("/") else Typed(typed)
+    reply = await conversation.handle("tg:3", intent)
+    assert [v for v in reply.views if isinstance(v, ChoiceCard)]  # the three languages
+    session, _ = await service.load("tg:3")
+    assert session.lang is Lang.EN
+
+
 async def test_a_first_hello_gets_the_welcome(bot: BotUnderTest, knowledge: Knowledge) -> None:
     chat = bot.user()
     await chat.send("你好")
@@ -342,3 +408,4 @@ async def test_a_pasted_sms_is_kept_through_the_service(service: AdvisorService)
     cards = [v for v in reply.views if isinstance(v, VerdictCard)]
     assert [c.view.kind for c in cards] == ["scam"]
     assert await service.get_evidence("u:2", cards[0].evidence_id) == kept[1]
+

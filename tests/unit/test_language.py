@@ -10,6 +10,7 @@ from pathlib import Path
 import opencc
 import pytest
 
+from bot.conversation.screens import step_card
 from bot.engine.advisor import Advisor
 from bot.engine.views import step_view
 from bot.errors import KnowledgeError
@@ -17,7 +18,7 @@ from bot.i18n import HANT_CONFIG, to_traditional
 from bot.knowledge.base import Knowledge, localize, localize_lines
 from bot.knowledge.language_checks import MAX_STEP_MAIN, Hedging, hant_mistakes
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.model import Lang
+from bot.knowledge.model import Grade, Lang, Source
 from tests.conftest import KNOWLEDGE_DIR
 
 
@@ -145,37 +146,48 @@ def test_a_source_without_a_label_is_refused(tmp_path: Path) -> None:
     )
 
 
-def _credit_step(advisor: Advisor, lang: Lang) -> tuple[str, str]:
-    session = advisor.new_session(
-        facts={
-            "paid_off": "yes",
-            "paid_when": "over_7_days",
-            "loan": "jiebei",
-            "overdue": "long",
-            "sender": "bulk_106",
-            "addressed_to": "me",
-            "red_flags": frozenset({"none"}),
-        },
-        lang=lang,
-    )
-    steps = advisor.outcome(session).steps
-    assert "check_credit_report" in steps
-    view = step_view(advisor, session, steps.index("check_credit_report"))
-    assert view is not None
-    assert view.sources is not None
-    return view.sources, view.header
+_PLAN_FACTS: dict[str, str | frozenset[str]] = {
+    "paid_off": "yes",
+    "paid_when": "over_7_days",
+    "loan": "jiebei",
+    "overdue": "long",
+    "sender": "bulk_106",
+    "addressed_to": "me",
+    "red_flags": frozenset({"none"}),
+}
 
 
-def test_sources_are_named_in_the_users_language_with_a_grade(advisor: Advisor) -> None:
-    en, _ = _credit_step(advisor, Lang.EN)
+def _source_lines(advisor: Advisor, lang: Lang) -> list[tuple[str, list[Source]]]:
+    """(the line a step card shows, the step's sources) for every step of a plan."""
+    session = advisor.new_session(facts=_PLAN_FACTS, lang=lang)
+    k, out = advisor.knowledge, []
+    for index, step in enumerate(advisor.outcome(session).guide):
+        card = step_card(advisor, session, index, full=False)
+        assert card is not None
+        cited = [k.sources[s] for s in k.steps[step].sources if s in k.sources]
+        if card.sources is not None:
+            out.append((card.sources, cited))
+    return out
+
+
+def test_sources_are_named_in_the_users_language(advisor: Advisor) -> None:
+    en = " ".join(line for line, _ in _source_lines(advisor, Lang.EN))
     assert "Credit Reference Center" in en
-    assert "reliable" in en
-    assert "for reference only" in en
-    assert not re.search(r"[\u4e00-\u9fff]{4}", en.split(":", 1)[1])  # no Chinese titles
-    zh, _ = _credit_step(advisor, Lang.ZH_HANS)
+    assert not re.search(r"[\u4e00-\u9fff]{4}", en)  # no Chinese titles
+    zh = " ".join(line for line, _ in _source_lines(advisor, Lang.ZH_HANS))
     assert "征信中心" in zh
-    assert "来源可靠" in zh
-    assert "仅供参考" in zh
+
+
+def test_a_step_names_its_official_sources_before_the_others(advisor: Advisor) -> None:
+    # The line is cut after a few names: an official source must not be the one cut.
+    checked = 0
+    for line, cited in _source_lines(advisor, Lang.EN):
+        firm = [localize(s.label, Lang.EN) for s in cited if s.grade is Grade.FIRM and s.label]
+        if firm and any(s.grade is not Grade.FIRM for s in cited):
+            named = line.split(":", 1)[1].strip()
+            assert any(named.startswith(label) for label in firm), line
+            checked += 1
+    assert checked
 
 
 def test_detail_is_shown_below_the_main_text(advisor: Advisor, knowledge: Knowledge) -> None:

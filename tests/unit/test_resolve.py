@@ -105,6 +105,15 @@ def test_negation_flips_the_meaning(advisor: Advisor) -> None:
     }
 
 
+@pytest.mark.parametrize("text", ["不是今天", "并不是昨天还的", "not today", "不是上周"])
+def test_a_negated_time_is_not_taken_as_that_time(advisor: Advisor, text: str) -> None:
+    # "不是今天" must not be answered "today": the question is asked again instead.
+    said = advisor.resolve("paid_when", text).options
+    negated = advisor.resolve("paid_when", text.replace("不是", "").replace("not ", "")).options
+    assert negated
+    assert said != negated
+
+
 @settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=400))
 def test_any_text_resolves_without_error(advisor: Advisor, text: str) -> None:

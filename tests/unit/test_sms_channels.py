@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.channels.telegram.sms_render import verdict_screen
+from bot.channels.telegram.sms_render import card_screen
+from bot.conversation import VerdictCard
+from bot.conversation.evidence import export
 from bot.errors import KnowledgeError
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
@@ -20,7 +22,7 @@ from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, VerdictKind
 from bot.sms.defang import defang
 from bot.sms.urls import registrable_domain
-from bot.sms.view import evidence_lines, evidence_record, verdict_view
+from bot.sms.view import evidence_record, verdict_view
 from tests.conftest import DATA, KNOWLEDGE_DIR
 
 
@@ -252,10 +254,11 @@ def _outputs(analyzer: SmsAnalyzer, knowledge: Knowledge, text: str) -> list[str
         for lang in Lang:
             view = verdict_view(verdict, knowledge, lang)
             out += [*(q for q, _ in view.seen), *(e for _, e in view.seen), view.why or ""]
-            out.append(verdict_screen(verdict, knowledge, lang, 1, True).html)
+            out.append(card_screen(VerdictCard(verdict, view, 1, ()), knowledge).html)
         out.append(analyzer.report_12321(verdict, "13800138000"))
         kept = evidence_record(verdict, "13800138000", Lang.ZH_HANS)
-        out += evidence_lines([("2026-12-01 20:00 UTC", kept)])
+        for lang in Lang:  # the /evidence file users get
+            out.append(export(knowledge, lang, [kept], 90).content.decode("utf-8"))
     return out
 
 
@@ -297,11 +300,40 @@ def test_no_output_for_any_corpus_message_holds_a_live_link(
     assert with_links >= 10
 
 
+def test_a_sender_given_as_a_link_is_defanged_in_the_evidence_file(
+    analyzer: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    intake = analyzer.read_intake("发件人：jb-kf.top\n【借呗】您已逾期，请尽快处理")
+    assert intake.sender == "jb-kf.top"
+    verdict = analyzer.analyze_all(intake.text, intake.sender)[0]
+    kept = evidence_record(verdict, intake.sender, Lang.ZH_HANS)
+    for lang in Lang:
+        text = export(knowledge, lang, [kept], 90).content.decode("utf-8")
+        assert "jb-kf.top" not in text
+        assert "jb-kf[.]top" in text
+
+
 def test_defanging_keeps_everything_but_the_links() -> None:
     text = "【支付宝】余额1,250.00元，请登录 http://alipay-jb.top/x 或 ｗｗｗ．ａｂ．ｃｎ。谢谢"
     assert defang(text) == (
         "【支付宝】余额1,250.00元，请登录 hxxp://alipay-jb[.]top/x 或 ｗｗｗ[.]ａｂ[.]ｃｎ。谢谢"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请点\u200bhttp://1.2.3.4/pay 还款",
+        "详见\u2060https://t.cn/A6x9",
+        "还款\ufeffhttp://123.57.8.9",
+    ],
+)
+def test_an_invisible_character_before_the_scheme_does_not_keep_a_link_live(text: str) -> None:
+    # An IP host has no name to defang: only the scheme stops a client from linking it.
+    out = defang(text).lower()
+    assert "http://" not in out
+    assert "https://" not in out
+    assert "hxxp" in out
 
 
 # ---------------- the orgs directory is checked on load ----------------

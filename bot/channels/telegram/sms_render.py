@@ -9,15 +9,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.callbacks import Callback
 from bot.channels.telegram.render import Screen
-from bot.conversation.intents import Act
 from bot.conversation.views import Button, VerdictCard
 from bot.knowledge.base import Knowledge
-from bot.knowledge.model import Lang
 from bot.sms.defang import defang, host_spans
 from bot.sms.verdict import Verdict
-from bot.sms.view import VerdictView, verdict_view
+from bot.sms.view import VerdictView
 
-__all__ = ["card_screen", "verdict_screen"]
+__all__ = ["card_screen"]
 
 QUOTE_CHARS = 1200
 """Longer messages are quoted up to here; the card must fit one Telegram message."""
@@ -61,17 +59,6 @@ def _widen(start: int, end: int, hosts: list[tuple[int, int]]) -> tuple[int, int
 def card_screen(card: VerdictCard, k: Knowledge) -> Screen:
     """The Telegram message for a conversation's verdict card."""
     return _fitted(card.verdict, k, card.buttons, card.view)
-
-
-def verdict_screen(
-    verdict: Verdict, k: Knowledge, lang: Lang, evidence_id: int, can_report: bool
-) -> Screen:
-    """The card for one analyzed SMS, with "advice" (and "12321 report") buttons."""
-    buttons = [Button(k.text("sms_advice_button", lang), Act.ADVISE, str(evidence_id))]
-    if can_report:
-        buttons.append(Button(k.text("sms_report_button", lang), Act.REPORT, str(evidence_id)))
-    view = verdict_view(verdict, k, lang)
-    return _fitted(verdict, k, tuple(buttons), view)
 
 
 def _fitted(
