@@ -64,6 +64,11 @@ class Intake:
     """Characters past ``MAX_INPUT`` that were not read (the channel says so)."""
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Bidi embedding, override and isolate controls: in a quoted SMS they can make
+``pot.bj-yapila`` display as ``alipay-jb.top``, so they are dropped on arrival."""
+
+
 def clip(raw: str, limit: int = MAX_INPUT) -> tuple[str, int]:
     """The first ``limit`` characters of ``raw``, and how many were cut off."""
     return (raw, 0) if len(raw) <= limit else (raw[:limit], len(raw) - limit)
@@ -107,6 +112,7 @@ def read_intake(
     ``SmsAnalyzer.read_intake`` passes the sender line of its ``sms.yaml``.
     """
     raw, cut = clip(raw, limit)
+    raw = _BIDI.sub("", raw)
     sender = None
     span = sender_line.find(raw)
     text = raw

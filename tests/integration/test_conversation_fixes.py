@@ -409,3 +409,12 @@ async def test_a_pasted_sms_is_kept_through_the_service(service: AdvisorService)
     assert [c.view.kind for c in cards] == ["scam"]
     assert await service.get_evidence("u:2", cards[0].evidence_id) == kept[1]
 
+
+async def test_bidi_controls_cannot_disguise_a_quoted_link(service: AdvisorService) -> None:
+    """U+202E would make the reversed host below display as alipay-jb.top."""
+    disguised = "【支付宝】您的借呗账户异常，请立即登录 \u202epot.bj-yapila\u202c 处理。"
+    reply = await Conversation(service).handle("u:bidi", Typed(disguised))
+    (card,) = [v for v in reply.views if isinstance(v, VerdictCard)]
+    assert card.verdict.text == "【支付宝】您的借呗账户异常，请立即登录 pot.bj-yapila 处理。"
+    shown = "".join(quoted for quoted, _ in card.view.seen)
+    assert not any("\u202a" <= ch <= "\u202e" for ch in shown + card.verdict.text)
