@@ -38,10 +38,13 @@ def numbers(text: str) -> list[int]:
 
 def own_words(k: Knowledge, text: str) -> bool:
     """A person telling their own situation ("我已经还清了但是还一直收到催收短信"): it
-    speaks as "I" and not to "you", so it is not a message they received."""
+    speaks as "I" and not to "you", so it is not a message they received. A company
+    speaking of itself ("我司", "我行": ``not_first_person``) is not "I"."""
     if speaks_to_reader(text):
         return False
     folded = normalize(text)
+    for word in k.commands.get("not_first_person", frozenset()):  # "我司", "我行" …
+        folded = folded.replace(normalize(word), " ")
     for word in k.commands.get("first_person", frozenset()):
         if word.isascii():
             if re.search(rf"(?<![a-z']){re.escape(word)}(?![a-z'])", folded):

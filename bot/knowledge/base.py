@@ -214,7 +214,7 @@ REQUIRED_TEXTS = frozenset(
 REQUIRED_COMMANDS = frozenset(
     {
         "quit", "back", "restart", "done", "next", "summary", "help", "privacy", "forget",
-        "lang", "details", "check", "evidence", "first_person", "export",
+        "lang", "details", "check", "evidence", "first_person", "export", "not_first_person",
     }
 )  # fmt: skip
 """Word lists under ``commands:`` in ``texts.yaml`` that the conversation reads."""

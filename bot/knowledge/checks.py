@@ -244,7 +244,7 @@ def _commands(texts: TextsFile, report: _Report) -> None:
     for name, words in texts.commands.items():
         if name not in REQUIRED_COMMANDS:
             report.add("texts.yaml", ("commands", name), "unknown command: nothing reads it")
-        if name == "first_person":
+        if name in {"first_person", "not_first_person"}:
             continue  # not a command: words that may appear inside any text
         for word in words:
             key = normalize(word)

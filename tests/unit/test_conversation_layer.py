@@ -102,3 +102,7 @@ def test_own_words_speak_as_i_and_not_to_you() -> None:
     assert own_words(k, "I paid it all back but they keep texting me")
     assert not own_words(k, NAMED)  # speaks to "you": a message received
     assert not own_words(k, "Imagine a world")  # "i" only as a word
+    # A company speaking of itself is not a person telling their story.
+    assert not own_words(k, "我司受蚂蚁委托通知：借呗欠款已逾期三十天，请尽快处理。")
+    assert not own_words(k, "我行提醒：信用卡账单已出，请按时还款。")
+    assert own_words(k, "短信里写着我司，可是我早就还清了")  # the person's own "我" counts
