@@ -212,9 +212,13 @@ class Conversation:
             card = step_card(self.advisor, session, step, full=True)
             return Reply((card,) if card else current(self.advisor, session))
         picked = numbers(text)
-        if len(picked) == 1:
-            return await self._engine(at, self.advisor.show_step(session, picked[0] - 1))
         lang = session.lang
+        if len(picked) == 1:
+            count = len(self.advisor.outcome(session).guide)
+            if not 1 <= picked[0] <= count:  # "99": say how many there are
+                said = k.text("no_such_step", lang, number=picked[0], count=count)
+                return Reply((NoticeView(said, Tone.WARN),))
+            return await self._engine(at, self.advisor.show_step(session, picked[0] - 1))
         if is_probably_sms(text) and not own_words(k, text):
             return await self.sms.paste(at.user, session, text, None, cut, at.origin)
         key = "own_words" if is_probably_sms(text) else "guidance_typed"

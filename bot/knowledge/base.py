@@ -167,6 +167,7 @@ REQUIRED_TEXTS = frozenset(
         "to_questions",
         "step_more",
         "guidance_typed",
+        "no_such_step",
         "evidence_entry",
         "evidence_none",
         # --- s4-evidence ---

@@ -51,6 +51,7 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "evidence_caption": frozenset({"count", "days"}),
     "input_cut": frozenset({"total", "kept", "cut"}),
     "more_steps": frozenset({"count"}),
+    "no_such_step": frozenset({"number", "count"}),
     "causes_tied": frozenset({"count"}),
     # s3-conv
     "sms_replace_ask": frozenset({"changes"}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -418,3 +419,25 @@ async def test_bidi_controls_cannot_disguise_a_quoted_link(service: AdvisorServi
     assert card.verdict.text == "【支付宝】您的借呗账户异常，请立即登录 pot.bj-yapila 处理。"
     shown = "".join(quoted for quoted, _ in card.view.seen)
     assert not any("\u202a" <= ch <= "\u202e" for ch in shown + card.verdict.text)
+
+
+
+async def test_a_typed_step_number_past_the_last_says_how_many_there_are(
+    bot: BotUnderTest, knowledge: Knowledge
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    for label in TO_GUIDANCE:
+        await chat.tap(label)
+    plan = re.search(r"第 1/(\d+) 步", chat.screen)
+    assert plan is not None, chat.screen
+    await chat.send("99")
+    told = re.fullmatch(
+        knowledge.text("no_such_step", ZH, number=99, count="(\\d+)").replace("。", "\\。"),
+        chat.screen,
+    )
+    assert told is not None, chat.screen
+    count = int(told[1])  # the plan's steps and the further ones, all open by number
+    assert count >= int(plan[1])
+    await chat.send(str(count))  # the last one opens
+    assert "没有第" not in chat.screen
