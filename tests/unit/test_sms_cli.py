@@ -198,3 +198,18 @@ def test_a_message_past_the_limit_is_read_in_part_and_says_so(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["verdict"] == "scam"
     assert "message 1: 32000 characters, only the first 4096 were read" in captured.err
+
+
+def test_eval_tuning_only_never_reads_the_held_out_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Whoever writes rules runs this: no held-out figure may reach them (HOLDOUT.md)."""
+    holdout = _corpus(tmp_path / "holdout.yaml", [{"id": "x", "label": "scam", "text": SCAM}])
+    corpus = str(DATA / "sms_corpus.yaml")
+    args = ["sms-check", "--eval", "--no-cv", "--holdout", str(holdout), corpus]
+    assert main([*args, "--tuning-only", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["held_out"] is None
+    assert main([*args, "--tuning-only"]) == 0
+    assert str(holdout) not in capsys.readouterr().out
+    assert main([*args, "--json"]) == 0  # without the flag the held-out file is read
+    assert json.loads(capsys.readouterr().out)["held_out"] is not None
