@@ -13,19 +13,21 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from bot.config import Settings
-from bot.conversation.photo import PhotoReader
 from bot.engine.advisor import Advisor
 from bot.errors import ConfigError
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
-from bot.ocr.reader import OcrReader
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
 from bot.storage.factory import open_store
 from bot.storage.port import Store
+
+if TYPE_CHECKING:  # the conversation and the OCR stack load only where a channel runs
+    from bot.conversation.photo import PhotoReader
 
 __all__ = ["Core", "Parts", "bootstrap", "load_core"]
 
@@ -72,6 +74,8 @@ class Parts:
 
     async def close(self) -> None:
         """Release the OCR pool (waiting for photos being read) and the store."""
+        from bot.ocr.reader import OcrReader  # noqa: PLC0415 - only channels start one
+
         try:
             if isinstance(self.reader, OcrReader):
                 await self.reader.aclose()
@@ -106,4 +110,8 @@ async def bootstrap(
     service = AdvisorService(
         wired.advisor, store, settings.retention_days, clock=clock, on_reset=on_reset
     )
-    return Parts(wired, store, service, reader if reader is not None else OcrReader())
+    if reader is None:
+        from bot.ocr.reader import OcrReader  # noqa: PLC0415 - the commands need no OCR
+
+        reader = OcrReader()
+    return Parts(wired, store, service, reader)

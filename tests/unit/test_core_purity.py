@@ -75,3 +75,42 @@ def _absolute(module: str, is_package: bool, level: int, name: str) -> str:
     parts = module.split(".")
     base = parts[: len(parts) - level + (1 if is_package else 0)]
     return ".".join([*base, name] if name else base)
+
+
+OPTIONAL = ("reportlab", "rapidocr", "onnxruntime", "asyncpg", "PIL")
+"""Runtimes only one feature needs: the PDF, screenshots, PostgreSQL."""
+
+
+def test_paidoff_check_runs_without_the_optional_runtimes() -> None:
+    """A venv without reportlab (or the OCR stack, or asyncpg) still checks the knowledge:
+    each is imported only by the feature that needs it (it used to stop with
+    ModuleNotFoundError: reportlab, through bootstrap → conversation → report)."""
+    code = (
+        "import sys\n"
+        f"for name in {OPTIONAL!r}: sys.modules[name] = None  # import raises ImportError\n"
+        "from bot.cli import main\n"
+        f"sys.exit(main(['check', {str(ROOT / 'knowledge')!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "knowledge: ok" in done.stdout
+
+
+def test_a_pdf_without_reportlab_is_a_report_error() -> None:
+    """Then the export says the PDF cannot be made (as for a missing font), not a crash."""
+    code = (
+        "import sys\n"
+        "sys.modules['reportlab'] = None\n"
+        "from bot.errors import ReportError\n"
+        "from bot.report import render_pdf\n"
+        "try:\n"
+        "    render_pdf(None, None)  # type: ignore[arg-type]\n"
+        "except ReportError as exc:\n"
+        "    print('ReportError', exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert done.stdout.startswith("ReportError the PDF report needs reportlab"), done.stderr
