@@ -6,7 +6,6 @@ back by ``read_kept``; nothing else in the conversation looks inside it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -15,14 +14,13 @@ from bot.engine.session import FactValue
 from bot.evidence import EvidenceRecord
 from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
+from bot.report.model import local_time
 from bot.sms.defang import defang
 from bot.sms.verdict import Verdict
 from bot.sms.view import evidence_record, facts_from_record
 
-__all__ = ["CHINA_TIME", "KeptSms", "export", "keep_record", "read_kept"]
+__all__ = ["KeptSms", "export", "keep_record", "read_kept"]
 
-CHINA_TIME = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
-"""The users' local time (China keeps no daylight saving time, so a fixed offset is exact)."""
 FILENAME = "paidoff-evidence.txt"
 
 
@@ -63,9 +61,7 @@ def export(k: Knowledge, lang: Lang, kept: Sequence[EvidenceRecord], days: int) 
     none = k.text("evidence_none", lang)
     for number, record in enumerate(kept, start=1):
         sms = read_kept(record)
-        when = dt.datetime.fromtimestamp(record.received_at, tz=CHINA_TIME).strftime(
-            "%Y-%m-%d %H:%M"
-        )
+        when = local_time(record.received_at)
         verdicts = k.sms.verdicts
         title = localize(verdicts[sms.verdict], lang) if sms.verdict in verdicts else sms.verdict
         seen = "；".join(f"「{defang(t[:40])}」" for t, _ in sms.signals) if sms.signals else none
