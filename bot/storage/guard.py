@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import sqlite3
 from collections.abc import Awaitable, Callable, Coroutine
@@ -18,11 +19,13 @@ R = TypeVar("R")
 def guarded_by(
     errors: tuple[type[BaseException], ...],
     reason: Callable[[BaseException], str] = str,
+    undo: Callable[[Any], Awaitable[None]] | None = None,
 ) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Coroutine[Any, Any, R]]]:
     """A decorator turning the driver's ``errors`` into StorageError("<method> failed: …").
 
     ``reason`` says why without the values written (each backend knows what its driver's
-    messages may contain).
+    messages may contain). ``undo(store)``, when given, runs first, so a write that failed
+    halfway is not committed by the next one and holds no lock meanwhile.
     """
 
     def decorate(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
@@ -31,6 +34,8 @@ def guarded_by(
             try:
                 return await func(*args, **kwargs)
             except errors as exc:
+                if undo is not None and args:
+                    await undo(args[0])
                 raise StorageError(f"{func.__name__} failed: {reason(exc)}") from exc
 
         return wrapper
@@ -38,10 +43,21 @@ def guarded_by(
     return decorate
 
 
+async def _rollback(store: Any) -> None:
+    """Roll back the SQLite store's open transaction, if any (a closed connection has none)."""
+    db = getattr(store, "_db", None)
+    if db is None:
+        return
+    with contextlib.suppress(sqlite3.Error, ValueError):
+        await db.rollback()
+
+
 def guarded(func: Callable[P, Awaitable[R]]) -> Callable[P, Coroutine[Any, Any, R]]:
     """Wrap an SQLite store method: ``sqlite3.Error`` (and a closed connection) → StorageError.
 
     The message names the method and the driver's reason ("database is locked", "disk
-    I/O error"), which never contains the values written.
+    I/O error"), which never contains the values written. The open transaction is rolled
+    back first: Python's sqlite3 keeps it (and the file's write lock) otherwise, and the
+    next commit would make half of the failed write permanent.
     """
-    return guarded_by((sqlite3.Error,))(func)
+    return guarded_by((sqlite3.Error,), undo=_rollback)(func)

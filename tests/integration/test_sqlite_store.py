@@ -226,3 +226,33 @@ async def test_a_failed_write_raises_storage_error(tmp_path: Path) -> None:
         assert await store.load("tg:1") is None  # and the store still answers
     finally:
         await store.close()
+
+
+async def test_a_write_that_fails_halfway_is_undone_and_frees_the_file(tmp_path: Path) -> None:
+    """/forget deletes from several tables; when a later DELETE fails, the earlier ones must
+    not be committed by whatever write comes next, and the file must not stay locked against
+    other processes (``paidoff expire``, a second bot)."""
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    try:
+        await store.save("tg:1", Session(), now=1.0)
+        await store.add_evidence("tg:1", EvidenceRecord("secret text", "scam"))
+        _raw(
+            path,
+            "CREATE TRIGGER stuck BEFORE DELETE ON evidence "
+            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+        )
+        with pytest.raises(StorageError, match="forget failed"):
+            await store.forget("tg:1")
+        other = sqlite3.connect(path, timeout=0.2)
+        try:
+            other.execute(
+                "INSERT INTO sessions (user_key, data, updated_at) VALUES ('x', '{}', 1)"
+            )
+            other.commit()  # not "database is locked"
+        finally:
+            other.close()
+        await store.save("tg:2", Session(), now=2.0)  # an unrelated later write
+        assert await store.load("tg:1") is not None  # the half-done forget was not committed
+    finally:
+        await store.close()
