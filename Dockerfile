@@ -13,12 +13,12 @@ WORKDIR /app
 RUN apt-get update \
     && apt-get install -y --no-install-recommends fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/*
-COPY requirements.lock ./
-RUN pip install --no-cache-dir -r requirements.lock
+COPY requirements.lock requirements-build.lock ./
+RUN pip install --no-cache-dir -r requirements-build.lock -r requirements.lock
 COPY pyproject.toml setup.py README.md ./
 COPY bot ./bot
 COPY knowledge ./knowledge
-RUN pip install --no-cache-dir --no-deps . \
+RUN pip install --no-cache-dir --no-deps --no-build-isolation . \
     # Refuse to build an image whose knowledge base is broken.
     && paidoff check /app/knowledge \
     # ... or that cannot read screenshots: the OCR models load from the rapidocr wheel

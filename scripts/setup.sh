@@ -20,13 +20,17 @@ if [ ! -x .venv/bin/pip ]; then
 fi
 lock=${1:-requirements.lock}
 stamp=".venv/.installed-$(basename "$lock")"
-if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ setup.py -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ "$lock" -nt "$stamp" ] || [ requirements-build.lock -nt "$stamp" ] \
+  || [ pyproject.toml -nt "$stamp" ] || [ setup.py -nt "$stamp" ]; then
   started=$SECONDS
   say "installing the pinned dependencies of $lock into .venv" \
     "(the first time this downloads them: about a minute or two) …"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$lock"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+    -r requirements-build.lock -r "$lock"
   say "installing Paid-Off Advisor itself (editable, with its knowledge/) …"
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # Built with the pinned setuptools just installed, not a fresh download (requirements-build.lock).
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+    --no-build-isolation -e .
   touch "$stamp"
   say "ready in $((SECONDS - started)) s"
 fi
