@@ -27,7 +27,7 @@ SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac", "idv"}
 HOLDOUTS = {"sms_holdout.yaml": "ho", "sms_holdout2.yaml": "h2"}
 # Held-out file → the fewest items it may have (file 2 is still being grown; HOLDOUT.md says how
 # far it is from its targets). Shrinking a file below this fails.
-MINIMUM = {"sms_holdout.yaml": 150, "sms_holdout2.yaml": 89}
+MINIMUM = {"sms_holdout.yaml": 150, "sms_holdout2.yaml": 93}
 
 
 def _load(name: str) -> list[dict[str, Any]]:
