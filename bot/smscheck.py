@@ -6,9 +6,10 @@ Output is one JSON object a line (``--json``) or a readable card per SMS. ``--im
 reads a screenshot with OCR instead (bot/ocr) and gives one verdict on its received bubbles,
 with ``text`` (what was read) and ``sender`` (the number shown in the header, if any).
 
-``--eval`` reports the tuning corpus (what the rules and the model were fitted on), the
-held-out file when it exists (same schema plus ``topic``; nothing is fitted to it), and a
-leave-source-out cross-validation of the model on the tuning corpus (needs the dev extra).
+``--eval`` reports the tuning corpus (what the rules and the model were fitted on), each
+held-out file that exists, as its own section (same schema plus ``topic``; nothing is fitted
+to them), and a leave-source-out cross-validation of the model on the tuning corpus (needs
+the dev extra).
 """
 
 from __future__ import annotations
@@ -31,12 +32,12 @@ from bot.sms.evaluate import CrossValidation, Evaluation, Example, cross_validat
 from bot.sms.intake import clip
 from bot.sms.model import explain
 
-__all__ = ["DEFAULT_CORPUS", "DEFAULT_HOLDOUT", "configure_parser", "run_sms_check"]
+__all__ = ["DEFAULT_CORPUS", "DEFAULT_HOLDOUTS", "configure_parser", "run_sms_check"]
 
 DEFAULT_CORPUS = Path("tests/data/sms_corpus.yaml")
 """The tuning corpus ``--eval`` reads when no FILE is given (relative to the cwd)."""
-DEFAULT_HOLDOUT = Path("tests/data/sms_holdout.yaml")
-"""The held-out file ``--eval`` reports beside it when it exists (relative to the cwd)."""
+DEFAULT_HOLDOUTS = (Path("tests/data/sms_holdout.yaml"), Path("tests/data/sms_holdout2.yaml"))
+"""The held-out files ``--eval`` reports beside it, each that exists (relative to the cwd)."""
 
 _NO_LIMIT = 1_000_000
 
@@ -54,21 +55,22 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--eval",
         action="store_true",
-        help=f"evaluate on the tuning corpus FILE (default {DEFAULT_CORPUS}) and the held-out "
-        "file: precision/recall with 95%% Wilson intervals, confusion, names, and a "
-        "leave-source-out cross-validation of the model",
+        help=f"evaluate on the tuning corpus FILE (default {DEFAULT_CORPUS}) and each held-out "
+        "file: precision/recall with 95%% Wilson intervals, per label and topic, confusion, "
+        "names, and a leave-source-out cross-validation of the model",
     )
     parser.add_argument(
         "--holdout",
         type=Path,
-        default=DEFAULT_HOLDOUT,
+        action="append",
         metavar="FILE",
-        help=f"held-out corpus for --eval (default {DEFAULT_HOLDOUT}, skipped if absent)",
+        help="a held-out corpus for --eval, reported as its own section; may be repeated "
+        f"(default: {', '.join(map(str, DEFAULT_HOLDOUTS))}, each skipped if absent)",
     )
     parser.add_argument(
         "--tuning-only",
         action="store_true",
-        help="--eval without the held-out file: for whoever writes rules, who must not see "
+        help="--eval without any held-out file: for whoever writes rules, who must not see "
         "held-out figures (tests/data/HOLDOUT.md)",
     )
     parser.add_argument(
@@ -93,8 +95,8 @@ def run_sms_check(args: argparse.Namespace, settings: Settings) -> int:
         return _image(knowledge, analyzer, args.image, lang, as_json=args.json)
     if args.eval:
         corpus = args.file or DEFAULT_CORPUS
-        holdout = None if args.tuning_only else args.holdout
-        return _evaluate(knowledge, corpus, holdout, cv=not args.no_cv, as_json=args.json)
+        holdouts = None if args.tuning_only else tuple(args.holdout or DEFAULT_HOLDOUTS)
+        return _evaluate(knowledge, corpus, holdouts, cv=not args.no_cv, as_json=args.json)
     raw = _read(args.file)
     if raw is None:
         return 1
@@ -208,33 +210,45 @@ def _card(k: Knowledge, verdict: Verdict, number: int, lang: Lang) -> str:
 
 
 def _evaluate(
-    k: Knowledge, corpus: Path, holdout: Path | None, *, cv: bool, as_json: bool
+    k: Knowledge,
+    corpus: Path,
+    holdouts: tuple[Path, ...] | None,
+    *,
+    cv: bool,
+    as_json: bool,
 ) -> int:
-    """``holdout`` None: the tuning corpus only (``--tuning-only``)."""
+    """``holdouts`` None: the tuning corpus only (``--tuning-only``); each held-out file that
+    exists is read and reported as its own section, a missing one is named as such."""
     tuning = _load(corpus)
     if tuning is None:
         return 1
-    held_out = _load(holdout) if holdout is not None and holdout.is_file() else None
-    if holdout is not None and holdout.is_file() and held_out is None:
-        return 1
+    found: list[tuple[Path, list[Example]]] = []
+    missing: list[Path] = []
+    for path in holdouts or ():
+        if not path.is_file():
+            missing.append(path)
+            continue
+        examples = _load(path)
+        if examples is None:
+            return 1
+        found.append((path, examples))
     shipped = SmsAnalyzer.from_knowledge(k)
     rules = SmsAnalyzer(k.sms)
     report: dict[str, Any] = {
         "tuning": _section(corpus, "tuning", tuning, shipped, rules),
         "held_out": None
-        if holdout is None or held_out is None
-        else _section(holdout, "held-out", held_out, shipped, rules),
+        if holdouts is None
+        else [_section(path, "held-out", examples, shipped, rules) for path, examples in found],
+        "held_out_missing": None if holdouts is None else [str(path) for path in missing],
     }
     if not as_json:
         _print_section(report["tuning"], evaluate(shipped, tuning), None)
-        if holdout is None:
+        if holdouts is None:
             print("== held-out: not evaluated (--tuning-only) ==\n")
-        elif held_out is None:
-            print(f"== held-out: {holdout} not found ==\n")
-        else:
-            _print_section(
-                report["held_out"], evaluate(shipped, held_out), evaluate(rules, held_out)
-            )
+        for section, (_, examples) in zip(report["held_out"] or (), found, strict=True):
+            _print_section(section, evaluate(shipped, examples), evaluate(rules, examples))
+        for path in missing:
+            print(f"== held-out: {path} not found ==\n")
     crossed, why_not = _cross_validation(rules, tuning) if cv else (None, "--no-cv")
     report["cross_validation"] = crossed.to_json() if crossed is not None else {"skipped": why_not}
     if as_json:

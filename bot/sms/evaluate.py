@@ -128,6 +128,10 @@ class Evaluation:
                 out[topic] = (right + n * (guess == label), total + n)
         return out
 
+    def recall_by_topic(self) -> dict[str, dict[str, tuple[int, int]]]:
+        """Label → topic → (right, total), for every label that has examples."""
+        return {label: self.topic_recall(label) for label in LABELS if self.support(label)}
+
     @property
     def scams_called_safe(self) -> int:
         """Scams classified ``official_notice`` or ``collection``: the worst mistake."""
@@ -153,8 +157,9 @@ class Evaluation:
                 f"{_ci(self.recall(label), self.recall_interval(label))}"
             )
         rows.append("")
-        for topic, (right, total) in self.topic_recall().items():
-            rows.append(f"scam recall, topic {topic}: {_ratio(right, total)}")
+        for label, per_topic in self.recall_by_topic().items():
+            for topic, (right, total) in per_topic.items():
+                rows.append(f"{label} recall, topic {topic}: {_ratio(right, total)}")
         notices = self.support("official_notice")
         rows += [
             f"lifted from unclear by the model: {self.lifted}",
@@ -200,9 +205,9 @@ class Evaluation:
             "confusion": {
                 gold: {guess: self.confusion[(gold, guess)] for guess in LABELS} for gold in LABELS
             },
-            "scam_recall_by_topic": {
-                topic: {"right": r, "total": t, "recall": r / t, "ci": list(wilson(r, t))}
-                for topic, (r, t) in self.topic_recall().items()
+            "scam_recall_by_topic": _per_topic(self.topic_recall()),
+            "recall_by_topic": {
+                label: _per_topic(per_topic) for label, per_topic in self.recall_by_topic().items()
             },
             "official_as_scam": self.share("official_notice", "scam"),
             "official_as_scam_ci": list(wilson(as_scam, notices)),
@@ -214,6 +219,13 @@ class Evaluation:
             "misses": [list(m) for m in self.misses],
             "missing_signals": [list(m) for m in self.missing_signals],
         }
+
+
+def _per_topic(counts: Mapping[str, tuple[int, int]]) -> dict[str, dict[str, Any]]:
+    return {
+        topic: {"right": r, "total": t, "recall": r / t, "ci": list(wilson(r, t))}
+        for topic, (r, t) in counts.items()
+    }
 
 
 def _ci(value: float, interval: tuple[float, float]) -> str:

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from bot.cli import main
+from bot.sms.evaluate import wilson
 from tests.conftest import DATA
 from tests.unit.test_sms_corpus import SCAM_RECALL
 
@@ -128,8 +129,9 @@ def test_eval_reports_the_held_out_file_beside_the_tuning_corpus(
 
     assert main([*args, "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    held_out = figures["held_out"]
+    (held_out,) = figures["held_out"]
     assert held_out["kind"] == "held-out"
+    assert held_out["file"] == str(held)
     assert held_out["messages"] == 4
     assert held_out["scam_recall_by_topic"]["loan"]["recall"] == 1.0
     assert held_out["scam_recall_by_topic"]["other"]["recall"] == 0.0
@@ -146,7 +148,83 @@ def test_eval_without_a_held_out_file_says_so(
     assert main([*args, str(missing)]) == 0
     assert f"== held-out: {missing} not found ==" in capsys.readouterr().out
     assert main([*args, str(missing), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["held_out"] is None
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["held_out"] == []
+    assert figures["held_out_missing"] == [str(missing)]
+
+
+def test_eval_reports_each_held_out_file_as_its_own_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tuning = _corpus(tmp_path / "tuning.yaml", [{"id": "s", "label": "scam", "text": SCAM}])
+    first = _corpus(
+        tmp_path / "first.yaml",
+        [
+            {"id": "a1", "label": "collection", "text": DEBT, "topic": "loan"},
+            {"id": "a2", "label": "collection", "text": "您好", "topic": "loan"},
+        ],
+    )
+    second = _corpus(
+        tmp_path / "second.yaml",
+        [
+            {"id": "b1", "label": "official_notice", "text": CODE, "topic": "other"},
+            {"id": "b2", "label": "scam", "text": SCAM, "topic": "loan"},
+            {"id": "b3", "label": "scam", "text": SCAM, "topic": "loan"},
+        ],
+    )
+    missing = tmp_path / "third.yaml"
+    args = ["sms-check", "--eval", "--no-cv", str(tuning)]
+    args += ["--holdout", str(first), "--holdout", str(second), "--holdout", str(missing)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"== held-out: {first} (2 messages; no rule or weight was fitted to it)" in out
+    assert f"== held-out: {second} (3 messages; no rule or weight was fitted to it)" in out
+    assert f"== held-out: {missing} not found ==" in out
+    first_part = out.split(f"== held-out: {first}")[1].split(f"== held-out: {second}")[0]
+    second_part = out.split(f"== held-out: {second}")[1]
+    # Each section counts its own file only: per label and topic, with intervals.
+    assert "collection recall, topic loan: 1/2 = 0.500 [0.095, 0.905]" in first_part
+    assert "scam recall, topic loan" not in first_part
+    assert "scam recall, topic loan: 2/2" in second_part
+    assert "official_notice recall, topic other: 1/1" in second_part
+    assert "collection recall" not in second_part.split("rules alone")[0]
+
+    assert main([*args, "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    one, two = figures["held_out"]
+    assert (one["file"], one["messages"], two["file"], two["messages"]) == (
+        str(first),
+        2,
+        str(second),
+        3,
+    )
+    assert figures["held_out_missing"] == [str(missing)]
+    loan = one["recall_by_topic"]["collection"]["loan"]
+    assert (loan["right"], loan["total"], loan["ci"]) == (1, 2, [*wilson(1, 2)])
+    assert set(one["recall_by_topic"]) == {"collection"}
+    assert set(two["recall_by_topic"]) == {"scam", "official_notice"}
+    assert two["recall_by_topic"]["scam"]["loan"]["recall"] == 1.0
+    assert two["per_verdict"]["scam"]["support"] == 2
+    assert two["rules_alone"]["per_verdict"]["scam"]["support"] == 2
+
+
+def test_eval_reads_both_shipped_held_out_files_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tuning = _corpus(tmp_path / "tuning.yaml", [{"id": "s", "label": "scam", "text": SCAM}])
+    data = tmp_path / "tests" / "data"
+    data.mkdir(parents=True)
+    _corpus(data / "sms_holdout.yaml", [{"id": "a", "label": "scam", "text": SCAM}])
+    monkeypatch.chdir(tmp_path)
+    assert main(["sms-check", "--eval", "--no-cv", "--json", str(tuning)]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert [s["file"] for s in figures["held_out"]] == ["tests/data/sms_holdout.yaml"]
+    assert figures["held_out_missing"] == ["tests/data/sms_holdout2.yaml"]
+    _corpus(data / "sms_holdout2.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
+    assert main(["sms-check", "--eval", "--no-cv", str(tuning)]) == 0
+    out = capsys.readouterr().out
+    assert "== held-out: tests/data/sms_holdout.yaml (1 messages" in out
+    assert "== held-out: tests/data/sms_holdout2.yaml (1 messages" in out
 
 
 def test_eval_cross_validates_the_model_by_source(
@@ -207,9 +285,18 @@ def test_eval_tuning_only_never_reads_the_held_out_file(
     holdout = _corpus(tmp_path / "holdout.yaml", [{"id": "x", "label": "scam", "text": SCAM}])
     corpus = str(DATA / "sms_corpus.yaml")
     args = ["sms-check", "--eval", "--no-cv", "--holdout", str(holdout), corpus]
+    second = _corpus(tmp_path / "holdout2.yaml", [{"id": "y", "label": "scam", "text": SCAM}])
+    args += ["--holdout", str(second)]
     assert main([*args, "--tuning-only", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["held_out"] is None
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["held_out"] is None
+    assert figures["held_out_missing"] is None
     assert main([*args, "--tuning-only"]) == 0
-    assert str(holdout) not in capsys.readouterr().out
-    assert main([*args, "--json"]) == 0  # without the flag the held-out file is read
-    assert json.loads(capsys.readouterr().out)["held_out"] is not None
+    out = capsys.readouterr().out
+    assert str(holdout) not in out
+    assert str(second) not in out
+    assert main([*args, "--json"]) == 0  # without the flag both held-out files are read
+    assert [s["file"] for s in json.loads(capsys.readouterr().out)["held_out"]] == [
+        str(holdout),
+        str(second),
+    ]

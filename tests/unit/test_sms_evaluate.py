@@ -80,6 +80,37 @@ def test_scam_recall_by_topic_and_the_worst_mistakes() -> None:
     assert "scams called official_notice or collection: 2" in table
 
 
+def test_recall_per_label_and_topic_with_intervals() -> None:
+    result = _evaluation(
+        [
+            ("loan", "collection", "collection"),
+            ("loan", "collection", "unclear"),
+            ("loan", "collection", "collection"),
+            ("loan", "official_notice", "official_notice"),
+            ("other", "official_notice", "unclear"),
+            ("other", "scam", "scam"),
+        ]
+    )
+    assert result.recall_by_topic() == {
+        "scam": {"other": (1, 1)},
+        "official_notice": {"loan": (1, 1), "other": (0, 1)},
+        "collection": {"loan": (2, 3)},
+    }
+    figures = result.to_json()["recall_by_topic"]
+    assert set(figures) == {"scam", "official_notice", "collection"}  # no empty label
+    assert figures["collection"]["loan"] == {
+        "right": 2,
+        "total": 3,
+        "recall": 2 / 3,
+        "ci": list(wilson(2, 3)),
+    }
+    assert figures["official_notice"]["other"]["recall"] == 0.0
+    table = result.table(details=False)
+    assert "collection recall, topic loan: 2/3 = 0.667" in table
+    assert "official_notice recall, topic other: 0/1 = 0.000 [0.000, 0.793]" in table
+    assert "unclear recall" not in table
+
+
 def _example(ident: str, source: str | None = None, variant_of: str | None = None) -> Example:
     return Example(ident, "scam", "…", source=source, variant_of=variant_of)
 
