@@ -137,8 +137,9 @@ def test_two_replicas_apply_every_update_once_and_in_order_through_a_sigkill(
                 timeout=telegram.deadline,
                 what="replica A busy, a third of the way in",
             )
+            busy = telegram.in_flight[0]
             a.kill9()
-            killed.append(len(telegram.answered))
+            killed.extend((len(telegram.answered), busy))
 
         telegram = Telegram(api, [url_a, url_b], SECRET, deadline=150.0)
         scripts = {FIRST_CHAT + n: SCRIPT for n in range(CHATS)}
@@ -172,6 +173,7 @@ def test_two_replicas_apply_every_update_once_and_in_order_through_a_sigkill(
             "chats": CHATS,
             "updates": len(answered),
             "killed_after": killed[0],
+            "in_flight_on_a_at_kill": killed[1],
             "sent_again": len(retried),
             "failed_attempts": telegram.failures,
             "answered_by_b": sum(x.replica == 1 for x in answered),
