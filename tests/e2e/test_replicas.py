@@ -122,8 +122,8 @@ def test_two_replicas_apply_every_update_once_and_in_order_through_a_sigkill(
     a, url_a = _replica(server, db_url, tmp_path, "a")
     b, url_b = _replica(server, db_url, tmp_path, "b")
     try:
-        for url in (url_a, url_b):
-            port = int(url.split(":")[2].split("/")[0])
+        port_a, port_b = (int(url.split(":")[2].split("/")[0]) for url in (url_a, url_b))
+        for port in (port_a, port_b):
             wait_until(partial(_listening, port), timeout=60, what=f"a replica on {port}")
         _deploy(server, "https://bot.example.org/hook")
         assert api.webhook_url == "https://bot.example.org/hook"
