@@ -30,14 +30,14 @@ DEPLOY_TIMEOUT = 60.0
 
 def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
     """Run until stopped (SIGINT/SIGTERM). The knowledge is checked before connecting."""
-    from bot.channels.telegram.webhook import serve_webhook  # noqa: PLC0415 - webhook only
-
     if settings.token is None:
         raise ConfigError("TELEGRAM_BOT_TOKEN", "is required for `paidoff run`")
-    knowledge = load_core(settings).knowledge  # checked before anything connects
     url = webhook_url or settings.webhook_url
     if url is None and settings.replicas > 1:
         raise ConfigError("PAIDOFF_REPLICAS", "more than one replica needs a webhook URL")
+    if url is not None and settings.webhook_secret is None:
+        raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")
+    knowledge = load_core(settings).knowledge  # checked before anything connects
     app = build_application(settings, knowledge, polling=url is None, webhook=url is not None)
     if url is None:
         log.info("starting the bot with long polling")
@@ -45,8 +45,9 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
             allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, bootstrap_retries=-1
         )
         return 0
-    if settings.webhook_secret is None:
-        raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")
+    assert settings.webhook_secret is not None
+    from bot.channels.telegram.webhook import serve_webhook  # noqa: PLC0415 - webhook only
+
     log.info(
         "starting the bot with a webhook on %s:%d", settings.webhook_listen, settings.webhook_port
     )
