@@ -159,13 +159,15 @@ class PostgresBase:
 
 
 async def _applied(conn: Conn, user: str | None, update_id: int) -> bool:
-    done = await conn.fetchval("SELECT data IS NULL FROM inbox WHERE update_id = $1", update_id)
-    if done:
-        return True
-    if user is None:
-        return False
-    last = await conn.fetchval("SELECT last_update_id FROM sessions WHERE user_key = $1", user)
-    return last is not None and int(last) >= update_id
+    """Done in the inbox, or at or below the session's ``last_update_id`` (one query)."""
+    row = await conn.fetchrow(
+        "SELECT (SELECT data IS NULL FROM inbox WHERE update_id = $1) AS done, "
+        "(SELECT last_update_id FROM sessions WHERE user_key = $2) AS last",
+        update_id,
+        user,
+    )
+    done, last = (row["done"], row["last"]) if row is not None else (None, None)
+    return bool(done) or (last is not None and int(last) >= update_id)
 
 
 async def _mark_applied(

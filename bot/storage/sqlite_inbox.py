@@ -110,19 +110,15 @@ class SqliteInbox:
 
     @guarded
     async def _applied(self, user: str | None, update_id: int) -> bool:
+        """Done in the inbox, or at or below the session's ``last_update_id`` (one query)."""
         async with self._db.execute(
-            "SELECT data IS NULL FROM inbox WHERE update_id = ?", (update_id,)
+            "SELECT (SELECT data IS NULL FROM inbox WHERE update_id = ?), "
+            "(SELECT last_update_id FROM sessions WHERE user_key = ?)",
+            (update_id, user),
         ) as cursor:
             row = await cursor.fetchone()
-        if row is not None and row[0]:
-            return True
-        if user is None:
-            return False
-        async with self._db.execute(
-            "SELECT last_update_id FROM sessions WHERE user_key = ?", (user,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        return row is not None and row[0] is not None and int(row[0]) >= update_id
+        done, last = (row[0], row[1]) if row is not None else (None, None)
+        return bool(done) or (last is not None and int(last) >= update_id)
 
     @guarded
     async def _mark_applied(
