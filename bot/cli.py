@@ -46,13 +46,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_expire(settings))
         if command == "sms-check":
             return run_sms_check(args, settings)
-        if command == "run":
+        if command in ("run", "deploy"):
             from telegram.error import InvalidToken
 
-            from bot.channels.telegram.run import run_telegram
+            from bot.channels.telegram.run import deploy_telegram, run_telegram
 
+            start = deploy_telegram if command == "deploy" else run_telegram
             try:
-                return run_telegram(settings, webhook_url=getattr(args, "webhook", None))
+                return start(settings, webhook_url=getattr(args, "webhook", None))
             except InvalidToken:  # PTB's message repeats the token: never print it
                 message = "Telegram rejected the token (revoked or mistyped?); ask @BotFather"
                 raise ConfigError("TELEGRAM_BOT_TOKEN", message) from None
@@ -83,6 +84,10 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--lang", help="zh (default), en or hant")
     run = sub.add_parser("run", help="the Telegram bot (polling, or a webhook)")
     run.add_argument("--webhook", metavar="URL", help="public HTTPS URL Telegram should call")
+    deploy = sub.add_parser(  # s5-replicas
+        "deploy", help="one-off, for replicas: register the webhook and the command menus"
+    )
+    deploy.add_argument("--webhook", metavar="URL", help="default: PAIDOFF_WEBHOOK_URL")
     check = sub.add_parser("check", help="validate a knowledge folder")
     check.add_argument("dir", nargs="?", type=Path)
     graph = sub.add_parser("graph", help="the decision tree as a diagram")

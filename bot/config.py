@@ -57,6 +57,9 @@ class Settings:
     webhook_port: int = 8443
     webhook_listen: str = "127.0.0.1"
     retention_days: int = 180
+    replicas: int = 1
+    """How many webhook replicas share the bot (``PAIDOFF_REPLICAS``): each sends at most
+    its share of Telegram's limit; above 1, ``paidoff deploy`` registers the webhook."""
 
     @property
     def store_url(self) -> str:
@@ -100,6 +103,7 @@ class Settings:
             retention_days=_int(
                 "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 180, 1, 3650
             ),
+            replicas=_int("PAIDOFF_REPLICAS", get("PAIDOFF_REPLICAS"), 1, 1, 30),
         )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import secrets
 from collections import OrderedDict
 from dataclasses import replace
 
@@ -40,7 +41,9 @@ class Held:
 
     def __init__(self) -> None:
         self._users: OrderedDict[str, OrderedDict[int, EvidenceRecord]] = OrderedDict()
-        self._next = 1
+        # s5-replicas: numbers start anywhere, so a button held by another replica (or
+        # before a restart) is almost surely "gone" here, never another SMS of the user.
+        self._next = secrets.randbelow(1 << 40) + 1
 
     def hold(self, user: str, record: EvidenceRecord) -> int:
         """Hold ``record``; return its number (the same origin held twice is one)."""

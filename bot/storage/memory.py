@@ -4,11 +4,14 @@ store contract test (tests/integration/test_store_contract.py) checks."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 
 from bot.engine.session import Session
 from bot.evidence import EvidenceRecord
 from bot.storage.port import JournalStart, StoredSession
+from bot.storage.scope import Applying
 
 __all__ = ["MemoryStore"]
 
@@ -38,6 +41,8 @@ class MemoryStore:
         self._next_id = 1
         self._inbox: dict[int, _Update] = {}
         self._journals: dict[str, _Journal] = {}
+        self._last: dict[str, int] = {}
+        """Each session's ``last_update_id`` (s5-replicas); gone with the session."""
 
     @classmethod
     async def open(cls) -> MemoryStore:
@@ -89,6 +94,7 @@ class MemoryStore:
         gone = [n for n, (owner, _) in self._evidence.items() if owner == user]
         for number in gone:
             del self._evidence[number]
+        self._last.pop(user, None)
         removed = len(gone) + (self._sessions.pop(user, None) is not None)
         return removed + (self._journals.pop(user, None) is not None)
 
@@ -97,6 +103,7 @@ class MemoryStore:
         gone = [n for n, (_, r) in self._evidence.items() if r.received_at < before]
         for user in old:
             del self._sessions[user]
+            self._last.pop(user, None)
         for number in gone:
             del self._evidence[number]
         return len(old) + len(gone)
@@ -130,12 +137,28 @@ class MemoryStore:
                 (row,) = journal.snapshot
                 if row is None:
                     self._sessions.pop(user, None)
+                    self._last.pop(user, None)
                 else:
                     self._sessions[user] = row
             return JournalStart(replay=True, sent=tuple(journal.sent), last_msg=journal.last_msg)
         journal.update_id, journal.sent = update_id, []
         journal.snapshot = (self._sessions.get(user),) if user is not None else None
         return JournalStart(replay=False, sent=(), last_msg=journal.last_msg)
+
+    @asynccontextmanager
+    async def applying(
+        self, chat_key: str, user: str | None, update_id: int
+    ) -> AsyncIterator[Applying]:
+        row = self._inbox.get(update_id)
+        done = row is not None and row.data is None
+        last = self._last.get(user, -1) if user is not None and user in self._sessions else -1
+        scope = Applying(done or last >= update_id)
+        yield scope
+        if not scope.keep:
+            return
+        if user is not None and user in self._sessions and not scope.applied_before:
+            self._last[user] = max(self._last.get(user, 0), update_id)
+        await self.inbox_done(update_id, chat_key)
 
     async def journal_sent(self, chat_key: str, message_id: int) -> None:
         journal = self._journals.get(chat_key)

@@ -25,8 +25,9 @@ __all__ = ["MIGRATIONS", "PostgresStore"]
 
 log = logging.getLogger(__name__)
 
-POOL_SIZE = 10
-"""Connections per process at most (each update holds one for a few statements)."""
+POOL_SIZE = 16
+"""Connections per process at most: each update being answered holds one for its
+transaction (the inbox answers at most 8 at once), receipts and the journal take others."""
 CONNECT_TIMEOUT = 10.0
 COMMAND_TIMEOUT = 30.0
 """Seconds a statement may take (a stuck server is a StorageError, not a stuck update)."""
@@ -34,10 +35,12 @@ _OPEN_ERRORS: tuple[type[BaseException], ...] = (*DRIVER_ERRORS, ValueError)  # 
 
 
 class PostgresStore(PostgresEvidence, PostgresInbox):
-    """Every store port on one PostgreSQL database; ``await PostgresStore.open(url)``."""
+    """Every store port on one PostgreSQL database; ``await PostgresStore.open(url)``.
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self._pool = pool
+    Also the replica capabilities of ``bot.storage.scope`` (``applying``, ``lead_jobs``,
+    from ``bot.storage.postgres_scope``): inside an update's scope every method below runs
+    on that update's transaction.
+    """
 
     @classmethod
     async def open(cls, url: str, *, pool_size: int = POOL_SIZE) -> PostgresStore:
@@ -70,7 +73,7 @@ class PostgresStore(PostgresEvidence, PostgresInbox):
     async def load(self, user: str) -> StoredSession | None:
         """The user's saved session; a row that no longer parses is deleted and counts as
         a fresh, ``corrupt`` one."""
-        async with self._pool.acquire() as conn:
+        async with self._conn() as conn:
             row = await conn.fetchrow(
                 "SELECT data, updated_at, anchor FROM sessions WHERE user_key = $1", user
             )
@@ -91,21 +94,23 @@ class PostgresStore(PostgresEvidence, PostgresInbox):
     async def save(self, user: str, session: Session, now: float) -> None:
         """Create or replace the user's session (its anchor stays)."""
         data = json.dumps(session.to_json(), ensure_ascii=False, separators=(",", ":"))
-        await self._pool.execute(
-            "INSERT INTO sessions (user_key, data, updated_at) VALUES ($1, $2, $3) "
-            "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, "
-            "updated_at = excluded.updated_at",
-            user,
-            data,
-            now,
-        )
+        async with self._conn() as conn:
+            await conn.execute(
+                "INSERT INTO sessions (user_key, data, updated_at) VALUES ($1, $2, $3) "
+                "ON CONFLICT (user_key) DO UPDATE SET data = excluded.data, "
+                "updated_at = excluded.updated_at",
+                user,
+                data,
+                now,
+            )
 
     @guarded
     async def set_anchor(self, user: str, message_id: int | None) -> None:
         """Record the message that shows the user's current question."""
-        await self._pool.execute(
-            "UPDATE sessions SET anchor = $2 WHERE user_key = $1", user, message_id
-        )
+        async with self._conn() as conn:
+            await conn.execute(
+                "UPDATE sessions SET anchor = $2 WHERE user_key = $1", user, message_id
+            )
 
     @guarded
     async def forget(self, user: str) -> int:
@@ -114,10 +119,20 @@ class PostgresStore(PostgresEvidence, PostgresInbox):
         PostgreSQL keeps deleted rows on disk until (auto)vacuum reuses the space; unlike
         SQLite's ``secure_delete`` they are not overwritten at once.
         """
-        async with self._pool.acquire() as conn, conn.transaction():
+        bound = self._bound()
+        async with self._conn() as conn, conn.transaction():
             removed = rows(await conn.execute("DELETE FROM sessions WHERE user_key = $1", user))
             removed += rows(await conn.execute("DELETE FROM evidence WHERE user_key = $1", user))
-            removed += rows(await conn.execute("DELETE FROM replies WHERE chat_key = $1", user))
+            if bound is None:
+                removed += rows(
+                    await conn.execute("DELETE FROM replies WHERE chat_key = $1", user)
+                )
+            else:  # at the update's commit, after its replies are recorded (postgres_scope)
+                bound.forgotten.add(user)
+                found = await conn.fetchval(
+                    "SELECT count(*) FROM replies WHERE chat_key = $1", user
+                )
+                removed += int(found or 0)
         return removed
 
     @guarded
@@ -133,7 +148,8 @@ class PostgresStore(PostgresEvidence, PostgresInbox):
         return removed
 
     async def close(self) -> None:
-        """Close the pool (waiting for connections in use to come back)."""
+        """Give the jobs lease back and close the pool (waiting for connections in use)."""
+        await self._drop_leader()
         await self._pool.close()
 
 

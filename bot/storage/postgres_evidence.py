@@ -12,6 +12,7 @@ import asyncpg
 
 from bot.evidence import EvidenceRecord
 from bot.storage.postgres_schema import guarded, rows
+from bot.storage.postgres_scope import PostgresBase
 
 __all__ = ["PostgresEvidence"]
 
@@ -19,16 +20,14 @@ log = logging.getLogger(__name__)
 _COLUMNS = "id, data, created_at, origin"
 
 
-class PostgresEvidence:
-    """EvidenceStore methods; expects ``self._pool`` (set by ``PostgresStore``)."""
-
-    _pool: asyncpg.Pool
+class PostgresEvidence(PostgresBase):
+    """EvidenceStore methods, on the update's transaction when there is one."""
 
     @guarded
     async def add_evidence(self, user: str, record: EvidenceRecord) -> int:
         """Keep one analyzed message; once per ``origin`` when it has one; return its id."""
         text = json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
-        async with self._pool.acquire() as conn, conn.transaction():
+        async with self._conn() as conn, conn.transaction():
             new = await conn.fetchval(
                 "INSERT INTO evidence (user_key, data, created_at, origin) "
                 "VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id",
@@ -53,30 +52,33 @@ class PostgresEvidence:
     ) -> EvidenceRecord | None:
         """One kept message of ``user`` kept at ``since`` or later (None if gone, expired,
         unreadable or someone else's)."""
-        row = await self._pool.fetchrow(
-            f"SELECT {_COLUMNS} FROM evidence "
-            "WHERE user_key = $1 AND id = $2 AND created_at >= $3",
-            user,
-            evidence_id,
-            since,
-        )
+        async with self._conn() as conn:
+            row = await conn.fetchrow(
+                f"SELECT {_COLUMNS} FROM evidence "
+                "WHERE user_key = $1 AND id = $2 AND created_at >= $3",
+                user,
+                evidence_id,
+                since,
+            )
         return _record(row) if row is not None else None
 
     @guarded
     async def evidence(self, user: str, *, since: float = 0.0) -> list[EvidenceRecord]:
         """The user's messages kept at ``since`` or later, oldest first."""
-        found = await self._pool.fetch(
-            f"SELECT {_COLUMNS} FROM evidence WHERE user_key = $1 AND created_at >= $2 "
-            "ORDER BY id",
-            user,
-            since,
-        )
+        async with self._conn() as conn:
+            found = await conn.fetch(
+                f"SELECT {_COLUMNS} FROM evidence WHERE user_key = $1 AND created_at >= $2 "
+                "ORDER BY id",
+                user,
+                since,
+            )
         return [record for row in found if (record := _record(row)) is not None]
 
     @guarded
     async def delete_evidence(self, user: str) -> int:
         """Delete every kept message of ``user`` (space is reused after (auto)vacuum)."""
-        return rows(await self._pool.execute("DELETE FROM evidence WHERE user_key = $1", user))
+        async with self._conn() as conn:
+            return rows(await conn.execute("DELETE FROM evidence WHERE user_key = $1", user))
 
 
 def _record(row: asyncpg.Record) -> EvidenceRecord | None:

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import json
 
-import asyncpg
-
 from bot.storage.port import JournalStart
 from bot.storage.postgres_schema import Conn, guarded, rows
+from bot.storage.postgres_scope import PostgresBase
 
 __all__ = ["PostgresInbox"]
 
 
-class PostgresInbox:
-    """InboxStore methods; expects ``self._pool`` (set by ``PostgresStore``)."""
-
-    _pool: asyncpg.Pool
+class PostgresInbox(PostgresBase):
+    """InboxStore methods. The receipt and the journal always use a pooled connection of
+    their own (committed at once, outside any update's transaction: see
+    ``bot.storage.postgres_scope``); ``inbox_done`` joins the update's transaction."""
 
     @guarded
     async def inbox_add(self, update_id: int, chat_key: str, data: str, now: float) -> bool:
@@ -45,7 +44,7 @@ class PostgresInbox:
     @guarded
     async def inbox_done(self, update_id: int, chat_key: str) -> None:
         """The update is answered: drop its content and close the chat's journal."""
-        async with self._pool.acquire() as conn, conn.transaction():
+        async with self._conn() as conn, conn.transaction():
             await conn.execute(
                 "UPDATE inbox SET data = NULL, chat_key = NULL WHERE update_id = $1", update_id
             )

@@ -22,6 +22,7 @@ __all__ = [
     "Conn",
     "guarded",
     "migrate",
+    "reason",
     "rows",
     "schema_version",
 ]
@@ -70,6 +71,10 @@ MIGRATIONS: tuple[str, ...] = (
         snapshot  text
     );
     """,
+    # --- s5-replicas ---
+    # 2: the newest update applied to the session (bot.storage.scope), set in the same
+    # transaction as the update's effects: a redelivered or late one is not applied again.
+    "ALTER TABLE sessions ADD COLUMN last_update_id bigint",
 )
 """Schema steps; ``schema_version.version`` records how many have run. Append, never edit."""
 
@@ -102,7 +107,8 @@ async def migrate(conn: Conn) -> int:
     return len(MIGRATIONS)
 
 
-def _reason(exc: BaseException) -> str:
+def reason(exc: BaseException) -> str:
+    """Why a driver call failed, without any value it was given."""
     # PostgreSQL's messages may quote a value ('invalid input syntax … "x"'), so only the
     # error class and SQLSTATE are said; the connection errors carry no data.
     state = getattr(exc, "sqlstate", None)
@@ -118,7 +124,7 @@ DRIVER_ERRORS: tuple[type[BaseException], ...] = (
 )
 """What asyncpg raises when the server fails, goes away or cannot be reached."""
 
-guarded = guarded_by(DRIVER_ERRORS, _reason)
+guarded = guarded_by(DRIVER_ERRORS, reason)
 """Wrap a PostgreSQL store method: a driver error → StorageError naming the method."""
 
 

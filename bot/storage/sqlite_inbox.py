@@ -7,11 +7,14 @@ for what each method promises and ``bot.channels.telegram.inbox`` for how they a
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import aiosqlite
 
 from bot.storage.guard import guarded
 from bot.storage.port import JournalStart
+from bot.storage.scope import Applying
 
 __all__ = ["SqliteInbox"]
 
@@ -92,6 +95,50 @@ class SqliteInbox:
         )
         await self._db.commit()
         return JournalStart(replay=False, sent=(), last_msg=last)
+
+    @asynccontextmanager
+    async def applying(
+        self, chat_key: str, user: str | None, update_id: int
+    ) -> AsyncIterator[Applying]:
+        """The scope of one update (``bot.storage.scope``): one process owns the file and
+        its inbox answers a chat's updates one at a time, so no lock; kept, the update is
+        marked applied (``last_update_id``, the inbox row) in one commit."""
+        scope = Applying(await self._applied(user, update_id))
+        yield scope
+        if scope.keep:
+            await self._mark_applied(chat_key, user, update_id, scope.applied_before)
+
+    @guarded
+    async def _applied(self, user: str | None, update_id: int) -> bool:
+        """Done in the inbox, or at or below the session's ``last_update_id`` (one query)."""
+        async with self._db.execute(
+            "SELECT (SELECT data IS NULL FROM inbox WHERE update_id = ?), "
+            "(SELECT last_update_id FROM sessions WHERE user_key = ?)",
+            (update_id, user),
+        ) as cursor:
+            row = await cursor.fetchone()
+        done, last = (row[0], row[1]) if row is not None else (None, None)
+        return bool(done) or (last is not None and int(last) >= update_id)
+
+    @guarded
+    async def _mark_applied(
+        self, chat_key: str, user: str | None, update_id: int, before: bool
+    ) -> None:
+        if user is not None and not before:
+            await self._db.execute(
+                "UPDATE sessions SET last_update_id = max(coalesce(last_update_id, 0), ?) "
+                "WHERE user_key = ?",
+                (update_id, user),
+            )
+        await self._db.execute(
+            "UPDATE inbox SET data = NULL, chat_key = NULL WHERE update_id = ?", (update_id,)
+        )
+        await self._db.execute(
+            "UPDATE replies SET update_id = NULL, sent = '[]', snapshot = NULL "
+            "WHERE chat_key = ? AND update_id = ?",
+            (chat_key, update_id),
+        )
+        await self._db.commit()
 
     @guarded
     async def journal_sent(self, chat_key: str, message_id: int) -> None:

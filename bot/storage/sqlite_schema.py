@@ -56,6 +56,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE evidence ADD COLUMN origin TEXT;
     CREATE UNIQUE INDEX evidence_origin ON evidence (user_key, origin);
     """,
+    # --- s5-replicas ---
+    # 5: the newest update applied to the session (bot.storage.scope): a redelivered or
+    # late update at or below it is not applied again.
+    "ALTER TABLE sessions ADD COLUMN last_update_id INTEGER",
 )
 """Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit.
 

@@ -10,6 +10,7 @@ that need it are skipped locally and fail in CI (``CI=true``): a CI run must tes
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import pwd
@@ -26,6 +27,7 @@ import pytest
 
 __all__ = [
     "PostgresServer",
+    "cluster",
     "find_bin_dir",
     "free_port",
     "postgres_server",
@@ -92,20 +94,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    bin_dir = find_bin_dir()
-    if bin_dir is None:
-        unavailable("no /usr/lib/postgresql/*/bin/initdb")
-    if os.geteuid() == 0:
-        try:
-            owner = pwd.getpwnam(_SUPERUSER)
-        except KeyError:
-            unavailable(f"running as root and there is no '{_SUPERUSER}' user")
+@contextlib.contextmanager
+def cluster(bin_dir: Path) -> Iterator[PostgresServer]:
+    """Start a throwaway cluster (``bin_dir``: ``find_bin_dir()``); stop and delete it at
+    the end. Also used outside pytest (``python -m bench.replicas``)."""
+    owner = pwd.getpwnam(_SUPERUSER) if os.geteuid() == 0 else None
     # Not under pytest's tmp_path (nor a private TMPDIR): its folders are private to root,
     # and the server user must reach its own data folder.
-    base = Path(tempfile.mkdtemp(prefix="paidoff-pg-", dir="/tmp" if os.geteuid() == 0 else None))
-    if os.geteuid() == 0:
+    base = Path(tempfile.mkdtemp(prefix="paidoff-pg-", dir="/tmp" if owner else None))
+    if owner is not None:
         os.chown(base, owner.pw_uid, owner.pw_gid)
     data, log = base / "data", base / "server.log"
 
@@ -142,6 +139,20 @@ def postgres_server() -> Iterator[PostgresServer]:
         if started:
             run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        unavailable("no /usr/lib/postgresql/*/bin/initdb")
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam(_SUPERUSER)
+        except KeyError:
+            unavailable(f"running as root and there is no '{_SUPERUSER}' user")
+    with cluster(bin_dir) as server:
+        yield server
 
 
 @pytest.fixture

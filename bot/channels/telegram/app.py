@@ -9,7 +9,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
@@ -38,8 +38,9 @@ from bot.conversation.photo import PhotoReader
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.storage.port import Store
+from bot.storage.scope import lead_jobs
 
-__all__ = ["ALLOWED_UPDATES", "COMMANDS", "build_application", "startup_call"]
+__all__ = ["ALLOWED_UPDATES", "COMMANDS", "build_application", "set_commands", "startup_call"]
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -48,6 +49,10 @@ STARTUP_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 INBOX_KEEP = 2 * 86_400.0
 """Answered update ids are kept this long to recognise a redelivery (content is gone)."""
 COMMANDS = conv.COMMANDS
+SEND_RATE = 30.0
+"""Messages a second Telegram lets one bot send in all; each replica takes its share."""
+GROUP_RATE = 20.0
+"""Messages a minute to one group; each replica takes its share."""
 ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 # Telegram accepts only two-letter codes for command menus; zh covers both scripts.
 _MENU_LANGS = {"": Lang.ZH_HANS, "zh": Lang.ZH_HANS, "en": Lang.EN}
@@ -64,6 +69,7 @@ def build_application(
     polling: bool = False,
     startup_delays: tuple[float, ...] = STARTUP_DELAYS,
     photo_reader: PhotoReader | None = None,
+    webhook: bool = False,
 ) -> Application:  # type: ignore[type-arg]
     """Build the bot: handlers, rate limiter, defaults; ``bootstrap`` runs in post_init
     (so the store opens on the application's event loop).
@@ -77,7 +83,11 @@ def build_application(
     (``bot.channels.telegram.inbox``); tests may still call ``process_update`` directly.
     Transient failures at start-up are retried after ``startup_delays``. Tests may pass
     a ``photo_reader`` (one shared OCR engine, or a fake); otherwise ``bootstrap`` makes
-    the OCR pool, started on the first photo and closed at shutdown.
+    the OCR pool, started on the first photo and closed at shutdown. ``webhook`` builds
+    it without an updater (``bot.channels.telegram.webhook`` feeds the inbox). With
+    ``settings.replicas`` above 1 the rate limiter takes that share of Telegram's limit,
+    the command menus are left to ``paidoff deploy`` and only the replica holding the jobs
+    lease (``bot.storage.scope.lead_jobs``) runs the periodic jobs.
     """
     if settings.token is None:
         raise ValueError("build_application needs settings.token")
@@ -97,7 +107,8 @@ def build_application(
             await startup_call(
                 "deleteWebhook", lambda: app.bot.delete_webhook(), settings, startup_delays
             )
-        await _set_commands(app, knowledge, settings, startup_delays)
+        if settings.replicas == 1:  # more replicas: ``paidoff deploy`` sets them, once
+            await set_commands(app.bot, knowledge, settings, startup_delays)
         await inbox.start(parts.store, app.bot, app.process_update)
         if app.job_queue is not None:
             app.job_queue.run_repeating(_expire, interval=dt.timedelta(hours=6), first=5)
@@ -134,8 +145,17 @@ def build_application(
         .post_stop(post_stop)
         .post_shutdown(post_shutdown)
     )
+    if webhook:  # PTB's custom-webhook pattern: bot.channels.telegram.webhook serves
+        builder = builder.updater(None)
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        share = settings.replicas
+        builder = builder.rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=SEND_RATE / share,
+                group_max_rate=GROUP_RATE / share,
+                max_retries=3,
+            )
+        )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app = builder.build()
@@ -208,19 +228,20 @@ async def startup_call(
             await asyncio.sleep(delay)
 
 
-async def _set_commands(
-    app: Application,  # type: ignore[type-arg]
+async def set_commands(
+    bot: Bot,
     knowledge: Knowledge,
     settings: Settings,
-    delays: tuple[float, ...],
+    delays: tuple[float, ...] = STARTUP_DELAYS,
 ) -> None:
+    """The command menus, per language (at start-up, or by ``paidoff deploy``)."""
     for code, lang in _MENU_LANGS.items():
         if code == "zh":
             continue  # the default menu is already Simplified Chinese
         menu = [BotCommand(c, knowledge.text(f"cmd_{c}", lang)) for c in COMMANDS]
         await startup_call(
             "setMyCommands",
-            lambda m=menu, c=code: app.bot.set_my_commands(m, language_code=c or None),  # type: ignore[misc]
+            lambda m=menu, c=code: bot.set_my_commands(m, language_code=c or None),  # type: ignore[misc]
             settings,
             delays,
         )
@@ -229,6 +250,8 @@ async def _set_commands(
 async def _expire(context: ContextTypes.DEFAULT_TYPE) -> None:
     item = context.bot_data[DEPS_KEY]
     if isinstance(item, Deps) and item.service is not None:
+        if not await lead_jobs(item.service.store):  # another replica runs the jobs
+            return
         removed = await item.service.expire()
         if removed:
             log.info("expired %d old conversations", removed)

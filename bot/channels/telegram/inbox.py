@@ -12,6 +12,13 @@ Answering: one queue per chat, one update of a chat at a time (in order), and at
 backlog never stalls the others. An attempt that fails on a transient error (network,
 5xx, 429) is tried again after a pause, replaying from the session as it was before (see
 ``bot.channels.telegram.delivery``).
+
+Each attempt runs in the store's update scope (``bot.storage.scope``): on PostgreSQL one
+transaction under the chat's advisory lock, so replicas sharing the database answer a
+chat one update at a time too, and an update already applied (by this replica or
+another) is not applied again. A webhook answers Telegram only once its update is
+answered (``Inbox.submit``): Telegram sends a chat's next update only after that, so no
+update of a chat can overtake an earlier one on another replica.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from telegram import Bot, Update
 
 from bot.channels.telegram.delivery import CURRENT, Delivery, transient
 from bot.storage.port import InboxStore
+from bot.storage.scope import applying
 
 __all__ = ["INBOX_KEY", "Inbox", "InboxQueue", "chat_key"]
 
@@ -58,6 +66,8 @@ class Inbox:
         self._slots = asyncio.Semaphore(slots)
         self._queues: dict[str, deque[Update]] = {}
         self._workers: dict[str, asyncio.Task[None]] = {}
+        self._answered: dict[int, asyncio.Future[bool]] = {}
+        """Per queued update id: resolved once it is answered (True) or given up (False)."""
         self._store: InboxStore | None = None
         self._handle: Handler | None = None
         self._bot: Bot | None = None
@@ -89,6 +99,25 @@ class Inbox:
         self._enqueue(update)
         return True
 
+    async def submit(self, update: Update) -> bool:
+        """Record ``update``, answer it here and return once it is answered (the webhook).
+
+        An update recorded before is answered here too unless it was applied: its first
+        receiver may have died, and the update scope makes applying it happen once. True
+        when answered (or already applied); False when it could not be (the process is
+        stopping, or the store kept failing): Telegram should send it again.
+        """
+        store = self._require()
+        data = json.dumps(update.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        if not await store.inbox_add(update.update_id, chat_key(update), data, time.time()):
+            log.debug(
+                "update %d was received before; answering it unless applied", update.update_id
+            )
+        answered = self._answered.get(update.update_id)
+        if answered is None:
+            answered = self._enqueue(update)
+        return await asyncio.shield(answered)
+
     async def wait_idle(self) -> None:
         """Until every queued update is answered (tests; draining at shutdown)."""
         await self._idle.wait()
@@ -107,6 +136,10 @@ class Inbox:
         await asyncio.gather(*self._workers.values(), return_exceptions=True)
         self._workers.clear()
         self._queues.clear()
+        for waiting in self._answered.values():
+            if not waiting.done():
+                waiting.set_result(False)  # still pending in the store: sent again later
+        self._answered.clear()
         self._idle.set()
 
     def _require(self) -> InboxStore:
@@ -114,23 +147,30 @@ class Inbox:
             raise RuntimeError("the inbox is not started")
         return self._store
 
-    def _enqueue(self, update: Update) -> None:
+    def _enqueue(self, update: Update) -> asyncio.Future[bool]:
         key = chat_key(update)
         self._queues.setdefault(key, deque()).append(update)
+        answered = self._answered.get(update.update_id)
+        if answered is None:
+            answered = self._answered[update.update_id] = (
+                asyncio.get_running_loop().create_future()
+            )
         if key not in self._workers:
             self._idle.clear()
             self._workers[key] = asyncio.create_task(self._run(key), name=f"inbox:{key}")
+        return answered
 
     async def _run(self, key: str) -> None:
         queue = self._queues[key]
         try:
             while queue:
                 update = queue[0]
+                answered = False
                 for attempt in range(len(self.retry_delays) + 1):
                     final = attempt == len(self.retry_delays)
                     try:
                         async with self._slots:
-                            ok = await self._answer(key, update, final=final)
+                            ok = answered = await self._answer(key, update, final=final)
                     except Exception:  # the store failed: it stays pending for the next start
                         log.exception("could not answer update %d", update.update_id)
                         ok = final
@@ -138,6 +178,9 @@ class Inbox:
                         break
                     await asyncio.sleep(self.retry_delays[attempt])
                 queue.popleft()
+                waiting = self._answered.pop(update.update_id, None)
+                if waiting is not None and not waiting.done():
+                    waiting.set_result(answered)
         finally:
             self._workers.pop(key, None)
             if not queue:
@@ -154,19 +197,24 @@ class Inbox:
         message = update.effective_message
         private = key.startswith("tg:")
         own = message.message_id if message is not None and update.callback_query is None else None
-        token = CURRENT.set(delivery)
-        try:
-            await delivery.begin(key if private else None, own)
-            await handle(update)
-        finally:
-            CURRENT.reset(token)
-        if transient(delivery.failed) and not final:
-            log.info(
-                "update %d failed (%s); trying again", update.update_id, _name(delivery.failed)
-            )
-            return False
-        await store.inbox_done(update.update_id, key)
-        return True
+        user = key if private else None
+        async with applying(store, key, user, update.update_id) as scope:
+            if scope.applied_before:
+                log.info("update %d was applied before; not again", update.update_id)
+                return True
+            token = CURRENT.set(delivery)
+            try:
+                await delivery.begin(user, own)
+                await handle(update)
+            finally:
+                CURRENT.reset(token)
+            if transient(delivery.failed) and not final:
+                log.info(
+                    "update %d failed (%s); trying again", update.update_id, _name(delivery.failed)
+                )
+                scope.keep = False  # rolled back where the store can; replayed from before
+                return False
+        return True  # kept: marked applied (and done in the inbox) with its effects
 
 
 def _name(exc: BaseException | None) -> str:
