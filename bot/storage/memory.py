@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.engine.session import Session
 from bot.evidence import EvidenceRecord
+from bot.storage.memory_reminders import MemoryReminders
 from bot.storage.port import JournalStart, StoredSession
 
 __all__ = ["MemoryStore"]
@@ -29,10 +30,11 @@ class _Update:
     received_at: float
 
 
-class MemoryStore:
+class MemoryStore(MemoryReminders):
     """A ``Store`` in dicts; each method is atomic (no await inside)."""
 
     def __init__(self) -> None:
+        self._init_reminders()  # s5-follow
         self._sessions: dict[str, StoredSession] = {}
         self._evidence: dict[int, tuple[str, EvidenceRecord]] = {}
         self._next_id = 1
@@ -90,6 +92,7 @@ class MemoryStore:
         for number in gone:
             del self._evidence[number]
         removed = len(gone) + (self._sessions.pop(user, None) is not None)
+        removed += self._drop_reminders(lambda r: r.user == user)
         return removed + (self._journals.pop(user, None) is not None)
 
     async def expire(self, before: float) -> int:
@@ -99,7 +102,8 @@ class MemoryStore:
             del self._sessions[user]
         for number in gone:
             del self._evidence[number]
-        return len(old) + len(gone)
+        left = self._drop_reminders(lambda r: r.user not in self._sessions)
+        return len(old) + len(gone) + left
 
     async def inbox_add(self, update_id: int, chat_key: str, data: str, now: float) -> bool:
         if update_id in self._inbox:

@@ -70,6 +70,21 @@ MIGRATIONS: tuple[str, ...] = (
         snapshot  text
     );
     """,
+    # 2 (s5-follow): follow-ups and repayment reminders (SQLite's schema 5).
+    """
+    CREATE TABLE reminders (
+        id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        user_key   text NOT NULL,
+        kind       text NOT NULL,
+        due_at     double precision NOT NULL,
+        payload    text NOT NULL,
+        state      text NOT NULL DEFAULT 'due',
+        claimed_at double precision,
+        attempts   integer NOT NULL DEFAULT 0
+    );
+    CREATE INDEX reminders_due ON reminders (state, due_at);
+    CREATE INDEX reminders_user ON reminders (user_key, kind);
+    """,
 )
 """Schema steps; ``schema_version.version`` records how many have run. Append, never edit."""
 

@@ -56,6 +56,22 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE evidence ADD COLUMN origin TEXT;
     CREATE UNIQUE INDEX evidence_origin ON evidence (user_key, origin);
     """,
+    # 5 (s5-follow): follow-ups and repayment reminders (bot.reminders). A row is 'due'
+    # until a runner claims it ('sending', claimed_at: a lease), then it is deleted.
+    """
+    CREATE TABLE reminders (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- an old cancel button never hits a new row
+        user_key   TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        due_at     REAL NOT NULL,
+        payload    TEXT NOT NULL,
+        state      TEXT NOT NULL DEFAULT 'due',
+        claimed_at REAL,
+        attempts   INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX reminders_due ON reminders (state, due_at);
+    CREATE INDEX reminders_user ON reminders (user_key, kind);
+    """,
 )
 """Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit.
 
