@@ -40,6 +40,7 @@ from bot.conversation import (
 from bot.conversation.routing import is_word, numbers
 from bot.engine.views import OutcomeView
 from bot.knowledge.model import Lang
+from bot.reminders import Reminder, run_due
 from bot.service import AdvisorService
 
 __all__ = ["ConsoleChat", "run_console"]
@@ -99,6 +100,7 @@ class ConsoleChat:
         if hint:
             self.say(self.k.text("console_hint", self.lang), "2")
         self.show(reply, commands=True)
+        await self.due_reminders()
 
     async def run(self, hint: bool = False) -> int:
         """Chat until the user quits or input ends; return the exit status (0)."""
@@ -116,6 +118,7 @@ class ConsoleChat:
 
     async def handle(self, line: str) -> Reply:
         """Hand one input line to the conversation and print its reply."""
+        await self.due_reminders()  # s5-follow: what came due while the user was away
         reply = await self.conversation.handle(self.user, self.intent(line.strip()), self.lang)
         self.lang = reply.lang or self.lang
         self.show(reply)
@@ -133,6 +136,17 @@ class ConsoleChat:
             name, _, arg = text[1:].partition(" ")
             return Command(name.lower(), arg.strip())
         return Typed(text)
+
+    async def due_reminders(self) -> None:
+        """Print this user's reminders that have come due (s5-follow). A terminal has no
+        timer running between lines: they are shown at the start and before each line."""
+
+        async def send(reminder: Reminder) -> None:
+            reply = await self.conversation.followups.due(reminder)
+            self.out.write("\n")
+            self.show(reply)
+
+        await run_due(self.service.store, self.service.clock(), send, user=self.user)
 
     # --- views ---------------------------------------------------------------
     def show(self, reply: Reply, commands: bool = False) -> None:

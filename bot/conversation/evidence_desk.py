@@ -124,7 +124,7 @@ class EvidenceDesk:
     async def show(self, user: str, session: Session, in_place: bool = False) -> Reply:
         """The compact timeline, the consent state, and the export and delete buttons."""
         k, lang = self.k, session.lang
-        data = await self._data(user, session)
+        data = await self.report_data(user, session)
         s = summarize(data)
         if s.count:
             none = k.text("evidence_none", lang)
@@ -158,7 +158,7 @@ class EvidenceDesk:
 
     async def export(self, user: str, session: Session) -> Reply:
         """The PDF report and the CSV (the terminal's ``export``)."""
-        data = await self._data(user, session)
+        data = await self.report_data(user, session)
         return Reply((await self._pdf(data), self._csv(data)), slow=True)
 
     async def pressed(self, user: str, session: Session, pressed: Pressed) -> Reply:
@@ -167,11 +167,11 @@ class EvidenceDesk:
         if pressed.act is Act.CONSENT:
             return await self._consent(user, session, arg == YES)
         if arg == "pdf":
-            return Reply((await self._pdf(await self._data(user, session)),), slow=True)
+            return Reply((await self._pdf(await self.report_data(user, session)),), slow=True)
         if arg == "csv":
-            return Reply((self._csv(await self._data(user, session)),))
+            return Reply((self._csv(await self.report_data(user, session)),))
         if arg == "texts":
-            return Reply(self._texts(await self._data(user, session)))
+            return Reply(self._texts(await self.report_data(user, session)))
         if arg == "delete":
             count = len(await self.service.evidence(user))
             buttons = (
@@ -201,7 +201,8 @@ class EvidenceDesk:
         said = said or self.k.text("keep_on_later", lang)  # switched on in /evidence
         return Reply((NoticeView(said, Tone.OK),), in_place=True)
 
-    async def _data(self, user: str, session: Session) -> ReportInput:
+    async def report_data(self, user: str, session: Session) -> ReportInput:
+        """What a report of ``user`` is made from: their answers and kept messages."""
         records = await self.service.evidence(user)
         now = self.service.clock()
         return report_input(self.k, session.lang, now, session.facts, records)

@@ -87,6 +87,20 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "export_saved": frozenset({"path"}),
     # --- s4-photo ---
     "photo_read_sender": frozenset({"sender"}),
+    # --- s5-follow ---
+    "fu_days_option": frozenset({"days"}),
+    "fu_set": frozenset({"when"}),
+    "repayment_ask_ahead": frozenset({"day"}),
+    "repayment_ahead_option": frozenset({"days"}),
+    "repayment_set": frozenset({"ahead", "day", "when", "hour"}),
+    "repayment_ask_day": frozenset({"low", "high", "example"}),
+    "repayment_ask_day_again": frozenset({"low", "high", "example"}),
+    "repayment_ahead_one": frozenset({"days"}),
+    "repayment_due": frozenset({"ahead", "due"}),
+    "rem_line_processing": frozenset({"number", "when"}),
+    "rem_line_support": frozenset({"number", "when"}),
+    "rem_line_repayment": frozenset({"ahead", "day", "number", "when"}),
+    "reminders_cancel_button": frozenset({"number"}),
 }
 """The values the code passes to ``Knowledge.text`` for each text; others get none."""
 

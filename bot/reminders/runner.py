@@ -29,7 +29,7 @@ class ReminderQueue(Protocol):
     """The part of ``ReminderStore`` the runner uses."""
 
     async def claim_reminders(
-        self, now: float, *, limit: int, lease: float, prefix: str = ""
+        self, now: float, *, limit: int, lease: float, prefix: str = "", user: str | None = None
     ) -> list[Reminder]: ...
 
     async def finish_reminder(self, reminder_id: int, then: Reminder | None) -> bool: ...
@@ -41,18 +41,20 @@ async def run_due(
     send: Callable[[Reminder], Awaitable[None]],
     *,
     prefix: str = "",
+    user: str | None = None,
     limit: int = BATCH,
     lease: float = LEASE,
 ) -> int:
-    """Claim the reminders due at ``now`` (of users whose key starts with ``prefix``), send
-    each with ``send`` and retire it; return how many were sent.
+    """Claim the reminders due at ``now`` (of users whose key starts with ``prefix``, or of
+    ``user`` alone), send each with ``send`` and retire it; return how many were sent.
 
     ``send`` raising means "not sent": the row stays claimed and is tried again once its
     lease ends, up to ``MAX_ATTEMPTS`` times. A user who can no longer be reached (blocked
     the bot) is ``send``'s to recognise: it returns, and the reminder is retired.
     """
     sent = 0
-    for reminder in await store.claim_reminders(now, limit=limit, lease=lease, prefix=prefix):
+    claimed = await store.claim_reminders(now, limit=limit, lease=lease, prefix=prefix, user=user)
+    for reminder in claimed:
         assert reminder.id is not None
         try:
             await send(reminder)

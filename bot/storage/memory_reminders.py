@@ -45,13 +45,14 @@ class MemoryReminders:
         return True
 
     async def claim_reminders(
-        self, now: float, *, limit: int, lease: float, prefix: str = ""
+        self, now: float, *, limit: int, lease: float, prefix: str = "", user: str | None = None
     ) -> list[Reminder]:
         ready = sorted(
             (
                 row
                 for row in self._reminders.values()
                 if row.reminder.user.startswith(prefix)
+                and user in (None, row.reminder.user)
                 and (
                     (row.claimed_at is None and row.reminder.due_at <= now)
                     or (row.claimed_at is not None and row.claimed_at <= now - lease)

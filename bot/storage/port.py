@@ -150,11 +150,12 @@ class ReminderStore(Protocol):
         ...
 
     async def claim_reminders(
-        self, now: float, *, limit: int, lease: float, prefix: str = ""
+        self, now: float, *, limit: int, lease: float, prefix: str = "", user: str | None = None
     ) -> list[Reminder]:
         """Take up to ``limit`` reminders due at ``now`` (or claimed ``lease`` seconds ago
-        or more and never finished) of users whose key starts with ``prefix``, soonest
-        first. Atomic: two callers never get the same row. ``attempts`` counts this claim."""
+        or more and never finished) of users whose key starts with ``prefix`` (of ``user``
+        only, when given), soonest first. Atomic: two callers never get the same row.
+        ``attempts`` counts this claim."""
         ...
 
     async def finish_reminder(self, reminder_id: int, then: Reminder | None) -> bool:

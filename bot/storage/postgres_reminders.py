@@ -64,13 +64,14 @@ class PostgresReminders:
 
     @guarded
     async def claim_reminders(
-        self, now: float, *, limit: int, lease: float, prefix: str = ""
+        self, now: float, *, limit: int, lease: float, prefix: str = "", user: str | None = None
     ) -> list[Reminder]:
         """Take the due reminders (and those whose claim ran out), skipping rows another
         replica is claiming this very moment."""
         found = await self._pool.fetch(
             "UPDATE reminders SET state = 'sending', claimed_at = $1, attempts = attempts + 1 "
             "WHERE id IN (SELECT id FROM reminders WHERE substr(user_key, 1, $2) = $3 AND "
+            "($6::text IS NULL OR user_key = $6) AND "
             "((state = 'due' AND due_at <= $1) OR (state = 'sending' AND claimed_at <= $4)) "
             f"ORDER BY due_at, id LIMIT $5 FOR UPDATE SKIP LOCKED) RETURNING {_COLUMNS}",
             now,
@@ -78,6 +79,7 @@ class PostgresReminders:
             prefix,
             now - lease,
             limit,
+            user,
         )
         claimed = [r for row in found if (r := reminder_from_row(tuple(row))) is not None]
         return sorted(claimed, key=lambda r: (r.due_at, r.id or 0))

@@ -63,15 +63,16 @@ class SqliteReminders:
 
     @guarded
     async def claim_reminders(
-        self, now: float, *, limit: int, lease: float, prefix: str = ""
+        self, now: float, *, limit: int, lease: float, prefix: str = "", user: str | None = None
     ) -> list[Reminder]:
         """Take the due reminders (and those whose claim ran out) in one statement."""
         async with self._db.execute(
             "UPDATE reminders SET state = 'sending', claimed_at = ?, attempts = attempts + 1 "
             "WHERE id IN (SELECT id FROM reminders WHERE substr(user_key, 1, ?) = ? AND "
+            "(? IS NULL OR user_key = ?) AND "
             "((state = 'due' AND due_at <= ?) OR (state = 'sending' AND claimed_at <= ?)) "
             f"ORDER BY due_at, id LIMIT ?) RETURNING {_COLUMNS}",
-            (now, len(prefix), prefix, now, now - lease, limit),
+            (now, len(prefix), prefix, user, user, now, now - lease, limit),
         ) as cursor:
             rows = await cursor.fetchall()
         await self._db.commit()

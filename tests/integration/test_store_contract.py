@@ -257,6 +257,9 @@ async def test_due_reminders_are_claimed_once_and_in_time_order(store: Store) ->
     claimed = await store.claim_reminders(300.0, limit=10, lease=60.0, prefix="tg:")
     assert [(r.id, r.attempts) for r in claimed] == [(early, 1), (late, 1)]
     assert await store.claim_reminders(310.0, limit=10, lease=60.0, prefix="tg:") == []
+    await store.add_reminder(_due("console:meg", 50.0))
+    (mine,) = await store.claim_reminders(310.0, limit=10, lease=60.0, user="console:me")
+    assert mine.user == "console:me"  # one user only: not "console:meg"
     assert await store.finish_reminder(early, None)
     assert not await store.finish_reminder(early, None)  # already retired
     assert await store.reminders("tg:2") == []

@@ -83,7 +83,8 @@ def test_the_monthly_reminder_follows_itself_and_a_one_off_does_not() -> None:
     assert first.payload["due"] == "2027-01-31"
     second = following(first, first.due_at)
     assert second is not None
-    assert (second.payload["due"], second.kind, second.user) == ("2027-02-28", Kind.REPAYMENT, "tg:1")
+    assert (second.payload["due"], second.kind) == ("2027-02-28", Kind.REPAYMENT)
+    assert second.user == "tg:1"
     once = Reminder("tg:1", Kind.SUPPORT, first.due_at)
     assert following(once, first.due_at) is None
 
