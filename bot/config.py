@@ -57,6 +57,12 @@ class Settings:
     webhook_port: int = 8443
     webhook_listen: str = "127.0.0.1"
     retention_days: int = 180
+    # --- s5-follow ---
+    job_interval: float = 5.0
+    """Seconds between runs of the reminder job (``PAIDOFF_JOB_INTERVAL``)."""
+    day_seconds: float = 86_400.0
+    """TEST ONLY (``PAIDOFF_TEST_DAY_SECONDS``): the length of a follow-up's "day", so an
+    end-to-end test sees "in 2 days" arrive in seconds. Never set it in production."""
 
     @property
     def store_url(self) -> str:
@@ -99,6 +105,10 @@ class Settings:
             webhook_listen=_address("PAIDOFF_WEBHOOK_LISTEN", get("PAIDOFF_WEBHOOK_LISTEN")),
             retention_days=_int(
                 "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 180, 1, 3650
+            ),
+            job_interval=_seconds("PAIDOFF_JOB_INTERVAL", get("PAIDOFF_JOB_INTERVAL"), 5.0),
+            day_seconds=_seconds(
+                "PAIDOFF_TEST_DAY_SECONDS", get("PAIDOFF_TEST_DAY_SECONDS"), 86_400.0
             ),
         )
 
@@ -159,6 +169,19 @@ def _int(name: str, raw: str | None, default: int, low: int, high: int) -> int:
         raise ConfigError(name, f"not a whole number: '{raw}'") from None
     if not low <= value <= high:
         raise ConfigError(name, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def _seconds(name: str, raw: str | None, default: float) -> float:
+    """A number of seconds from 0.1 to 86,400 (s5-follow)."""
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(name, f"not a number of seconds: '{raw}'") from None
+    if not 0.1 <= value <= 86_400.0:
+        raise ConfigError(name, f"must be between 0.1 and 86400 seconds, got {raw}")
     return value
 
 
