@@ -104,7 +104,6 @@ REQUIRED_TEXTS = frozenset(
         "sms_prefilled",
         "sms_more",
         "evidence_empty",
-        "evidence_caption",
         "input_cut",
         "session_reset",
         "more_steps",
@@ -168,7 +167,6 @@ REQUIRED_TEXTS = frozenset(
         "step_more",
         "guidance_typed",
         "no_such_step",
-        "evidence_entry",
         "evidence_none",
         # --- s4-evidence ---
         "keep_ask",

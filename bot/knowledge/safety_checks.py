@@ -48,7 +48,6 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "open_step": frozenset({"number"}),
     "sms_risk": frozenset({"bar"}),
     "sms_more": frozenset({"count"}),
-    "evidence_caption": frozenset({"count", "days"}),
     "input_cut": frozenset({"total", "kept", "cut"}),
     "more_steps": frozenset({"count"}),
     "no_such_step": frozenset({"number", "count"}),
@@ -56,7 +55,6 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     # s3-conv
     "sms_replace_ask": frozenset({"changes"}),
     "sms_change_line": frozenset({"question", "mine", "sms"}),
-    "evidence_entry": frozenset({"number", "when", "verdict", "risk", "sender", "signals"}),
     "sms_model_why": frozenset({"label", "percent", "nearest", "source", "phrases"}),
     # --- s3-report --- (bot/report)
     "report_generated": frozenset({"time"}),
