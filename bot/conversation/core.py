@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.conversation.evidence_desk import EvidenceDesk
-from bot.conversation.followups import ASK, FollowupDesk
+from bot.conversation.evidence_payoff import ASK, PAID_ON
+from bot.conversation.followups import FollowupDesk
 from bot.conversation.intents import Act, Command, Intent, Photo, Pressed, Typed
 from bot.conversation.photo import PhotoDesk, PhotoReader, Progress
 from bot.conversation.port import AdvisorPort
@@ -163,10 +164,11 @@ class Conversation:
         asked_lang, code = lang_word(k, text)
         if asked_lang:
             return await self._command(at, "lang", code)
-        if session.pending.get(ASK):  # s5-follow: the due day of a repayment reminder
-            session, due_day = await self.followups.typed(at.user, session, text)
-            if due_day is not None:
-                return due_day
+        if session.pending.get(ASK):  # s5-follow: a payoff day or a due day, typed
+            desk = self.evidence if session.pending[ASK] == PAID_ON else self.followups
+            session, day = await desk.typed(at.user, session, text)
+            if day is not None:
+                return day
             at = replace(at, session=session)
         if session.pending.get("read") and text.strip():  # s4-photo: the user's own text
             return await self.photos.correct(

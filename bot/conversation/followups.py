@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 
 from bot.conversation.evidence_desk import EvidenceDesk
+from bot.conversation.evidence_payoff import ASK
 from bot.conversation.intents import Act, Pressed
 from bot.conversation.port import AdvisorPort
 from bot.conversation.views import Button, ChoiceCard, NoticeView, Reply, Tone, View
@@ -45,8 +46,6 @@ SUPPORT_DAYS = 7
 """"In a week": when to ask whether the messages stopped after contacting support."""
 AHEAD_CHOICES = (1, 3, 7)
 """Days before the due day a repayment reminder may come."""
-ASK = "ask"
-"""``Session.pending`` key: the conversation waits for the due day (``due_day``)."""
 _DUE_DAY = "due_day"
 _DAY = re.compile(r"^(?:每月|每个月|day)?\s*(\d{1,2})\s*(?:号|日|th|st|nd|rd)?$")
 _ANY_NUMBER = re.compile(r"^\D{0,4}\d+\D{0,4}$")

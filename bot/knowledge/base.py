@@ -207,6 +207,11 @@ REQUIRED_TEXTS = frozenset(
         "photo_not_image",
         "photo_no_text",
         # --- s5-follow --- follow-ups and repayment reminders (bot.conversation.followups)
+        "evidence_paid_button",
+        "evidence_paid_ask",
+        "evidence_paid_again",
+        "evidence_paid_set",
+        "timeline_after",
         "fu_processing_button",
         "fu_support_button",
         "fu_repayment_button",

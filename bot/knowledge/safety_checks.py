@@ -86,6 +86,10 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     # --- s4-photo ---
     "photo_read_sender": frozenset({"sender"}),
     # --- s5-follow ---
+    "evidence_paid_ask": frozenset({"example"}),
+    "evidence_paid_again": frozenset({"example"}),
+    "evidence_paid_set": frozenset({"date"}),
+    "timeline_after": frozenset({"count", "date"}),
     "fu_days_option": frozenset({"days"}),
     "fu_set": frozenset({"when"}),
     "repayment_ask_ahead": frozenset({"day"}),

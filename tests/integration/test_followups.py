@@ -256,3 +256,32 @@ async def test_the_terminal_shows_a_due_reminder_at_start_and_on_the_next_line(
         "没有设置任何提醒"
     )  # before `reminders`
     assert await service.reminders(user) == []
+
+
+# --- the payoff day in /evidence (s5-follow leftover) ----------------------------------
+async def test_the_payoff_day_asked_in_evidence_counts_the_messages_after_it(
+    conv: Conversation, service: AdvisorService, clock: Clock
+) -> None:
+    answers = [("paid_off", "yes"), ("paid_when", "1_3_days")]
+    await _guidance(conv, "u:1", answers)
+    await conv.handle("u:1", Typed(NAMED))
+    await conv.handle("u:1", Pressed(Act.CONSENT, "yes"))  # kept 2027-01-30 08:00
+    shown = await conv.handle("u:1", Command("evidence"))
+    assert "不清楚" in _text(shown)
+    ask = await conv.handle("u:1", _button(shown, "还清日期"))
+    assert "哪天还清的" in _text(ask)
+    offered = [b.label for v in ask.views if isinstance(v, ChoiceCard) for b in v.buttons]
+    assert offered == ["2027-01-29", "2027-01-28", "2027-01-27"]  # 1–3 days before today
+    wrong = await conv.handle("u:1", Typed("1月40日"))
+    assert "没看懂这个日期" in _text(wrong)
+    done = await conv.handle("u:1", Typed("1月28日"))
+    assert "已记下：2027-01-28 还清" in _text(done)
+    assert "1 条（2027-01-28 之后）" in _text(done)
+    texts = await conv.handle("u:1", Pressed(Act.EVIDENCE, "texts"))
+    assert "2027-01-28" in _text(texts)  # the ready texts name the day, not 〔请补充〕
+    clock.now += 30 * DAY
+    await conv.handle("u:1", Command("restart"))
+    later = await conv.handle("u:1", Command("evidence"))
+    assert "1 条（2027-01-28 之后）" in _text(later)  # kept across /restart
+    tapped = await conv.handle("u:1", Pressed(Act.EVIDENCE, "paid", "2027-01-30"))
+    assert "0 条（2027-01-30 之后）" in _text(tapped)  # the day itself is not "after"
