@@ -212,6 +212,7 @@ REQUIRED_TEXTS = frozenset(
         "evidence_paid_again",
         "evidence_paid_set",
         "timeline_after",
+        "report_seen",
         "fu_processing_button",
         "fu_support_button",
         "fu_repayment_button",

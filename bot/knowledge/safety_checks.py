@@ -90,6 +90,7 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "evidence_paid_again": frozenset({"example"}),
     "evidence_paid_set": frozenset({"date"}),
     "timeline_after": frozenset({"count", "date"}),
+    "report_seen": frozenset({"signals"}),
     "fu_days_option": frozenset({"days"}),
     "fu_set": frozenset({"when"}),
     "repayment_ask_ahead": frozenset({"day"}),
