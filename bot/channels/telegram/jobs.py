@@ -9,6 +9,7 @@ only finds the chat and shows it.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 
@@ -16,6 +17,7 @@ from telegram.error import BadRequest, Forbidden
 from telegram.ext import Application, ContextTypes
 
 from bot.channels.telegram.deps import DEPS_KEY, Deps
+from bot.channels.telegram.inbox import INBOX_KEY, Inbox
 from bot.channels.telegram.screens import Chat
 from bot.reminders import Reminder, run_due
 
@@ -25,6 +27,13 @@ log = logging.getLogger(__name__)
 PREFIX = "tg:"
 """Store keys of Telegram users (``tg:<user id>``; a private chat's id is the user's)."""
 _GONE = ("chat not found", "user is deactivated", "bot was blocked")
+WAIT_FOR_CHAT = 5.0
+"""Seconds a reminder waits for the chat's updates to be answered before it is left to
+the next claim (after the lease)."""
+
+
+class ChatBusy(Exception):
+    """The chat's updates are still being answered: the reminder is sent later."""
 
 
 def schedule_reminders(app: Application, interval: float) -> None:  # type: ignore[type-arg]
@@ -43,8 +52,11 @@ async def send_due(context: ContextTypes.DEFAULT_TYPE) -> None:
     if not isinstance(item, Deps) or item.service is None:
         return
     service = item.service
+    inbox = context.bot_data.get(INBOX_KEY)
 
     async def send(reminder: Reminder) -> None:
+        if isinstance(inbox, Inbox):
+            await _quiet(inbox, reminder.user)
         chat_id = reminder.user.removeprefix(PREFIX)
         if not chat_id.lstrip("-").isdigit():
             return  # not a chat this bot can write to: retired unsent
@@ -63,3 +75,18 @@ async def send_due(context: ContextTypes.DEFAULT_TYPE) -> None:
     sent = await run_due(service.store, service.clock(), send, prefix=PREFIX)
     if sent:
         log.info("sent %d reminder(s)", sent)
+
+
+async def _quiet(inbox: Inbox, key: str) -> None:
+    """Wait until no update of the chat is waiting or being answered.
+
+    An update answered again after a crash looks for a message of unknown fate just past
+    the newest one it recorded: a reminder sent into the chat meanwhile would be taken for
+    it. At start every pending update is queued before this job first runs.
+    """
+    waited = 0.0
+    while inbox.answering(key):
+        if waited >= WAIT_FOR_CHAT:
+            raise ChatBusy
+        await asyncio.sleep(0.1)
+        waited += 0.1
