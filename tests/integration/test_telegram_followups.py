@@ -8,10 +8,14 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from telegram import Update
 from telegram.ext import CallbackContext
 
+from bot.channels.telegram.deps import deps
+from bot.channels.telegram.inbox import INBOX_KEY
 from bot.channels.telegram.jobs import send_due
 from bot.knowledge.base import Knowledge
+from bot.reminders import Kind, Reminder
 from tests.e2e.conftest import ZH_TAPS
 from tests.support.telegram_chat import BotUnderTest, running_bot
 
@@ -69,3 +73,22 @@ async def test_reminders_lists_and_cancels_and_is_in_the_menu(bot: BotUnderTest)
     await chat.tap("取消第 1 个")
     assert "没有设置任何提醒" in chat.screen
     assert "reminders" in dict(bot.api.commands())
+
+
+async def test_a_due_reminder_waits_for_the_chats_update_being_answered(
+    bot: BotUnderTest,
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    service = deps(CallbackContext(bot.app)).ready()
+    await service.add_reminder(Reminder("tg:1001", Kind.SUPPORT, 0.0, {"lang": "zh-Hans"}))
+    inbox = bot.app.bot_data[INBOX_KEY]
+    bot.api.user_sends(chat.user_id, "/privacy", language_code="zh-hans")
+    raw = bot.api.pending_updates()[-1]
+    assert await inbox.receive(Update.de_json(raw, bot.app.bot))  # queued, not yet answered
+    await _job(bot)
+    await inbox.wait_idle()
+    texts = [m.text for m in chat.messages]
+    privacy = next(i for i, t in enumerate(texts) if "隐私说明" in t)
+    reminder = next(i for i, t in enumerate(texts) if "还在收到催收短信吗" in t)
+    assert privacy < reminder  # the update's answer first, then the reminder
