@@ -232,12 +232,14 @@ async def test_forget_removes_the_reminders(conv: Conversation, service: Advisor
 
 
 # --- the terminal ------------------------------------------------------------------------
-async def test_the_terminal_shows_a_due_reminder_at_start_and_on_the_next_line(
+async def test_the_terminal_shows_due_reminders_at_start_and_with_the_next_line(
     conv: Conversation, service: AdvisorService, clock: Clock
 ) -> None:
     user = "console:t"
     await service.add_reminder(Reminder(user, Kind.PROCESSING, START, {"lang": "zh-Hans"}))
-    lines = ["reminders"]
+    await service.add_reminder(Reminder(user, Kind.SUPPORT, START + 5 * DAY, {}))
+    await service.add_reminder(Reminder("console:tom", Kind.SUPPORT, START, {}))
+    lines = ["reminders", "2"]
     out = io.StringIO()
 
     async def read() -> str | None:
@@ -246,16 +248,15 @@ async def test_the_terminal_shows_a_due_reminder_at_start_and_on_the_next_line(
         clock.now += 10 * DAY  # the next line comes days later
         return lines.pop(0)
 
-    chat = ConsoleChat(service, read, out, user=user)
-    await service.add_reminder(Reminder(user, Kind.SUPPORT, START + 5 * DAY, {}))
-    await chat.run()
+    await ConsoleChat(service, read, out, user=user).run()
     shown = out.getvalue()
     assert shown.count("借呗的还款记录") == 1  # the processing check-in, at start
-    assert shown.index("借呗的还款记录") < shown.index("还在收到催收短信吗")  # then the next
-    assert shown.index("还在收到催收短信吗") < shown.index(
-        "没有设置任何提醒"
-    )  # before `reminders`
+    listed = shown.index("没有设置任何提醒")  # the line's reply: the due one is retired
+    asked = shown.index("还在收到催收短信吗")
+    assert shown.index("借呗的还款记录") < listed < asked  # then the reminder, last
+    assert "12378" in shown[asked:]  # "2" picked its "still coming"
     assert await service.reminders(user) == []
+    assert len(await service.reminders("console:tom")) == 1  # another user's stays
 
 
 # --- the payoff day in /evidence (s5-follow leftover) ----------------------------------
