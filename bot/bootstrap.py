@@ -108,7 +108,12 @@ async def bootstrap(
         except ValueError as exc:
             raise ConfigError("PAIDOFF_DB_URL", str(exc)) from None
     service = AdvisorService(
-        wired.advisor, store, settings.retention_days, clock=clock, on_reset=on_reset
+        wired.advisor,
+        store,
+        settings.retention_days,
+        clock=clock,
+        on_reset=on_reset,
+        day_seconds=settings.day_seconds,  # s5-follow
     )
     if reader is None:
         from bot.ocr.reader import OcrReader  # noqa: PLC0415 - the commands need no OCR

@@ -60,6 +60,12 @@ class Settings:
     replicas: int = 1
     """How many webhook replicas share the bot (``PAIDOFF_REPLICAS``): each sends at most
     its share of Telegram's limit; above 1, ``paidoff deploy`` registers the webhook."""
+    # --- s5-follow ---
+    job_interval: float = 5.0
+    """Seconds between runs of the reminder job (``PAIDOFF_JOB_INTERVAL``)."""
+    day_seconds: float = 86_400.0
+    """TEST ONLY (``PAIDOFF_TEST_DAY_SECONDS``): the length of a follow-up's "day", so an
+    end-to-end test sees "in 2 days" arrive in seconds. Never set it in production."""
 
     @property
     def store_url(self) -> str:
@@ -104,6 +110,10 @@ class Settings:
                 "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 180, 1, 3650
             ),
             replicas=_int("PAIDOFF_REPLICAS", get("PAIDOFF_REPLICAS"), 1, 1, 30),
+            job_interval=_seconds("PAIDOFF_JOB_INTERVAL", get("PAIDOFF_JOB_INTERVAL"), 5.0),
+            day_seconds=_seconds(
+                "PAIDOFF_TEST_DAY_SECONDS", get("PAIDOFF_TEST_DAY_SECONDS"), 86_400.0
+            ),
         )
 
 
@@ -163,6 +173,19 @@ def _int(name: str, raw: str | None, default: int, low: int, high: int) -> int:
         raise ConfigError(name, f"not a whole number: '{raw}'") from None
     if not low <= value <= high:
         raise ConfigError(name, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def _seconds(name: str, raw: str | None, default: float) -> float:
+    """A number of seconds from 0.1 to 86,400 (s5-follow)."""
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(name, f"not a number of seconds: '{raw}'") from None
+    if not 0.1 <= value <= 86_400.0:
+        raise ConfigError(name, f"must be between 0.1 and 86400 seconds, got {raw}")
     return value
 
 

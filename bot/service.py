@@ -16,6 +16,7 @@ from bot.engine.advisor import Advisor, Turn
 from bot.engine.session import Session
 from bot.evidence import EvidenceRecord
 from bot.knowledge.model import Lang
+from bot.reminders.model import Reminder
 from bot.storage.port import Store
 
 __all__ = ["AdvisorService"]
@@ -37,8 +38,11 @@ class AdvisorService:
         retention_days: int = 180,
         clock: Callable[[], float] = time.time,
         on_reset: Callable[[str, Lang], Awaitable[None]] | None = None,
+        day_seconds: float = DAY,
     ) -> None:
         self.advisor = advisor
+        self.day_seconds = day_seconds
+        """A day of a follow-up ("in 3 days"); shorter only in tests (PAIDOFF_TEST_DAY_SECONDS)."""
         self.on_reset = on_reset
         """Told when a user's saved session was unreadable and had to be reset."""
         self.store = store
@@ -155,3 +159,16 @@ class AdvisorService:
     async def expire(self) -> int:
         """Delete sessions older than the retention period."""
         return await self.store.expire(self.clock() - self.retention)
+
+    # --- s5-follow: reminders ---
+    async def add_reminder(self, reminder: Reminder) -> int:
+        """Keep a reminder (replacing the user's reminder of the same kind); its id."""
+        return await self.store.add_reminder(reminder)
+
+    async def reminders(self, user: str) -> list[Reminder]:
+        """The user's reminders not yet sent, soonest first."""
+        return await self.store.reminders(user)
+
+    async def cancel_reminder(self, user: str, reminder_id: int) -> bool:
+        """Cancel one reminder of ``user``; False when it is gone."""
+        return await self.store.cancel_reminder(user, reminder_id)

@@ -40,6 +40,7 @@ from bot.conversation import (
 from bot.conversation.routing import is_word, numbers
 from bot.engine.views import OutcomeView
 from bot.knowledge.model import Lang
+from bot.reminders import Reminder, run_due
 from bot.service import AdvisorService
 
 __all__ = ["ConsoleChat", "run_console"]
@@ -98,7 +99,9 @@ class ConsoleChat:
         self.say(self.k.text("console_title", self.lang), "1;36")
         if hint:
             self.say(self.k.text("console_hint", self.lang), "2")
-        self.show(reply, commands=True)
+        due = await self.due_reminders()
+        self.show(reply, commands=True, prompt=not due)
+        self.show_due(due)
 
     async def run(self, hint: bool = False) -> int:
         """Chat until the user quits or input ends; return the exit status (0)."""
@@ -115,10 +118,14 @@ class ConsoleChat:
             await self.handle(line)
 
     async def handle(self, line: str) -> Reply:
-        """Hand one input line to the conversation and print its reply."""
-        reply = await self.conversation.handle(self.user, self.intent(line.strip()), self.lang)
+        """Hand one input line to the conversation and print its reply (then any reminder
+        that came due meanwhile)."""
+        intent = self.intent(line.strip())
+        due = await self.due_reminders()  # s5-follow: sent (and retired) before the reply
+        reply = await self.conversation.handle(self.user, intent, self.lang)
         self.lang = reply.lang or self.lang
-        self.show(reply)
+        self.show(reply, prompt=not due)
+        self.show_due(due)
         return reply
 
     def intent(self, text: str) -> Intent:
@@ -134,9 +141,28 @@ class ConsoleChat:
             return Command(name.lower(), arg.strip())
         return Typed(text)
 
+    async def due_reminders(self) -> list[Reply]:
+        """This user's reminders that have come due, retired (s5-follow). A terminal runs
+        no timer between lines: they are taken at the start and with each line, and shown
+        after its reply, last before the prompt, so a number typed next picks their
+        choices (a number picks the choice just offered)."""
+        due: list[Reply] = []
+
+        async def send(reminder: Reminder) -> None:
+            due.append(await self.conversation.followups.due(reminder))
+
+        await run_due(self.service.store, self.service.clock(), send, user=self.user)
+        return due
+
+    def show_due(self, due: list[Reply]) -> None:
+        """Print the reminders that came due, then the prompt."""
+        for number, reply in enumerate(due, start=1):
+            self.say()
+            self.show(reply, prompt=number == len(due))
+
     # --- views ---------------------------------------------------------------
-    def show(self, reply: Reply, commands: bool = False) -> None:
-        """Print every view of a reply, then the prompt."""
+    def show(self, reply: Reply, commands: bool = False, prompt: bool = True) -> None:
+        """Print every view of a reply, then the prompt (unless more follows)."""
         if reply.toast and reply.in_place:
             self.say(reply.toast, "33")
         for index, view in enumerate(reply.views):
@@ -147,8 +173,9 @@ class ConsoleChat:
                 self.view(view)
         if commands:
             self.say(self.k.text("console_commands", self.lang), "2")
-        self.out.write(self.style("> ", "1;36"))
-        self.out.flush()
+        if prompt:
+            self.out.write(self.style("> ", "1;36"))
+            self.out.flush()
 
     def view(self, view: View) -> None:
         """Print one view."""

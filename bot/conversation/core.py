@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.conversation.evidence_desk import EvidenceDesk
+from bot.conversation.evidence_payoff import ASK, PAID_ON
+from bot.conversation.followups import FollowupDesk
 from bot.conversation.intents import Act, Command, Intent, Photo, Pressed, Typed
 from bot.conversation.photo import PhotoDesk, PhotoReader, Progress
 from bot.conversation.port import AdvisorPort
@@ -28,7 +30,9 @@ from bot.sms.intake import clip, is_probably_sms
 __all__ = ["LANGUAGES", "Conversation"]
 
 LANGUAGES = (("简体中文", "zh-Hans"), ("繁體中文", "zh-Hant"), ("English", "en"))
-_GLOBAL = ("help", "privacy", "forget", "restart", "back", "check", "evidence", "export")
+_GLOBAL = (
+    "help", "privacy", "forget", "restart", "back", "check", "evidence", "export", "reminders",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class Conversation:
         self.evidence = EvidenceDesk(service)  # consent, /evidence, exports (s4-evidence)
         self.sms = SmsDesk(service, analyzer or SmsAnalyzer.from_knowledge(self.k), self.evidence)
         self.photos = PhotoDesk(service, self.sms, reader)
+        self.followups = FollowupDesk(service, self.evidence)  # s5-follow: reminders
 
     async def handle(
         self,
@@ -131,6 +136,8 @@ class Conversation:
             return await self.evidence.show(at.user, session)
         if name == "export":
             return await self.evidence.export(at.user, session)
+        if name == "reminders":  # s5-follow
+            return await self.followups.show(at.user, session)
         return Reply((NoticeView(k.text("help", lang)),))  # an unknown command
 
     async def _language(self, at: _At, lang: Lang, in_place: bool) -> Reply:
@@ -157,6 +164,12 @@ class Conversation:
         asked_lang, code = lang_word(k, text)
         if asked_lang:
             return await self._command(at, "lang", code)
+        if session.pending.get(ASK):  # s5-follow: a payoff day or a due day, typed
+            desk = self.evidence if session.pending[ASK] == PAID_ON else self.followups
+            session, day = await desk.typed(at.user, session, text)
+            if day is not None:
+                return day
+            at = replace(at, session=session)
         if session.pending.get("read") and text.strip():  # s4-photo: the user's own text
             return await self.photos.correct(
                 at.user, session, text, typed.forwarded, cut, at.origin
@@ -246,6 +259,8 @@ class Conversation:
     # --- buttons ---------------------------------------------------------------
     async def _pressed(self, at: _At, pressed: Pressed) -> Reply:
         session, k, lang, act = at.session, self.k, at.session.lang, pressed.act
+        if act in (Act.REMIND, Act.CHECKIN):  # s5-follow: valid whatever the revision
+            return await self.followups.pressed(at.user, session, pressed)
         if not pressed.fresh:
             return _stale(self, session)
         if act is Act.FORGET:

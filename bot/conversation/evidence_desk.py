@@ -15,6 +15,7 @@ import secrets
 from collections import OrderedDict
 from dataclasses import replace
 
+from bot.conversation.evidence_payoff import ASK, PAID_ON, candidate_days, paid_on, parse_day
 from bot.conversation.intents import Act, Pressed
 from bot.conversation.port import AdvisorPort
 from bot.conversation.views import Button, ChoiceCard, DocumentView, NoticeView, Reply, Tone, View
@@ -22,7 +23,7 @@ from bot.engine.session import Session
 from bot.errors import ReportError
 from bot.evidence import EvidenceRecord
 from bot.report import ReportInput, ready_texts, render_csv, render_pdf, report_input, summarize
-from bot.report.model import BEIJING, local_time
+from bot.report.model import BEIJING, local_date, local_time
 
 __all__ = ["ASKED", "HELD_PER_USER", "KEEP", "NO", "YES", "EvidenceDesk", "Held"]
 
@@ -127,13 +128,14 @@ class EvidenceDesk:
     async def show(self, user: str, session: Session, in_place: bool = False) -> Reply:
         """The compact timeline, the consent state, and the export and delete buttons."""
         k, lang = self.k, session.lang
-        data = await self._data(user, session)
+        data = await self.report_data(user, session)
         s = summarize(data)
         if s.count:
             none = k.text("evidence_none", lang)
             after = k.text("timeline_after_unknown", lang)
-            if s.after_payoff is not None:
-                after = str(s.after_payoff)
+            if s.after_payoff is not None and data.payoff_date is not None:
+                paid = data.payoff_date.isoformat()
+                after = k.text("timeline_after", lang, count=s.after_payoff, date=paid)
             lines = k.text(
                 "timeline",
                 lang,
@@ -153,6 +155,7 @@ class EvidenceDesk:
             Button(k.text("evidence_texts_button", lang), Act.EVIDENCE, "texts"),
         ]
         if s.count:
+            buttons.append(Button(k.text("evidence_paid_button", lang), Act.EVIDENCE, "paid"))
             buttons.append(Button(k.text("evidence_delete_button", lang), Act.EVIDENCE, "delete"))
         toggle = "keep_switch_off" if on else "keep_switch_on"
         buttons.append(Button(k.text(toggle, lang), Act.CONSENT, NO if on else YES))
@@ -161,7 +164,7 @@ class EvidenceDesk:
 
     async def export(self, user: str, session: Session) -> Reply:
         """The PDF report and the CSV (the terminal's ``export``)."""
-        data = await self._data(user, session)
+        data = await self.report_data(user, session)
         return Reply((await self._pdf(data), self._csv(data)), slow=True)
 
     async def pressed(self, user: str, session: Session, pressed: Pressed) -> Reply:
@@ -170,11 +173,11 @@ class EvidenceDesk:
         if pressed.act is Act.CONSENT:
             return await self._consent(user, session, arg == YES)
         if arg == "pdf":
-            return Reply((await self._pdf(await self._data(user, session)),), slow=True)
+            return Reply((await self._pdf(await self.report_data(user, session)),), slow=True)
         if arg == "csv":
-            return Reply((self._csv(await self._data(user, session)),))
+            return Reply((self._csv(await self.report_data(user, session)),))
         if arg == "texts":
-            return Reply(self._texts(await self._data(user, session)))
+            return Reply(self._texts(await self.report_data(user, session)))
         if arg == "delete":
             count = len(await self.service.evidence(user))
             buttons = (
@@ -188,9 +191,45 @@ class EvidenceDesk:
             self.held.drop(user)
             done = NoticeView(k.text("evidence_deleted", lang, count=gone), Tone.OK)
             return Reply((done,), in_place=True)
+        if arg == "paid":  # s5-follow: the payoff day, for "after the payoff date"
+            return await self._paid(user, session, pressed.arg2)
         if arg == "delete_no":
             return Reply((NoticeView(k.text("forget_cancelled", lang)),), in_place=True)
         return Reply(toast=k.text("stale", lang))
+
+    # --- the payoff day (s5-follow) ------------------------------------------------------
+    async def _paid(self, user: str, session: Session, chosen: str) -> Reply:
+        k, lang = self.k, session.lang
+        today = local_date(self.service.clock())
+        day = parse_day(chosen, today) if chosen else None
+        if day is not None:
+            return await self._set_paid(user, session, day.isoformat())
+        await self.service.save(user, replace(session, pending={ASK: PAID_ON}))
+        days = candidate_days(session.facts.get("paid_when"), today)
+        buttons = tuple(Button(d.isoformat(), Act.EVIDENCE, "paid", d.isoformat()) for d in days)
+        ask = k.text("evidence_paid_ask", lang, example=today.isoformat())
+        return Reply((ChoiceCard(ask, buttons) if buttons else NoticeView(ask),))
+
+    async def typed(self, user: str, session: Session, text: str) -> tuple[Session, Reply | None]:
+        """The payoff day typed while it is asked for; else (the session no longer waiting,
+        saved, None) and the text goes its usual way."""
+        today = local_date(self.service.clock())
+        day = parse_day(text, today)
+        if day is not None:
+            return session, await self._set_paid(user, session, day.isoformat())
+        if len(text) <= 16 and any(ch.isdigit() for ch in text):  # a day, mistyped
+            again = self.k.text("evidence_paid_again", session.lang, example=today.isoformat())
+            return session, Reply((NoticeView(again, Tone.WARN),))
+        session = replace(session, pending={})
+        await self.service.save(user, session)
+        return session, None
+
+    async def _set_paid(self, user: str, session: Session, day: str) -> Reply:
+        session = replace(session, settings={**session.settings, PAID_ON: day}, pending={})
+        await self.service.save(user, session)
+        said = NoticeView(self.k.text("evidence_paid_set", session.lang, date=day), Tone.OK)
+        timeline = await self.show(user, session)
+        return Reply((said, *timeline.views))
 
     async def _consent(self, user: str, session: Session, yes: bool) -> Reply:
         lang = session.lang
@@ -204,10 +243,12 @@ class EvidenceDesk:
         said = said or self.k.text("keep_on_later", lang)  # switched on in /evidence
         return Reply((NoticeView(said, Tone.OK),), in_place=True)
 
-    async def _data(self, user: str, session: Session) -> ReportInput:
+    async def report_data(self, user: str, session: Session) -> ReportInput:
+        """What a report of ``user`` is made from: their answers and kept messages."""
         records = await self.service.evidence(user)
         now = self.service.clock()
-        return report_input(self.k, session.lang, now, session.facts, records)
+        paid = paid_on(session.settings)  # s5-follow: asked once in /evidence, optional
+        return report_input(self.k, session.lang, now, session.facts, records, paid)
 
     async def _pdf(self, data: ReportInput) -> View:
         try:

@@ -32,6 +32,9 @@ class Act(StrEnum):
     EVIDENCE = "o"  # a button of /evidence: arg = pdf, csv, texts, delete, delete_yes/no
     CONSENT = "c"  # keep analyzed SMS as evidence: arg = yes / no
     READ_OK = "t"  # the text read from a screenshot is right: arg = its short token
+    # --- s5-follow ---
+    REMIND = "n"  # a reminder: arg = what (processing/support/repayment/cancel), arg2 = value
+    CHECKIN = "q"  # the answer to a follow-up question: arg = stopped / still, arg2 = kind
 
 
 @dataclass(frozen=True, slots=True)

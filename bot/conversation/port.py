@@ -9,6 +9,7 @@ from bot.engine.advisor import Advisor
 from bot.engine.session import Session
 from bot.evidence import EvidenceRecord
 from bot.knowledge.model import Lang
+from bot.reminders.model import Reminder
 
 __all__ = ["AdvisorPort"]
 
@@ -20,6 +21,8 @@ class AdvisorPort(Protocol):
     retention_days: int
     clock: Callable[[], float]
     """Epoch seconds now (the service's clock: tests set it)."""
+    day_seconds: float
+    """The length of a follow-up's day (86,400 but in tests)."""
 
     async def load_with_anchor(
         self, user: str, lang: Lang = Lang.ZH_HANS
@@ -52,4 +55,17 @@ class AdvisorPort(Protocol):
 
     async def delete_evidence(self, user: str) -> int:
         """Delete every kept message of ``user``."""
+        ...
+
+    # --- s5-follow ---
+    async def add_reminder(self, reminder: Reminder) -> int:
+        """Keep a reminder, replacing the user's reminder of the same kind."""
+        ...
+
+    async def reminders(self, user: str) -> list[Reminder]:
+        """The user's reminders not yet sent, soonest first."""
+        ...
+
+    async def cancel_reminder(self, user: str, reminder_id: int) -> bool:
+        """Cancel one reminder; False when it is gone."""
         ...

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.conversation.followups import followup_offers
 from bot.conversation.intents import Act
 from bot.conversation.views import (
     AnsweredCard,
@@ -81,6 +82,9 @@ def step_card(advisor: Advisor, session: Session, index: int, full: bool) -> Ste
     if index + 1 < view.count:
         first.append(Button(k.text("next_step", lang), Act.STEP, str(index + 1)))
     rows = [tuple(first)]
+    offers = followup_offers(advisor, session, view.id)  # s5-follow: a reminder to set
+    if offers:
+        rows.append(offers)
     if not full and (view.script or view.keep or view.detail):
         rows.append((Button(k.text("step_more", lang), Act.DETAIL, str(index)),))
     rows.append(

@@ -104,7 +104,6 @@ REQUIRED_TEXTS = frozenset(
         "sms_prefilled",
         "sms_more",
         "evidence_empty",
-        "evidence_caption",
         "input_cut",
         "session_reset",
         "more_steps",
@@ -168,7 +167,6 @@ REQUIRED_TEXTS = frozenset(
         "step_more",
         "guidance_typed",
         "no_such_step",
-        "evidence_entry",
         "evidence_none",
         # --- s4-evidence ---
         "keep_ask",
@@ -208,6 +206,45 @@ REQUIRED_TEXTS = frozenset(
         "photo_too_large",
         "photo_not_image",
         "photo_no_text",
+        # --- s5-follow --- follow-ups and repayment reminders (bot.conversation.followups)
+        "evidence_paid_button",
+        "evidence_paid_ask",
+        "evidence_paid_again",
+        "evidence_paid_set",
+        "timeline_after",
+        "report_seen",
+        "fu_processing_button",
+        "fu_support_button",
+        "fu_repayment_button",
+        "fu_days_ask",
+        "fu_days_option",
+        "fu_set",
+        "fu_processing_due",
+        "fu_support_due",
+        "fu_ask",
+        "fu_stopped_button",
+        "fu_still_button",
+        "fu_stopped_done",
+        "fu_still_processing",
+        "fu_still_support",
+        "fu_again_button",
+        "repayment_ask_day",
+        "repayment_ask_day_again",
+        "repayment_ask_ahead",
+        "repayment_ahead_option",
+        "repayment_ahead_one",
+        "repayment_set",
+        "repayment_due",
+        "reminders_title",
+        "reminders_none",
+        "rem_line_processing",
+        "rem_line_support",
+        "rem_line_repayment",
+        "reminders_times",
+        "reminders_cancel_button",
+        "reminders_cancelled",
+        "reminders_gone",
+        "cmd_reminders",
     }
 )
 """Interface texts the channels use; ``texts.yaml`` must define exactly these."""
@@ -216,6 +253,7 @@ REQUIRED_COMMANDS = frozenset(
     {
         "quit", "back", "restart", "done", "next", "summary", "help", "privacy", "forget",
         "lang", "details", "check", "evidence", "first_person", "export", "not_first_person",
+        "reminders",  # s5-follow
     }
 )  # fmt: skip
 """Word lists under ``commands:`` in ``texts.yaml`` that the conversation reads."""

@@ -48,7 +48,6 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "open_step": frozenset({"number"}),
     "sms_risk": frozenset({"bar"}),
     "sms_more": frozenset({"count"}),
-    "evidence_caption": frozenset({"count", "days"}),
     "input_cut": frozenset({"total", "kept", "cut"}),
     "more_steps": frozenset({"count"}),
     "no_such_step": frozenset({"number", "count"}),
@@ -56,7 +55,6 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     # s3-conv
     "sms_replace_ask": frozenset({"changes"}),
     "sms_change_line": frozenset({"question", "mine", "sms"}),
-    "evidence_entry": frozenset({"number", "when", "verdict", "risk", "sender", "signals"}),
     "sms_model_why": frozenset({"label", "percent", "nearest", "source", "phrases"}),
     # --- s3-report --- (bot/report)
     "report_generated": frozenset({"time"}),
@@ -87,6 +85,25 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "export_saved": frozenset({"path"}),
     # --- s4-photo ---
     "photo_read_sender": frozenset({"sender"}),
+    # --- s5-follow ---
+    "evidence_paid_ask": frozenset({"example"}),
+    "evidence_paid_again": frozenset({"example"}),
+    "evidence_paid_set": frozenset({"date"}),
+    "timeline_after": frozenset({"count", "date"}),
+    "report_seen": frozenset({"signals"}),
+    "fu_days_option": frozenset({"days"}),
+    "fu_set": frozenset({"when"}),
+    "repayment_ask_ahead": frozenset({"day"}),
+    "repayment_ahead_option": frozenset({"days"}),
+    "repayment_set": frozenset({"ahead", "day", "when", "hour"}),
+    "repayment_ask_day": frozenset({"low", "high", "example"}),
+    "repayment_ask_day_again": frozenset({"low", "high", "example"}),
+    "repayment_ahead_one": frozenset({"days"}),
+    "repayment_due": frozenset({"ahead", "due"}),
+    "rem_line_processing": frozenset({"number", "when"}),
+    "rem_line_support": frozenset({"number", "when"}),
+    "rem_line_repayment": frozenset({"ahead", "day", "number", "when"}),
+    "reminders_cancel_button": frozenset({"number"}),
 }
 """The values the code passes to ``Knowledge.text`` for each text; others get none."""
 

@@ -62,6 +62,8 @@ def entry_from_record(record: KeptRecord, k: Knowledge, lang: Lang) -> EvidenceE
     """One kept SMS as a report entry, its verdict named in ``lang``."""
     title = k.sms.verdicts.get(record.verdict)  # type: ignore[call-overload]
     flags = record.facts.get("red_flags", ())
+    # s5-follow: signals are optional on a record (the store's EvidenceRecord has them).
+    seen = tuple((s.text, _why(s, k, lang)) for s in getattr(record, "signals", ()))
     return EvidenceEntry(
         received=record.received_at,
         sender=record.sender,
@@ -70,7 +72,19 @@ def entry_from_record(record: KeptRecord, k: Knowledge, lang: Lang) -> EvidenceE
         verdict_title=localize(title, lang) if title is not None else record.verdict,
         addressed_name=record.addressed_name,
         flags=frozenset((flags,) if isinstance(flags, str) else flags),
+        seen=seen,
     )
+
+
+def _why(signal: object, k: Knowledge, lang: Lang) -> str:
+    """Why a kept signal matters, in ``lang``: the knowledge's text for its id, unless that
+    text is filled in per message (``{claimed}``…): then the words kept with the SMS."""
+    kept = str(getattr(signal, "explain", ""))
+    known = next((s for s in k.sms.signals if s.id == getattr(signal, "id", None)), None)
+    if known is None:
+        return kept
+    text = localize(known.explain, lang)
+    return kept if "{" in text else text
 
 
 def answers_from_facts(k: Knowledge, facts: Facts, lang: Lang) -> tuple[Answer, ...]:

@@ -63,6 +63,9 @@ class EvidenceEntry:
     addressed_name: str | None = None
     flags: frozenset[str] = frozenset()
     """``red_flags`` option IDs the analyzer saw in this message (legal_threat, …)."""
+    seen: tuple[tuple[str, str], ...] = ()
+    """What the analyzer saw (s5-follow): each signal's matched text and why it matters,
+    in the report's language (the PDF's "what I saw" line)."""
 
 
 @dataclass(frozen=True)

@@ -156,6 +156,10 @@ class _Page:
                 head += " · " + self.t("report_after_mark")
             text = entry.text.strip() or "—"
             parts: list[Flowable] = [self.p(head, self.head), self.p(text, self.sms)]
+            if entry.seen:  # s5-follow: what the analyzer saw, as the old text file had
+                sep = "; " if self.data.lang is Lang.EN else "；"
+                seen = sep.join(f"「{quoted[:40]}」{why}" for quoted, why in entry.seen)
+                parts.append(self.p(self.t("report_seen", signals=seen), self.small))
             # A short message stays with its header; a long one must be free to split.
             out += [KeepTogether(parts)] if len(text) < _KEEP_WHOLE else parts
         return out

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.engine.session import Session
 from bot.evidence import EvidenceRecord
+from bot.storage.memory_reminders import MemoryReminders
 from bot.storage.port import JournalStart, StoredSession
 from bot.storage.scope import Applying
 
@@ -32,10 +33,11 @@ class _Update:
     received_at: float
 
 
-class MemoryStore:
+class MemoryStore(MemoryReminders):
     """A ``Store`` in dicts; each method is atomic (no await inside)."""
 
     def __init__(self) -> None:
+        self._init_reminders()  # s5-follow
         self._sessions: dict[str, StoredSession] = {}
         self._evidence: dict[int, tuple[str, EvidenceRecord]] = {}
         self._next_id = 1
@@ -96,6 +98,7 @@ class MemoryStore:
             del self._evidence[number]
         self._last.pop(user, None)
         removed = len(gone) + (self._sessions.pop(user, None) is not None)
+        removed += self._drop_reminders(lambda r: r.user == user)
         return removed + (self._journals.pop(user, None) is not None)
 
     async def expire(self, before: float) -> int:
@@ -106,7 +109,8 @@ class MemoryStore:
             self._last.pop(user, None)
         for number in gone:
             del self._evidence[number]
-        return len(old) + len(gone)
+        left = self._drop_reminders(lambda r: r.user not in self._sessions)
+        return len(old) + len(gone) + left
 
     async def inbox_add(self, update_id: int, chat_key: str, data: str, now: float) -> bool:
         if update_id in self._inbox:

@@ -12,6 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from bot.engine.session import Session
 from bot.evidence import EvidenceRecord, EvidenceSignal
+from bot.reminders.model import Reminder
 
 __all__ = [
     "EvidenceRecord",
@@ -19,6 +20,8 @@ __all__ = [
     "EvidenceStore",
     "InboxStore",
     "JournalStart",
+    "Reminder",
+    "ReminderStore",
     "SessionStore",
     "Store",
     "StoredSession",
@@ -124,7 +127,44 @@ class InboxStore(Protocol):
         ...
 
 
-class Store(SessionStore, EvidenceStore, InboxStore, Protocol):
+# --- s5-follow ---
+class ReminderStore(Protocol):
+    """Follow-ups and repayment reminders waiting to be sent (``bot.reminders``).
+
+    A row is *due* until a runner claims it (``claim_reminders``: one caller only, for a
+    lease), then retired by ``finish_reminder``; a claim whose lease ran out is claimed
+    again (the caller died before finishing).
+    """
+
+    async def add_reminder(self, reminder: Reminder) -> int:
+        """Keep ``reminder`` (its ``id`` and ``attempts`` are ignored); it replaces the
+        user's reminder of the same kind, if any; return its id."""
+        ...
+
+    async def reminders(self, user: str) -> list[Reminder]:
+        """The user's reminders not yet sent, soonest first."""
+        ...
+
+    async def cancel_reminder(self, user: str, reminder_id: int) -> bool:
+        """Delete one reminder of ``user``; False when there was none (sent, or not theirs)."""
+        ...
+
+    async def claim_reminders(
+        self, now: float, *, limit: int, lease: float, prefix: str = "", user: str | None = None
+    ) -> list[Reminder]:
+        """Take up to ``limit`` reminders due at ``now`` (or claimed ``lease`` seconds ago
+        or more and never finished) of users whose key starts with ``prefix`` (of ``user``
+        only, when given), soonest first. Atomic: two callers never get the same row.
+        ``attempts`` counts this claim."""
+        ...
+
+    async def finish_reminder(self, reminder_id: int, then: Reminder | None) -> bool:
+        """Retire a claimed reminder and, in the same transaction, add ``then`` (next
+        month's); False, adding nothing, when it is gone (cancelled, or forgotten)."""
+        ...
+
+
+class Store(SessionStore, EvidenceStore, InboxStore, ReminderStore, Protocol):
     """Every port of one backend, and what spans them: forgetting a user, expiry, closing.
 
     Each method is one atomic write (or read); a failure raises ``StorageError``. Backends:
@@ -133,13 +173,13 @@ class Store(SessionStore, EvidenceStore, InboxStore, Protocol):
     """
 
     async def forget(self, user: str) -> int:
-        """Delete every row about ``user`` (session, evidence, reply journal); return how
-        many went."""
+        """Delete every row about ``user`` (session, evidence, reply journal, reminders);
+        return how many went."""
         ...
 
     async def expire(self, before: float) -> int:
-        """Delete sessions not written, and evidence not kept, since ``before``; return how
-        many rows went."""
+        """Delete sessions not written, and evidence not kept, since ``before``, and the
+        reminders of users left without a session; return how many rows went."""
         ...
 
     async def close(self) -> None:

@@ -19,6 +19,7 @@ from bot.errors import StorageError
 from bot.storage.port import StoredSession
 from bot.storage.postgres_evidence import PostgresEvidence
 from bot.storage.postgres_inbox import PostgresInbox
+from bot.storage.postgres_reminders import PostgresReminders
 from bot.storage.postgres_schema import DRIVER_ERRORS, MIGRATIONS, guarded, migrate, rows
 
 __all__ = ["MIGRATIONS", "PostgresStore"]
@@ -34,7 +35,7 @@ COMMAND_TIMEOUT = 30.0
 _OPEN_ERRORS: tuple[type[BaseException], ...] = (*DRIVER_ERRORS, ValueError)  # bad DSN
 
 
-class PostgresStore(PostgresEvidence, PostgresInbox):
+class PostgresStore(PostgresEvidence, PostgresInbox, PostgresReminders):
     """Every store port on one PostgreSQL database; ``await PostgresStore.open(url)``.
 
     Also the replica capabilities of ``bot.storage.scope`` (``applying``, ``lead_jobs``,
@@ -123,6 +124,7 @@ class PostgresStore(PostgresEvidence, PostgresInbox):
         async with self._conn() as conn, conn.transaction():
             removed = rows(await conn.execute("DELETE FROM sessions WHERE user_key = $1", user))
             removed += rows(await conn.execute("DELETE FROM evidence WHERE user_key = $1", user))
+            removed += rows(await conn.execute("DELETE FROM reminders WHERE user_key = $1", user))
             if bound is None:
                 removed += rows(
                     await conn.execute("DELETE FROM replies WHERE chat_key = $1", user)
@@ -137,13 +139,20 @@ class PostgresStore(PostgresEvidence, PostgresInbox):
 
     @guarded
     async def expire(self, before: float) -> int:
-        """Delete sessions not written, and evidence not kept, since ``before``."""
+        """Delete sessions not written, and evidence not kept, since ``before``, and the
+        reminders of users left without a session."""
         async with self._pool.acquire() as conn, conn.transaction():
             removed = rows(
                 await conn.execute("DELETE FROM sessions WHERE updated_at < $1", before)
             )
             removed += rows(
                 await conn.execute("DELETE FROM evidence WHERE created_at < $1", before)
+            )
+            removed += rows(  # s5-follow: a user gone, their reminders too
+                await conn.execute(
+                    "DELETE FROM reminders r WHERE NOT EXISTS "
+                    "(SELECT 1 FROM sessions s WHERE s.user_key = r.user_key)"
+                )
             )
         return removed
 

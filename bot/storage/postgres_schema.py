@@ -75,6 +75,21 @@ MIGRATIONS: tuple[str, ...] = (
     # 2: the newest update applied to the session (bot.storage.scope), set in the same
     # transaction as the update's effects: a redelivered or late one is not applied again.
     "ALTER TABLE sessions ADD COLUMN last_update_id bigint",
+    # 3 (s5-follow): follow-ups and repayment reminders (SQLite's schema 6).
+    """
+    CREATE TABLE reminders (
+        id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        user_key   text NOT NULL,
+        kind       text NOT NULL,
+        due_at     double precision NOT NULL,
+        payload    text NOT NULL,
+        state      text NOT NULL DEFAULT 'due',
+        claimed_at double precision,
+        attempts   integer NOT NULL DEFAULT 0
+    );
+    CREATE INDEX reminders_due ON reminders (state, due_at);
+    CREATE INDEX reminders_user ON reminders (user_key, kind);
+    """,
 )
 """Schema steps; ``schema_version.version`` records how many have run. Append, never edit."""
 

@@ -19,6 +19,7 @@ from bot.storage.guard import guarded
 from bot.storage.port import StoredSession
 from bot.storage.sqlite_evidence import SqliteEvidence
 from bot.storage.sqlite_inbox import SqliteInbox
+from bot.storage.sqlite_reminders import SqliteReminders
 from bot.storage.sqlite_schema import MIGRATIONS, migrate, private_file
 
 __all__ = ["MIGRATIONS", "SqliteStore"]
@@ -26,7 +27,7 @@ __all__ = ["MIGRATIONS", "SqliteStore"]
 log = logging.getLogger(__name__)
 
 
-class SqliteStore(SqliteEvidence, SqliteInbox):
+class SqliteStore(SqliteEvidence, SqliteInbox, SqliteReminders):
     """Every store port on one SQLite file; ``await SqliteStore.open(path)``."""
 
     def __init__(self, db: aiosqlite.Connection) -> None:
@@ -104,7 +105,7 @@ class SqliteStore(SqliteEvidence, SqliteInbox):
     async def forget(self, user: str) -> int:
         """Delete every row about ``user``, in every table."""
         removed = 0
-        for table in ("sessions", "evidence", "replies"):
+        for table in ("sessions", "evidence", "replies", "reminders"):
             column = "chat_key" if table == "replies" else "user_key"
             cursor = await self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (user,))
             removed += cursor.rowcount
@@ -114,11 +115,15 @@ class SqliteStore(SqliteEvidence, SqliteInbox):
 
     @guarded
     async def expire(self, before: float) -> int:
-        """Delete sessions not written, and evidence not kept, since ``before``."""
+        """Delete sessions not written, and evidence not kept, since ``before``, and the
+        reminders of users left without a session."""
         sessions = await self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (before,))
         evidence = await self._db.execute("DELETE FROM evidence WHERE created_at < ?", (before,))
+        reminders = await self._db.execute(  # s5-follow: a user gone, their reminders too
+            "DELETE FROM reminders WHERE user_key NOT IN (SELECT user_key FROM sessions)"
+        )
         await self._db.commit()
-        removed = sessions.rowcount + evidence.rowcount
+        removed = sessions.rowcount + evidence.rowcount + reminders.rowcount
         if removed:
             await self._scrub()
         return removed

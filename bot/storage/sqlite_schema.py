@@ -60,6 +60,22 @@ MIGRATIONS: tuple[str, ...] = (
     # 5: the newest update applied to the session (bot.storage.scope): a redelivered or
     # late update at or below it is not applied again.
     "ALTER TABLE sessions ADD COLUMN last_update_id INTEGER",
+    # 6 (s5-follow): follow-ups and repayment reminders (bot.reminders). A row is 'due'
+    # until a runner claims it ('sending', claimed_at: a lease), then it is deleted.
+    """
+    CREATE TABLE reminders (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,  -- an old cancel button never hits a new row
+        user_key   TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        due_at     REAL NOT NULL,
+        payload    TEXT NOT NULL,
+        state      TEXT NOT NULL DEFAULT 'due',
+        claimed_at REAL,
+        attempts   INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX reminders_due ON reminders (state, due_at);
+    CREATE INDEX reminders_user ON reminders (user_key, kind);
+    """,
 )
 """Schema steps; ``PRAGMA user_version`` records how many have run. Append, never edit.
 

@@ -23,11 +23,11 @@ from bot.conversation import (
     Typed,
     VerdictCard,
 )
-from bot.conversation.evidence import export
 from bot.conversation.intents import Act
 from bot.evidence import EvidenceRecord
 from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
+from bot.report import render_csv, report_input
 from bot.service import AdvisorService
 from tests.support.fake_bot_models import MessageView
 from tests.support.telegram_chat import BotUnderTest, UserChat, running_bot
@@ -374,9 +374,11 @@ async def test_the_terminal_never_asks_to_tap_a_button(service: AdvisorService) 
 def test_the_evidence_export_is_in_chinese_with_china_time(knowledge: Knowledge) -> None:
     created = dt.datetime(2026, 12, 1, 23, 30, tzinfo=dt.UTC).timestamp()
     record = EvidenceRecord(text=SCAM, verdict="scam", risk=90, received_at=created)
-    content = export(knowledge, ZH, [record], 30).content.decode("utf-8")
-    assert "2026-12-02 07:30（北京时间）" in content
-    assert "判断：很可能是诈骗" in content
+    data = report_input(knowledge, ZH, created, {}, [record])
+    content = render_csv(data, knowledge).decode("utf-8-sig")
+    assert content.startswith("序号,时间（北京时间）,发件人,判断")
+    assert "2026-12-02 07:30" in content
+    assert "很可能是诈骗" in content
     assert "alipay-jb[.]top" in content
     assert "verdict" not in content
     assert "UTC" not in content

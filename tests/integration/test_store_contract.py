@@ -15,6 +15,7 @@ import pytest
 
 from bot.engine.session import Session
 from bot.knowledge.model import Lang
+from bot.reminders.model import Kind, Reminder
 from bot.storage.factory import open_store
 from bot.storage.port import EvidenceRecord, EvidenceSignal, Store
 
@@ -212,3 +213,102 @@ async def test_answering_again_removes_a_session_the_update_created(store: Store
     again = await store.journal_begin("tg:9", 30, "tg:9")
     assert again.replay
     assert await store.load("tg:9") is None
+
+
+# ---------------- s5-follow: reminders ----------------
+
+
+def _due(user: str, at: float, kind: Kind = Kind.SUPPORT, **payload: str) -> Reminder:
+    return Reminder(user, kind, at, payload or {"lang": "en"})
+
+
+async def test_reminders_read_back_soonest_first_one_per_kind(store: Store) -> None:
+    support = await store.add_reminder(_due("tg:1", 500.0))
+    monthly = await store.add_reminder(
+        _due("tg:1", 300.0, Kind.REPAYMENT, day="31", ahead="3", lang="zh-Hans")
+    )
+    await store.add_reminder(_due("tg:2", 100.0))
+    mine = await store.reminders("tg:1")
+    assert [(r.id, r.kind, r.due_at) for r in mine] == [
+        (monthly, Kind.REPAYMENT, 300.0),
+        (support, Kind.SUPPORT, 500.0),
+    ]
+    assert mine[0].payload == {"day": "31", "ahead": "3", "lang": "zh-Hans"}
+    again = await store.add_reminder(_due("tg:1", 900.0))  # a new week replaces the old one
+    assert [(r.id, r.due_at) for r in await store.reminders("tg:1")] == [
+        (monthly, 300.0),
+        (again, 900.0),
+    ]
+
+
+async def test_a_reminder_is_cancelled_only_by_its_owner(store: Store) -> None:
+    number = await store.add_reminder(_due("tg:1", 500.0))
+    assert not await store.cancel_reminder("tg:2", number)
+    assert await store.cancel_reminder("tg:1", number)
+    assert not await store.cancel_reminder("tg:1", number)
+    assert await store.reminders("tg:1") == []
+
+
+async def test_due_reminders_are_claimed_once_and_in_time_order(store: Store) -> None:
+    late = await store.add_reminder(_due("tg:1", 200.0))
+    early = await store.add_reminder(_due("tg:2", 100.0))
+    await store.add_reminder(_due("tg:3", 900.0))  # not due yet
+    await store.add_reminder(_due("console:me", 50.0))  # another channel's
+    claimed = await store.claim_reminders(300.0, limit=10, lease=60.0, prefix="tg:")
+    assert [(r.id, r.attempts) for r in claimed] == [(early, 1), (late, 1)]
+    assert await store.claim_reminders(310.0, limit=10, lease=60.0, prefix="tg:") == []
+    await store.add_reminder(_due("console:meg", 50.0))
+    (mine,) = await store.claim_reminders(310.0, limit=10, lease=60.0, user="console:me")
+    assert mine.user == "console:me"  # one user only: not "console:meg"
+    assert await store.finish_reminder(early, None)
+    assert not await store.finish_reminder(early, None)  # already retired
+    assert await store.reminders("tg:2") == []
+    assert [r.id for r in await store.reminders("tg:1")] == [late]  # claimed, not finished
+
+
+async def test_a_claim_whose_lease_ran_out_is_claimed_again(store: Store) -> None:
+    number = await store.add_reminder(_due("tg:1", 100.0))
+    (first,) = await store.claim_reminders(100.0, limit=5, lease=60.0)
+    assert await store.claim_reminders(159.0, limit=5, lease=60.0) == []
+    (again,) = await store.claim_reminders(161.0, limit=5, lease=60.0)  # the runner died
+    assert (first.id, again.id, again.attempts) == (number, number, 2)
+
+
+async def test_the_limit_leaves_the_rest_for_the_next_claim(store: Store) -> None:
+    for user in range(5):
+        await store.add_reminder(_due(f"tg:{user}", 100.0 + user))
+    first = await store.claim_reminders(200.0, limit=3, lease=60.0)
+    rest = await store.claim_reminders(200.0, limit=3, lease=60.0)
+    assert [r.user for r in first] == ["tg:0", "tg:1", "tg:2"]
+    assert [r.user for r in rest] == ["tg:3", "tg:4"]
+
+
+async def test_finishing_a_monthly_reminder_adds_next_months(store: Store) -> None:
+    number = await store.add_reminder(_due("tg:1", 100.0, Kind.REPAYMENT, day="31", ahead="3"))
+    (claimed,) = await store.claim_reminders(100.0, limit=5, lease=60.0)
+    then = _due("tg:1", 2_000.0, Kind.REPAYMENT, day="31", ahead="3")
+    assert await store.finish_reminder(number, then)
+    (waiting,) = await store.reminders("tg:1")
+    assert (waiting.due_at, waiting.attempts, waiting.payload["day"]) == (2_000.0, 0, "31")
+    assert waiting.id != number
+
+
+async def test_a_reminder_cancelled_while_being_sent_does_not_come_back(store: Store) -> None:
+    number = await store.add_reminder(_due("tg:1", 100.0, Kind.REPAYMENT, day="5", ahead="1"))
+    await store.claim_reminders(100.0, limit=5, lease=60.0)
+    assert await store.cancel_reminder("tg:1", number)
+    later = _due("tg:1", 2_000.0, Kind.REPAYMENT, day="5", ahead="1")
+    assert not await store.finish_reminder(number, later)
+    assert await store.reminders("tg:1") == []
+
+
+async def test_forget_and_expiry_remove_reminders(store: Store) -> None:
+    for user, written in (("tg:1", 900.0), ("tg:2", 900.0), ("tg:old", 100.0)):
+        await store.save(user, _session(), now=written)
+        await store.add_reminder(_due(user, 5_000.0))
+    assert await store.forget("tg:1") == 2  # the session and the reminder
+    assert await store.reminders("tg:1") == []
+    assert await store.expire(before=500.0) == 2  # tg:old's session and its reminder
+    assert await store.reminders("tg:old") == []
+    assert len(await store.reminders("tg:2")) == 1
+    assert await store.claim_reminders(9_000.0, limit=5, lease=60.0) != []

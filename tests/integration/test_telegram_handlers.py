@@ -254,7 +254,8 @@ async def test_command_menus_are_set_per_language(bot: BotUnderTest) -> None:
     default = dict(bot.api.commands())
     english = dict(bot.api.commands(language_code="en"))
     assert set(default) == {
-        "start", "help", "restart", "lang", "check", "evidence", "privacy", "forget"
+        "start", "help", "restart", "lang", "check", "evidence", "reminders", "privacy",
+        "forget",
     }  # fmt: skip
     assert "短信" in default["check"]
     assert default["forget"] == "删除我的全部记录"

@@ -14,11 +14,12 @@ import yaml
 
 from bot.channels.telegram.sms_render import card_screen
 from bot.conversation import VerdictCard
-from bot.conversation.evidence import export
 from bot.errors import KnowledgeError
+from bot.evidence import EvidenceRecord
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
+from bot.report import ready_texts, render_csv, report_input
 from bot.sms import SmsAnalyzer, VerdictKind
 from bot.sms.defang import defang
 from bot.sms.urls import registrable_domain
@@ -257,9 +258,16 @@ def _outputs(analyzer: SmsAnalyzer, knowledge: Knowledge, text: str) -> list[str
             out.append(card_screen(VerdictCard(verdict, view, 1, ()), knowledge).html)
         out.append(analyzer.report_12321(verdict, "13800138000"))
         kept = evidence_record(verdict, "13800138000", Lang.ZH_HANS)
-        for lang in Lang:  # the /evidence file users get
-            out.append(export(knowledge, lang, [kept], 90).content.decode("utf-8"))
+        for lang in Lang:  # the /evidence files and texts users get
+            out.append(_files(knowledge, lang, kept))
     return out
+
+
+def _files(knowledge: Knowledge, lang: Lang, kept: EvidenceRecord) -> str:
+    """The /evidence CSV and every ready-to-send text made from one kept message."""
+    data = report_input(knowledge, lang, 1_800_000_000.0, {}, [kept])
+    texts = [f"{t.title}\n{t.body}\n{t.note or ''}" for t in ready_texts(data, knowledge)]
+    return "\n".join([render_csv(data, knowledge).decode("utf-8-sig"), *texts])
 
 
 @pytest.mark.parametrize(
@@ -308,7 +316,7 @@ def test_a_sender_given_as_a_link_is_defanged_in_the_evidence_file(
     verdict = analyzer.analyze_all(intake.text, intake.sender)[0]
     kept = evidence_record(verdict, intake.sender, Lang.ZH_HANS)
     for lang in Lang:
-        text = export(knowledge, lang, [kept], 90).content.decode("utf-8")
+        text = _files(knowledge, lang, kept)
         assert "jb-kf.top" not in text
         assert "jb-kf[.]top" in text
 

@@ -33,6 +33,7 @@ from bot.channels.telegram import guards
 from bot.channels.telegram.delivery import transient
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox, InboxQueue
+from bot.channels.telegram.jobs import schedule_reminders
 from bot.config import Settings
 from bot.conversation.photo import PhotoReader
 from bot.knowledge.base import Knowledge
@@ -112,6 +113,7 @@ def build_application(
         await inbox.start(parts.store, app.bot, app.process_update)
         if app.job_queue is not None:
             app.job_queue.run_repeating(_expire, interval=dt.timedelta(hours=6), first=5)
+        schedule_reminders(app, settings.job_interval)  # s5-follow: due reminders
         log.info("bot ready: knowledge revision %s", knowledge.revision)
 
     async def post_stop(app: Application) -> None:  # type: ignore[type-arg]

@@ -33,7 +33,9 @@ log = logging.getLogger(__name__)
 TYPING_RENEW = 4.5
 """Seconds between "typing…" actions while a screenshot is being read."""
 Context = ContextTypes.DEFAULT_TYPE
-COMMANDS = ("start", "help", "restart", "lang", "check", "evidence", "privacy", "forget")
+COMMANDS = (
+    "start", "help", "restart", "lang", "check", "evidence", "reminders", "privacy", "forget",
+)  # fmt: skip
 """The commands of the menu, in its order; each is answered by ``on_command``."""
 
 

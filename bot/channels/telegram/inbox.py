@@ -118,6 +118,11 @@ class Inbox:
             answered = self._enqueue(update)
         return await asyncio.shield(answered)
 
+    def answering(self, key: str) -> bool:
+        """True while updates of chat ``key`` wait or are being answered (s5-follow: the
+        reminder job does not write into a chat whose update is being replayed)."""
+        return key in self._workers
+
     async def wait_idle(self) -> None:
         """Until every queued update is answered (tests; draining at shutdown)."""
         await self._idle.wait()
