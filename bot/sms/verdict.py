@@ -155,6 +155,7 @@ def decide(
         for k, bar in (
             (VerdictKind.OFFICIAL_NOTICE, official_bar),
             (VerdictKind.COLLECTION, collection_bar),
+            (VerdictKind.SCAM, () if _asks_anything(sms, hits, evidence) else ("plain",)),
         )
         if bar
     )
@@ -227,6 +228,25 @@ def _collection_bar(
     barred += [c.text for c in evidence.contact_ids]
     barred += [e.text for e in evidence.emails if e.requested and not e.masked]
     return tuple(dict.fromkeys(barred))
+
+
+def _asks_anything(sms: SmsFile, hits: Sequence[Hit], evidence: Evidence) -> bool:
+    """Whether the message asks for anything or shows any red flag.
+
+    A plain notice (an amount, a balance, a due date, a parcel waiting) that asks for
+    nothing and fires no scam signal is never called a scam by the statistical layer: a
+    scam needs the reader to do something.
+    """
+    requests = frozenset(sms.guards.official_requests)
+    if any(h.signal.weight.scam > 0 or h.signal.id in requests for h in hits):
+        return True
+    return bool(
+        evidence.links
+        or any(p.called for p in evidence.phones)
+        or any(not c.masked and c.start >= 0 for c in evidence.cards)
+        or evidence.contact_ids
+        or any(e.requested for e in evidence.emails)
+    )
 
 
 def _barred(sms: SmsFile, key: WhyId, barred: tuple[str, ...]) -> Text:
