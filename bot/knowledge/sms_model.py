@@ -323,6 +323,9 @@ class Guards(_Node):
     official_requests: list[Ident] = Field(default_factory=list)
     collection_pressure: list[Ident] = Field(default_factory=list)
     collection_forbid: list[Ident] = Field(default_factory=list)
+    asks: list[Ident] = Field(default_factory=list)
+    """Requests (pay, call back, reply) that, beside ``official_requests``, let the model
+    lift a message to ``scam``: a message that asks nothing is never lifted there."""
 
 
 class SmsFile(_Node):

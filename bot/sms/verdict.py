@@ -237,7 +237,7 @@ def _asks_anything(sms: SmsFile, hits: Sequence[Hit], evidence: Evidence) -> boo
     nothing and fires no scam signal is never called a scam by the statistical layer: a
     scam needs the reader to do something.
     """
-    requests = frozenset(sms.guards.official_requests)
+    requests = frozenset((*sms.guards.official_requests, *sms.guards.asks))
     if any(h.signal.weight.scam > 0 or h.signal.id in requests for h in hits):
         return True
     return bool(
