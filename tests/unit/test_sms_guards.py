@@ -74,11 +74,20 @@ def test_a_code_sms_that_warns_you_not_to_share_is_genuine(
     assert analyzer.analyze(text).verdict is VerdictKind.OFFICIAL_NOTICE
 
 
-def test_a_warning_not_to_click_is_not_a_request(analyzer: SmsAnalyzer) -> None:
-    verdict = analyzer.analyze(
-        "【中国银行】您尾号6610的卡12月1日消费支出89.00元，余额1,024.50元。请勿点击陌生链接。"
-    )
-    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【中国银行】您尾号6610的卡12月1日消费支出89.00元，余额1,024.50元。请勿点击陌生链接。",
+        "【招商银行】您的动态密码为884321，请勿向任何人提供，包括银行工作人员。",
+        "【建设银行】尊敬的客户，建行不会以任何理由要求您转账到安全账户，请勿相信。",
+        "【工商银行】您尾号1234卡支出100元，余额200元。如非本人操作请勿点击任何链接，请致电95588。",
+    ],
+)
+def test_a_warning_not_to_click_share_or_transfer_is_not_a_request(
+    analyzer: SmsAnalyzer, text: str
+) -> None:
+    verdict = analyzer.analyze(text)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, verdict.signal_ids()
 
 
 # ---------------- collection ----------------
