@@ -82,7 +82,8 @@ class Verdict:
     """That organisation's kind (``bank``, ``court``, ``lender`` …), for the advice."""
     refused: frozenset[str] = frozenset()
     """Verdicts the guards refuse this message whatever the scores (``official_notice``,
-    ``collection``): the statistical layer may not lift it to one of them either."""
+    ``collection``; ``scam`` for a plain notice that asks nothing): the statistical layer
+    may not lift it to one of them either."""
 
     def signal_ids(self) -> list[str]:
         """The IDs of the signals seen: requests off a claimed channel first, then in
@@ -195,9 +196,9 @@ def _official_bar(sms: SmsFile, hits: Sequence[Hit], proof: Proof | None) -> tup
 
     A request that sends the reader somewhere (click, install, verify, reply…) is allowed
     only beside positive proof of the claimed organisation's own channel (its domain, its
-    number, "open its app", a code SMS's own warning). A message that asks nothing is a
-    notice only when it has a 【signature】 or names its organisation; either way a scam
-    signal bars it (``Proof``).
+    number, "open its app", a code SMS's own warning). A message that asks for nothing
+    needs no such proof (a plain transaction alert, bill or parcel notice), but any scam
+    signal, unverifiable link, number, account or contact still bars it (``Proof``).
     """
     requests = frozenset(sms.guards.official_requests)
     asked = tuple(dict.fromkeys(h.text for h in hits if h.signal.id in requests))
