@@ -21,6 +21,7 @@ __all__ = [
     "Alias",
     "ClaimMarkers",
     "HostKind",
+    "Guards",
     "Hosts",
     "IntakeWords",
     "NameRules",
@@ -42,7 +43,15 @@ __all__ = [
 VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
 VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
 WhyId = Literal[
-    "suspicious", "weak", "tie", "too_little", "unverified", "personal_sender", "signature_only"
+    "suspicious",
+    "weak",
+    "tie",
+    "too_little",
+    "unverified",
+    "personal_sender",
+    "signature_only",
+    "guard_official",
+    "guard_collection",
 ]
 WHY_IDS: tuple[WhyId, ...] = (
     "suspicious",
@@ -52,6 +61,8 @@ WHY_IDS: tuple[WhyId, ...] = (
     "unverified",
     "personal_sender",
     "signature_only",
+    "guard_official",
+    "guard_collection",
 )
 HostKind = Literal["official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"]
 HOST_KINDS: tuple[HostKind, ...] = (
@@ -299,6 +310,24 @@ class IntakeWords(_Node):
     sender_words: list[NonEmpty] = Field(default_factory=list)
 
 
+class Guards(_Node):
+    """What keeps a scam from being called genuine or collection (bot/sms/verdict.py).
+
+    ``official_requests``: requests (click, install, verify, reply…) an ``official_notice``
+    may make only beside proof of the claimed organisation's own channel.
+    ``collection_pressure``: the only scam-weighted signals a ``collection`` verdict allows
+    (pressure wording collectors use too); any other, and any of ``collection_forbid``,
+    keeps a message from being called collection.
+    """
+
+    official_requests: list[Ident] = Field(default_factory=list)
+    collection_pressure: list[Ident] = Field(default_factory=list)
+    collection_forbid: list[Ident] = Field(default_factory=list)
+    asks: list[Ident] = Field(default_factory=list)
+    """Requests (pay, call back, reply) that, beside ``official_requests``, let the model
+    lift a message to ``scam``: a message that asks nothing is never lifted there."""
+
+
 class SmsFile(_Node):
     """``sms.yaml``: everything the SMS analyzer knows."""
 
@@ -325,3 +354,4 @@ class SmsFile(_Node):
     advice: list[SmsAdvice] = Field(default_factory=list)
     report_12321: Report12321
     intake: IntakeWords = Field(default_factory=lambda: IntakeWords())
+    guards: Guards = Field(default_factory=lambda: Guards())

@@ -89,7 +89,7 @@ class SmsAnalyzer:
             text,
             truncated=len(text) > MAX_CHARS,
             claim=claim,
-            proof=self._channels.proof(evidence, claim, hits, sender_kind),
+            proof=self._channels.proof(evidence, claim, hits, sender_kind, folded),
         )
         if (
             self._model is not None

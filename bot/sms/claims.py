@@ -143,6 +143,15 @@ class ChannelChecker:
         self._proof_signals = frozenset(sms.official_proof)
         self._org_numbers = frozenset(n for org in sms.orgs for n in org.numbers)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
+        self._in_own_app = {
+            org.id: re.compile(
+                r"(?:登录|打开|进入|前往|使用|通过|在)[^,。!?;\n]{0,3}?(?:"
+                + "|".join(re.escape(fold(a)) for a in org.apps)
+                + ")"
+            )
+            for org in sms.orgs
+            if org.apps
+        }
 
     def check(
         self, folded: Folded, evidence: Evidence, claim: Claim, fired: frozenset[str]
@@ -220,6 +229,7 @@ class ChannelChecker:
         claim: Claim | None,
         hits: Iterable[Hit],
         sender_kind: str | None,
+        folded: Folded | None = None,
     ) -> Proof:
         """The proof (or its absence) that a message keeps to its sender's own channels.
 
@@ -233,6 +243,10 @@ class ChannelChecker:
         own: list[str] = [h.text for h in fired if h.signal.id in self._proof_signals]
         off: list[str] = [h.text for h in fired if h.signal.weight.scam > 0]
         org = claim.org if claim is not None else None
+        in_app = self._in_own_app.get(org.id) if org is not None else None
+        found = in_app.search(folded.text) if in_app is not None and folded is not None else None
+        if found is not None:
+            own.append(folded.source(*found.span()) if folded is not None else found.group())
         for link in evidence.links:
             (own if self._own_link(link, org) else off).append(link.text)
         landline_ok = org is not None and org.landlines and bool(ids & _CASE)

@@ -277,6 +277,8 @@ class SmsModel:
         for rule in self._file.lifts:
             if rule.label != guess.label or guess.probability < rule.min_probability:
                 continue
+            if rule.label in verdict.refused:
+                continue  # a guard of bot/sms/verdict.py refuses this verdict
             ceiling = rule.rules_scam_at_most
             if ceiling is not None and verdict.scores.scam > ceiling:
                 continue

@@ -80,6 +80,10 @@ class Verdict:
     """The ``sms.yaml`` → ``orgs`` id the message claims to come from, if any."""
     org_kind: str | None = None
     """That organisation's kind (``bank``, ``court``, ``lender`` …), for the advice."""
+    refused: frozenset[str] = frozenset()
+    """Verdicts the guards refuse this message whatever the scores (``official_notice``,
+    ``collection``; ``scam`` for a plain notice that asks nothing): the statistical layer
+    may not lift it to one of them either."""
 
     def signal_ids(self) -> list[str]:
         """The IDs of the signals seen: requests off a claimed channel first, then in
@@ -141,6 +145,21 @@ def decide(
     kind, why = _classify(sms, scores, hits)
     if kind is VerdictKind.OFFICIAL_NOTICE and proof is not None and not proof.official:
         kind, why = VerdictKind.UNCLEAR, _unproven(sms, hits, proof)
+    official_bar = _official_bar(sms, hits, proof)
+    collection_bar = _collection_bar(sms, hits, evidence, claim)
+    if kind is VerdictKind.OFFICIAL_NOTICE and official_bar:
+        kind, why = VerdictKind.UNCLEAR, _barred(sms, "guard_official", official_bar)
+    elif kind is VerdictKind.COLLECTION and collection_bar:
+        kind, why = VerdictKind.UNCLEAR, _barred(sms, "guard_collection", collection_bar)
+    refused = frozenset(
+        k.value
+        for k, bar in (
+            (VerdictKind.OFFICIAL_NOTICE, official_bar),
+            (VerdictKind.COLLECTION, collection_bar),
+            (VerdictKind.SCAM, () if _asks_anything(sms, hits, evidence) else ("plain",)),
+        )
+        if bar
+    )
     floor = next((v for k, v in sms.risk_floor.items() if k == kind.value), 0)
     risk = max(floor, min(100, max(0, scores.scam)))
     signals = tuple(
@@ -168,6 +187,76 @@ def decide(
         truncated=truncated,
         claimed_org=claim.org.id if claim is not None else None,
         org_kind=claim.org.kind if claim is not None else None,
+        refused=refused,
+    )
+
+
+def _official_bar(sms: SmsFile, hits: Sequence[Hit], proof: Proof | None) -> tuple[str, ...]:
+    """What keeps a message from being called genuine even if it reads like a notice.
+
+    A request that sends the reader somewhere (click, install, verify, reply…) is allowed
+    only beside positive proof of the claimed organisation's own channel (its domain, its
+    number, "open its app", a code SMS's own warning). A message that asks for nothing
+    needs no such proof (a plain transaction alert, bill or parcel notice), but any scam
+    signal, unverifiable link, number, account or contact still bars it (``Proof``).
+    """
+    requests = frozenset(sms.guards.official_requests)
+    asked = tuple(dict.fromkeys(h.text for h in hits if h.signal.id in requests))
+    if proof is None or proof.own:
+        return ()
+    return asked
+
+
+def _collection_bar(
+    sms: SmsFile, hits: Sequence[Hit], evidence: Evidence, claim: Claim | None
+) -> tuple[str, ...]:
+    """What keeps a message from being called collection: anything scam-shaped.
+
+    A collector may press (``collection_pressure``) but never asks for a link outside the
+    lender's own domain, a card number to pay into, a chat contact or e-mail, a fee, a
+    "closed channel" or credit repair: those make it a scam or ``unclear``.
+    """
+    pressure = frozenset(sms.guards.collection_pressure)
+    forbid = frozenset(sms.guards.collection_forbid)
+    barred = [
+        h.text
+        for h in hits
+        if (h.signal.weight.scam > 0 and h.signal.id not in pressure) or h.signal.id in forbid
+    ]
+    own = claim.org.id if claim is not None else None
+    barred += [x.text for x in evidence.links if x.org is None or x.org != own]
+    barred += [c.text for c in evidence.cards if not c.masked and c.start >= 0]
+    barred += [c.text for c in evidence.contact_ids]
+    barred += [e.text for e in evidence.emails if e.requested and not e.masked]
+    return tuple(dict.fromkeys(barred))
+
+
+def _asks_anything(sms: SmsFile, hits: Sequence[Hit], evidence: Evidence) -> bool:
+    """Whether the message asks for anything or shows any red flag.
+
+    A plain notice (an amount, a balance, a due date, a parcel waiting) that asks for
+    nothing and fires no scam signal is never called a scam by the statistical layer: a
+    scam needs the reader to do something.
+    """
+    requests = frozenset((*sms.guards.official_requests, *sms.guards.asks))
+    if any(h.signal.weight.scam > 0 or h.signal.id in requests for h in hits):
+        return True
+    return bool(
+        evidence.links
+        or any(p.called for p in evidence.phones)
+        or any(not c.masked and c.start >= 0 for c in evidence.cards)
+        or evidence.contact_ids
+        or any(e.requested for e in evidence.emails)
+    )
+
+
+def _barred(sms: SmsFile, key: WhyId, barred: tuple[str, ...]) -> Text:
+    template = sms.why[key]
+    return Text.model_validate(
+        {
+            "zh-Hans": template.zh_hans.format(asked="、".join(barred)),
+            "en": template.en.format(asked=", ".join(barred)),
+        }
     )
 
 
