@@ -47,35 +47,51 @@ class Chat:
 
     async def render(self, reply: Reply, pressed: int | None = None) -> None:
         """Show ``reply``; ``pressed`` is the message whose button was tapped (edited in
-        place when the reply says so)."""
+        place when the reply says so).
+
+        A tap moves the live message on: the answered question is not kept as a message of
+        its own but edited into the next question (or the summary), whose "so far" line
+        shows the answers. One Bot API call a tap instead of two; Telegram counts every
+        call naming a chat against the bot's ~30 messages/s. A typed answer or a command
+        (the user's own message is now below the live one) gets a new message instead,
+        the old one keeping its question and the answer."""
         anchor = reply.anchor
         lang = reply.lang or Lang.ZH_HANS
         if reply.slow:
             await self.typing()
+        views = reply.views
+        in_place = reply.in_place and pressed is not None
         old = anchor
-        if reply.stale or reply.forgot:
+        if reply.stale and pressed is not None and pressed == anchor:
+            in_place = True  # an old keyboard of the live message: show it as it is now
+        elif reply.stale or reply.forgot:
             await self.drop_keyboard(pressed if reply.stale else anchor)
             if pressed == anchor or reply.forgot:
                 old = None
+        if in_place and len(views) > 1 and isinstance(views[0], AnsweredCard):
+            views = views[1:]  # the next screen shows the answer in its "so far" line
         new: int | None = None
-        for index, view in enumerate(reply.views):
+        retired = False  # the anchor was edited into a screen without live buttons
+        for index, view in enumerate(views):
             if isinstance(view, DocumentView):
                 await self.send_document(view)
                 continue
             screen = view_screen(view, self.k, lang)
             if isinstance(view, AnsweredCard):
-                target = pressed if reply.in_place else anchor
+                target = pressed if in_place else anchor
                 if target is None or not await self.edit(target, screen):
                     await self.send(screen)
                 if target == old:
-                    old = None  # its buttons went with the edit
+                    old, retired = None, True  # its buttons went with the edit
                 continue
-            first = index == 0 and reply.in_place and pressed is not None
+            first = index == 0 and in_place and pressed is not None
             if first and pressed is not None and await self.edit(pressed, screen):
                 if _live(view):
                     if old is not None and old != pressed:
                         await self.drop_keyboard(old)
                     old, new = pressed, pressed
+                elif old == pressed:
+                    old, retired = None, True
                 continue
             message = await self.send(screen)
             if _live(view):
@@ -84,6 +100,8 @@ class Chat:
                 old, new = message.message_id, message.message_id
         if new is not None:
             await self.service.set_anchor(self.user, new)
+        elif retired:
+            await self.service.set_anchor(self.user, None)
 
     async def send(self, screen: Screen) -> Message:
         """Send a screen (split if long; the keyboard goes on the last piece)."""
