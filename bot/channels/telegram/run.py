@@ -6,11 +6,11 @@ import asyncio
 import logging
 from urllib.parse import urlparse
 
-from bot.bootstrap import load_core
 from bot.channels.telegram.app import ALLOWED_UPDATES, build_application
 from bot.channels.telegram.webhook import serve_webhook
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.knowledge.loader import load_knowledge
 
 __all__ = ["run_telegram"]
 
@@ -21,7 +21,7 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
     """Run until stopped (SIGINT/SIGTERM). The knowledge is checked before connecting."""
     if settings.token is None:
         raise ConfigError("TELEGRAM_BOT_TOKEN", "is required for `paidoff run`")
-    knowledge = load_core(settings).knowledge  # checked before anything connects
+    knowledge = load_knowledge(settings.knowledge_dir)  # checked before anything connects
     app = build_application(
         settings, knowledge, polling=(webhook_url or settings.webhook_url) is None
     )
