@@ -204,7 +204,7 @@ ROWS = (
         "µs",
     ),
     (
-        "store step, PostgreSQL, 1k / 100k users, p99",
+        "store step, PostgreSQL, 1k / 100k users, p99 wall",
         "store_pg_p99_us_1k",
         "store_pg_p99_us_100k",
         "µs",
