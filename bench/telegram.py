@@ -42,6 +42,7 @@ from telegram.ext import (  # noqa: E402
 from telegram.warnings import PTBUserWarning  # noqa: E402
 
 from bot.channels.telegram.app import build_application  # noqa: E402
+from bot.channels.telegram.deps import DEPS_KEY  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
@@ -193,6 +194,7 @@ async def _run(db: Path, conversations: int, memory: bool) -> Figures:
 
     async with app, floor.app:
         await app.post_init(app)  # type: ignore[misc]
+        app.bot_data[DEPS_KEY].warm()  # as the job does just after polling starts
         for n in range(conversations):
             user = 10_000 + n
             await step(("send", user, "/start", None))
