@@ -22,12 +22,12 @@ from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
-from bot.sms.analyzer import SmsAnalyzer
 from bot.storage.factory import open_store
 from bot.storage.port import Store
 
 if TYPE_CHECKING:  # the conversation and the OCR stack load only where a channel runs
     from bot.conversation.photo import PhotoReader
+    from bot.sms.analyzer import SmsAnalyzer
 
 __all__ = ["Core", "Parts", "bootstrap", "load_core"]
 
@@ -43,6 +43,8 @@ class Core:
     @cached_property
     def analyzer(self) -> SmsAnalyzer:
         """Built on first use (compiling the SMS rules is wasted on ``advise``)."""
+        from bot.sms.analyzer import SmsAnalyzer  # noqa: PLC0415 - not for every command
+
         return SmsAnalyzer.from_knowledge(self.knowledge)
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "QuestionView",
     "StepView",
     "answer_text",
+    "answers_so_far",
     "outcome_view",
     "question_view",
     "quote_input",
@@ -50,6 +51,8 @@ class QuestionView:
     options: tuple[OptionView, ...]
     multi: bool
     can_back: bool
+    answers: tuple[str, ...] = ()
+    """The options chosen so far, one entry per answered question, oldest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,7 @@ class OutcomeView:
     disclaimer: str
     more_intro: str | None = None  # "more steps": numbered after the plan's
     more: tuple[tuple[str, str, bool], ...] = ()
+    answers: tuple[str, ...] = ()  # the options chosen, one entry per answered question
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +121,25 @@ def question_view(advisor: Advisor, session: Session) -> QuestionView | None:
         options=options,
         multi=question.multi,
         can_back=bool(session.answered or session.selection),
+        answers=answers_so_far(advisor, session),
     )
+
+
+def answers_so_far(advisor: Advisor, session: Session) -> tuple[str, ...]:
+    """The labels of the options the user chose, one entry per answered question."""
+    k, lang = advisor.knowledge, session.lang
+    separator = ", " if lang is Lang.EN else "、"
+    out = []
+    for question_id in session.answered:
+        question = k.questions.get(question_id)
+        value = session.facts.get(question.fact) if question is not None else None
+        if question is None or value is None:
+            continue
+        chosen = value if isinstance(value, frozenset) else {value}
+        labels = [localize(o.label, lang) for o in question.options if o.id in chosen]
+        if labels:
+            out.append(separator.join(labels))
+    return tuple(out)
 
 
 def quote_input(text: str, limit: int = 40) -> str:
@@ -173,6 +195,7 @@ def outcome_view(advisor: Advisor, session: Session) -> OutcomeView:
         disclaimer=k.text("disclaimer", lang),
         more_intro=k.text("more_steps", lang, count=len(more)) if more else None,
         more=more,
+        answers=answers_so_far(advisor, session),
     )
 
 

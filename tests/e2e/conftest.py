@@ -124,14 +124,25 @@ class Person:
     def wait_screen(
         self, expected: str, timeout: float = WAIT, since: list[tuple[int, int]] | None = None
     ) -> str:
-        """Block until the newest bot message contains ``expected`` (and, given ``since``,
-        the chat changed after that snapshot, so an old screen cannot satisfy the wait)."""
+        """Block until the newest bot message contains ``expected``; given ``since``, until
+        a bot message sent or edited after that snapshot does (a tap edits the live
+        question where it is, which need not be the newest message), so an old screen
+        cannot satisfy the wait. Returns the text that did."""
+        found: list[str] = []
 
         def ready(_: FakeBotApi) -> bool:
-            return expected in self.screen() and (since is None or self._state() != since)
+            if since is None:
+                found[:] = [self.screen()]
+                return expected in found[0]
+            before = dict(since)
+            changed = [
+                m.text for m in self.bot_messages() if before.get(m.message_id) != m.edit_count
+            ]
+            found[:] = [t for t in changed if expected in t][-1:]
+            return bool(found)
 
         self.api.wait_for(ready, timeout=timeout, what=f"a reply with {expected!r}")
-        return self.screen()
+        return found[0]
 
     def send(self, text: str, until: str, timeout: float = WAIT, **kwargs: object) -> str:
         """Send a message; wait for a new or edited reply containing ``until``."""

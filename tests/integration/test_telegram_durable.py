@@ -137,7 +137,7 @@ async def test_a_reset_after_the_send_arrived_sends_nothing_twice(
         api.user_sends(USER, "/start")
         await bot.pump()
         api.reset("sendMessage")  # question 2 arrives; the answer to the bot is lost
-        press(api, "已经全部还清")
+        api.user_sends(USER, "还清了")  # typed: the next question is a new message
         await bot.pump()
         api.reset("sendMessage")
         api.user_sends(USER, "今天")
@@ -169,13 +169,46 @@ async def test_three_failures_on_one_send_still_lead_to_the_next_question(
         await bot.pump()
         api.inject("sendMessage", status=502, times=2)
         api.drop("sendMessage")  # three failures: more than one attempt can absorb
-        press(api, "已经全部还清")
+        api.user_sends(USER, "还清了")  # typed: the next question is a new message
         await bot.pump()
     assert len(answered(db)) == 1
     assert asked(2) in live(api).text
     assert shown(api, asked(2)) == 1
     assert "✔" in bot_messages(api)[0].text
     assert shown(api, "出了点问题") == 0
+
+
+async def test_a_failed_edit_of_the_live_question_is_tried_again_in_place(
+    knowledge: Knowledge, tmp_path: Path, api: FakeBotApi
+) -> None:
+    db = tmp_path / "b.sqlite3"
+    async with durable(knowledge, db, api, set()) as bot:
+        api.user_sends(USER, "/start")
+        await bot.pump()
+        api.inject("editMessageText", status=500)  # the tap's edit fails once
+        press(api, "已经全部还清")
+        await bot.pump()
+    assert asked(2) in live(api).text
+    assert len(bot_messages(api)) == 1  # moved on in place, nothing sent twice
+    assert len(answered(db)) == 1
+
+
+async def test_a_live_question_that_can_no_longer_be_edited_is_sent_anew(
+    knowledge: Knowledge, tmp_path: Path, api: FakeBotApi
+) -> None:
+    async with durable(knowledge, tmp_path / "b.sqlite3", api, set()) as bot:
+        api.user_sends(USER, "/start")
+        await bot.pump()
+        first = live(api).message_id
+        api.inject(
+            "editMessageText", status=400, description="Bad Request: message can't be edited"
+        )
+        press(api, "已经全部还清")
+        await bot.pump()
+    question = live(api)  # exactly one message keeps buttons
+    assert question.message_id != first
+    assert asked(2) in question.text
+    assert "✔ 已经全部还清" in question.text
 
 
 async def test_when_telegram_stays_down_the_user_is_told_to_resume_with_start(
@@ -186,7 +219,7 @@ async def test_when_telegram_stays_down_the_user_is_told_to_resume_with_start(
         api.user_sends(USER, "/start")
         await bot.pump()
         api.inject("sendMessage", status=500, times=6)  # both attempts fail
-        press(api, "已经全部还清")
+        api.user_sends(USER, "还清了")  # typed: the next question is a new message
         await bot.pump()
         notice = bot_messages(api)[-1].text
         assert "/start" in notice
@@ -218,7 +251,7 @@ async def test_a_crash_during_a_send_is_finished_once_after_restart(
         api.user_sends(USER, "/start")
         await bot.pump()
         api.delay("sendMessage", 1.0)  # question 2 is on its way when the bot dies
-        press(api, "已经全部还清")
+        api.user_sends(USER, "还清了")  # typed: the next question is a new message
         await bot.receive_new()
         await api.async_wait_for(lambda a: a.calls("editMessageText"), timeout=10)
         await async_wait_until(
@@ -243,7 +276,7 @@ async def test_a_crash_before_the_send_sends_it_after_restart(
         api.user_sends(USER, "/start")
         await bot.pump()
         api.delay("editMessageText", 0.3)
-        press(api, "已经全部还清")
+        api.user_sends(USER, "还清了")  # typed: the next question is a new message
         await bot.receive_new()
         await async_wait_until(
             lambda: api.faults_left("editMessageText") == 0, what="the held edit"

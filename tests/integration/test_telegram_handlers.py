@@ -48,17 +48,50 @@ async def test_traditional_user_gets_traditional(bot: BotUnderTest) -> None:
     assert "還清助手" in chat.screen
 
 
-async def test_tapping_edits_the_question_and_asks_the_next(bot: BotUnderTest) -> None:
+async def test_a_tap_turns_the_live_question_into_the_next_with_the_answer_above(
+    bot: BotUnderTest,
+) -> None:
     chat = bot.user()
     await chat.send("/start")
     question = chat.live
     assert question is not None
     await chat.tap("已经全部还清")
-    answered = bot.api.message(chat.user_id, question.message_id)
-    assert "✔ 你的回答：已经全部还清" in answered.text
-    assert not answered.buttons
-    assert asked(2) in chat.screen
+    await chat.tap("今天")
+    live = chat.live
+    assert live is not None
+    assert live.message_id == question.message_id  # the same message, moved on: no new one
+    assert asked(3) in live.text
+    assert "✔ 已经全部还清 · ✔ 今天" in live.text.splitlines()[0]
+    assert len(chat.messages) == 1
     assert chat.live_count() == 1
+
+
+async def test_back_takes_the_answer_off_the_live_question(bot: BotUnderTest) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    await chat.tap("已经全部还清")
+    await chat.tap("今天")
+    await chat.tap("返回")
+    assert asked(2) in chat.screen
+    assert "✔ 已经全部还清" in chat.screen
+    assert "✔ 今天" not in chat.screen
+
+
+async def test_the_last_tap_leaves_the_summary_with_the_answers_and_sends_the_step(
+    bot: BotUnderTest,
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    taps = ["已经全部还清", "今天", "借呗", "从没逾期", "95188", "是我的名字", "都没有"]
+    for label in taps:
+        await chat.tap(label)
+    summary, step = chat.messages
+    assert "最可能的原因" in summary.text
+    assert "✔ 已经全部还清" in summary.text
+    assert "✔ 都没有" in summary.text
+    assert not summary.buttons
+    assert "第 1/" in step.text
+    assert step.buttons
 
 
 async def test_seven_taps_reach_the_first_guidance_step(bot: BotUnderTest) -> None:
@@ -80,7 +113,13 @@ async def test_typed_answers_work_like_buttons(bot: BotUnderTest) -> None:
     first = chat.live
     assert first is not None
     await chat.send("还清了")
-    assert "✔ 你的回答：已经全部还清" in bot.api.message(chat.user_id, first.message_id).text
+    # Below the user's own message: the next question comes in a new message, the
+    # answered one keeps its question and the answer, without buttons.
+    answered = bot.api.message(chat.user_id, first.message_id)
+    assert "✔ 你的回答：已经全部还清" in answered.text
+    assert not answered.buttons
+    assert asked(2) in chat.screen
+    assert "✔ 已经全部还清" in chat.screen
     await chat.send("前天还的")
     assert asked(3) in chat.screen
     await chat.send("你好")
@@ -132,11 +171,28 @@ async def test_a_stale_button_gets_the_current_question(bot: BotUnderTest) -> No
     assert old is not None
     await chat.tap("已经全部还清")
     yes = next(d for _, d in old.buttons[0] if d)
-    await chat.press_raw(old.message_id, yes)
+    await chat.press_raw(old.message_id, yes)  # a second tap on the keyboard as it was
     answers = _toasts(bot)
     assert any("已经过去了" in a for a in answers)
     assert asked(2) in chat.screen
     assert chat.live_count() == 1
+    assert len(chat.messages) == 1
+
+
+async def test_a_button_of_an_older_message_brings_the_question_down(
+    bot: BotUnderTest,
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    old = chat.live
+    assert old is not None
+    await chat.send("还清了")  # the question moves to a new message
+    yes = next(d for _, d in old.buttons[0] if d)
+    await chat.press_raw(old.message_id, yes)
+    assert any("已经过去了" in a for a in _toasts(bot))
+    assert asked(2) in chat.screen
+    assert chat.live_count() == 1
+    assert not bot.api.message(chat.user_id, old.message_id).buttons
 
 
 async def test_a_button_from_an_older_knowledge_version_is_stale(bot: BotUnderTest) -> None:

@@ -277,7 +277,8 @@ class TelegramDriver(ChannelDriver):
         k = self.bot.app.bot_data[DEPS_KEY].knowledge
         lang = lang_from_code(self.lang)
         intro = k.text("outcome_intro", lang)
-        summaries = [m.text for m in self.chat.messages if m.text.startswith(intro)]
+        # The summary starts with the answers given ("✔ …"), then the intro.
+        summaries = [m.text for m in self.chat.messages if intro in m.text]
         if not summaries:
             return []
         steps = k.text("steps_intro", lang, count=0).split("0")[0]

@@ -176,6 +176,22 @@ class FakeBotState:
         with self._lock:
             return copy.deepcopy(self._updates)
 
+    def last_update(self) -> JSONDict:
+        """The newest update (a copy), without copying every unconfirmed one (benchmarks)."""
+        with self._lock:
+            return copy.deepcopy(self._updates[-1])
+
+    def calls_since(self, start: int) -> list[RecordedCall]:
+        """Recorded calls from number ``start`` on (``len(calls())`` taken before)."""
+        with self._lock:
+            return self._calls[start:]
+
+    @property
+    def call_count(self) -> int:
+        """How many calls were recorded so far."""
+        with self._lock:
+            return len(self._calls)
+
     @property
     def waiting_polls(self) -> int:
         """getUpdates calls in progress (``wait_for(lambda a: a.waiting_polls)`` = bot polls)."""

@@ -93,7 +93,7 @@ def build_application(
     if settings.token is None:
         raise ValueError("build_application needs settings.token")
     core = load_core(settings, knowledge=knowledge)
-    item = Deps(settings, knowledge, core.advisor, core.analyzer)
+    item = Deps(settings, knowledge, core.advisor, core)
     inbox = Inbox()
     wired: list[Parts] = []
 
@@ -113,6 +113,7 @@ def build_application(
         await inbox.start(parts.store, app.bot, app.process_update)
         if app.job_queue is not None:
             app.job_queue.run_repeating(_expire, interval=dt.timedelta(hours=6), first=5)
+            app.job_queue.run_once(_warm, when=0.2)  # s5-cost: once polling has started
         schedule_reminders(app, settings.job_interval)  # s5-follow: due reminders
         log.info("bot ready: knowledge revision %s", knowledge.revision)
 
@@ -258,3 +259,10 @@ async def _expire(context: ContextTypes.DEFAULT_TYPE) -> None:
         if removed:
             log.info("expired %d old conversations", removed)
         await item.service.store.inbox_prune(time.time() - INBOX_KEEP)
+
+
+async def _warm(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Build the SMS analyzer just after polling starts (s5-cost: start-up to polling)."""
+    item = context.bot_data[DEPS_KEY]
+    if isinstance(item, Deps):
+        item.warm()

@@ -20,16 +20,14 @@ be that very send. ``editMessageReplyMarkup`` with the keyboard it should have f
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import httpx
-from telegram import Bot, InlineKeyboardMarkup, Message
-from telegram import Chat as TgChat
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.storage.port import InboxStore
@@ -37,6 +35,8 @@ from bot.storage.port import InboxStore
 __all__ = [
     "CURRENT",
     "Delivery",
+    "HasId",
+    "Sent",
     "deliver",
     "not_sent",
     "transient",
@@ -142,18 +142,31 @@ class Delivery:
 CURRENT: ContextVar[Delivery | None] = ContextVar("paidoff_delivery", default=None)
 
 
-def _stub(chat_id: int, message_id: int) -> Message:
+class HasId(Protocol):
+    """What a send gives back that is used: the message's id (a PTB ``Message`` has it)."""
+
+    @property
+    def message_id(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """A sent message by its id alone (Telegram's reply not parsed into a ``Message``)."""
+
+    message_id: int
+
+
+def _stub(chat_id: int, message_id: int) -> Sent:
     """A message sent by an earlier attempt (only its id is ever used)."""
-    chat = TgChat(chat_id, TgChat.PRIVATE if chat_id > 0 else TgChat.GROUP)
-    return Message(message_id, dt.datetime.now(dt.UTC), chat)
+    return Sent(message_id)
 
 
 async def deliver(
     bot: Bot,
     chat_id: int,
-    send: Callable[[], Awaitable[Message]],
+    send: Callable[[], Awaitable[HasId]],
     keyboard: InlineKeyboardMarkup | None,
-) -> Message:
+) -> HasId:
     """Send one message of an update's answer exactly once (see the module docstring)."""
     delivery = CURRENT.get()
     if delivery is None or delivery.chat_id != chat_id:

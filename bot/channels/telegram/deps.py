@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import ContextTypes
@@ -17,7 +17,10 @@ from bot.i18n import lang_from_code
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
-from bot.sms.analyzer import SmsAnalyzer
+
+if TYPE_CHECKING:
+    from bot.bootstrap import Core
+    from bot.sms.analyzer import SmsAnalyzer
 
 __all__ = ["DEPS_KEY", "Deps", "deps", "log_id", "user_key", "user_lang"]
 
@@ -32,7 +35,9 @@ class Deps:
     settings: Settings
     knowledge: Knowledge
     advisor: Advisor
-    analyzer: SmsAnalyzer
+    core: Core
+    """Builds the SMS analyzer on first use: compiling its rules waits until after the
+    bot is polling (``warm`` builds it then), not before."""
     service: AdvisorService | None = None
     reader: PhotoReader | None = None
     """Reads screenshots (set in ``post_init`` with the service)."""
@@ -43,6 +48,14 @@ class Deps:
         if self.service is None:  # pragma: no cover - PTB runs post_init first
             raise RuntimeError("the store is not open yet")
         return self.service
+
+    @property
+    def analyzer(self) -> SmsAnalyzer:
+        return self.core.analyzer
+
+    def warm(self) -> None:
+        """Build what the first update would otherwise wait for (the SMS analyzer)."""
+        _ = self.core.analyzer
 
     def conversation(self) -> Conversation:
         """The conversation over the service (made once the store is open)."""

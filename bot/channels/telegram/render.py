@@ -37,6 +37,7 @@ from bot.sms.defang import defang
 __all__ = [
     "Screen",
     "answered_screen",
+    "answers_line",
     "outcome_screen",
     "question_screen",
     "split_text",
@@ -47,6 +48,10 @@ __all__ = [
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
 STEP_BUTTONS_A_ROW = 3
+ANSWERS_SHOWN = 8
+"""Answers named on the live question's "so far" line (older ones become "…")."""
+ANSWER_CHARS = 24
+"""An answer longer than this is shortened on that line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +122,31 @@ def read_screen(card: ReadCard, k: Knowledge) -> Screen:
     return Screen("\n\n".join(parts), keyboard)
 
 
-def _question_html(view: QuestionView, prefix: str = "") -> str:
-    parts = [prefix] if prefix else []
+def answers_line(answers: Sequence[str]) -> str:
+    """The answers so far, compactly ("✔ 已经全部还清 · ✔ 今天"), escaped; "" for none.
+
+    The live message is edited from one question into the next, so this line is what
+    keeps the earlier choices in sight."""
+    if not answers:
+        return ""
+    shown = [a if len(a) <= ANSWER_CHARS else a[: ANSWER_CHARS - 1] + "…" for a in answers]
+    more = len(shown) > ANSWERS_SHOWN
+    line = " · ".join(f"✔ {_e(a)}" for a in shown[-ANSWERS_SHOWN:])
+    return f"<i>{'… · ' if more else ''}{line}</i>"
+
+
+def _question_html(view: QuestionView, prefix: str = "", answers: bool = True) -> str:
+    so_far = answers_line(view.answers) if answers else ""
+    parts = [so_far] if so_far else []
+    if prefix:
+        parts.append(prefix)
     parts.append(f"<b>{_e(view.progress)}</b>\n{_e(view.text)}")
     if view.hint:
         parts.append(f"<i>{_e(view.hint)}</i>")
-    return "\n\n".join(parts)
+    html = "\n\n".join(parts)
+    if len(html) > MAX_TEXT and answers:  # a question is edited in place: one message
+        return _question_html(view, prefix, answers=False)
+    return _fit(html)
 
 
 def question_screen(view: QuestionView, k: Knowledge, lang: Lang, prefix: str = "") -> Screen:
@@ -146,13 +170,17 @@ def question_screen(view: QuestionView, k: Knowledge, lang: Lang, prefix: str = 
 
 
 def answered_screen(view: QuestionView, answer: str) -> Screen:
-    """The question as it stays in the chat once answered: the choice shown, no buttons."""
-    return Screen(f"{_question_html(view)}\n\n✔ <b>{_e(answer)}</b>")
+    """The question as it stays in the chat once answered: the choice shown, no buttons
+    (after a typed answer: the next question comes in a new message)."""
+    return Screen(f"{_question_html(view, answers=False)}\n\n✔ <b>{_e(answer)}</b>")
 
 
 def outcome_screen(view: OutcomeView) -> Screen:
-    """The lasting summary message: ranked causes with their reasons, the list of steps."""
-    lines = [f"<b>{_e(view.intro)}</b>"]
+    """The lasting summary message: the answers given, ranked causes with their reasons,
+    the list of steps."""
+    so_far = answers_line(view.answers)
+    lines = [so_far, ""] if so_far else []
+    lines.append(f"<b>{_e(view.intro)}</b>")
     lines += [_e(cause.line) for cause in view.causes]
     lines.append("")
     lines.append(f"<b>{_e(view.steps_intro)}</b>")

@@ -9,7 +9,6 @@ from urllib.parse import urlparse
 
 from telegram import Bot
 
-from bot.bootstrap import load_core
 from bot.channels.telegram.app import (
     ALLOWED_UPDATES,
     build_application,
@@ -19,6 +18,7 @@ from bot.channels.telegram.app import (
 from bot.config import Settings
 from bot.errors import ConfigError, PaidOffError
 from bot.knowledge.base import Knowledge
+from bot.knowledge.loader import load_knowledge
 
 __all__ = ["deploy_telegram", "run_telegram"]
 
@@ -37,7 +37,7 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
         raise ConfigError("PAIDOFF_REPLICAS", "more than one replica needs a webhook URL")
     if url is not None and settings.webhook_secret is None:
         raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")
-    knowledge = load_core(settings).knowledge  # checked before anything connects
+    knowledge = load_knowledge(settings.knowledge_dir)  # checked before anything connects
     app = build_application(settings, knowledge, polling=url is None, webhook=url is not None)
     if url is None:
         log.info("starting the bot with long polling")
@@ -80,7 +80,7 @@ def deploy_telegram(settings: Settings, webhook_url: str | None = None) -> int:
         raise ConfigError("PAIDOFF_WEBHOOK_URL", "is required for `paidoff deploy` (or --webhook)")
     if settings.webhook_secret is None:
         raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required for `paidoff deploy`")
-    knowledge = load_core(settings).knowledge
+    knowledge = load_knowledge(settings.knowledge_dir)
     try:
         asyncio.run(asyncio.wait_for(_deploy(settings, knowledge, url), DEPLOY_TIMEOUT))
     except TimeoutError:
