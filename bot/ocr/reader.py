@@ -16,7 +16,7 @@ import threading
 from bot.ocr.engine import OcrEngine, RapidOcrEngine
 from bot.ocr.errors import OcrError, OcrUnavailable
 from bot.ocr.model import ScreenshotText
-from bot.ocr.pool import DEFAULT_QUEUE, DEFAULT_WORKERS, Factory, OcrPool
+from bot.ocr.pool import DEFAULT_NICE, DEFAULT_QUEUE, DEFAULT_WORKERS, Factory, OcrPool
 from bot.ocr.words import ScreenWords
 
 __all__ = ["OcrReader"]
@@ -40,8 +40,10 @@ class OcrReader:
         factory: Factory = RapidOcrEngine,
         workers: int = DEFAULT_WORKERS,
         queue: int = DEFAULT_QUEUE,
+        nice: int = DEFAULT_NICE,
     ) -> None:
         self._engine = engine
+        self._nice = nice
         self._words = words
         self._factory = factory
         self._workers = workers
@@ -84,6 +86,7 @@ class OcrReader:
                     factory=self._factory,
                     workers=self._workers,
                     queue=self._queue,
+                    nice=self._nice,
                 )
             return self._pool
 
