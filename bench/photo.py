@@ -33,8 +33,9 @@ from telegram.ext import Application  # noqa: E402
 
 from bot.channels.telegram.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.heap import settle_heap  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
-from bot.ocr import OcrReader, RapidOcrEngine, ScreenWords  # noqa: E402
+from bot.ocr import Bubble, OcrReader, RapidOcrEngine, ScreenshotText, ScreenWords  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
 from tests.support.fake_request import FakeRequest  # noqa: E402
 from tests.support.screenshots import Layout, render, telegram_jpeg  # noqa: E402
@@ -89,6 +90,27 @@ async def _quiet_user(bench: Bench, stop: asyncio.Event, since: float = 0.0) -> 
             SLOW.append((time.perf_counter() - took - since, took))
         await asyncio.sleep(0.05)
     return times
+
+
+class _IdleReader:
+    """A control: "reads" each photo in ``seconds`` of waiting, one at a time, no CPU at all;
+    what a burst costs the other user with it is the bot's own photo handling and the load."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.pool = None
+        self._one = asyncio.Lock()
+
+    async def start(self) -> None:
+        return None
+
+    async def __call__(self, user: str, data: bytes, /) -> ScreenshotText:
+        async with self._one:
+            await asyncio.sleep(self.seconds)
+        return ScreenshotText((Bubble((SMS[0],)),), "10690000")
+
+    async def aclose(self) -> None:
+        return None
 
 
 class _GcPauses:
@@ -148,7 +170,9 @@ async def _burst(bench: Bench, images: list[bytes], run: int) -> float:
     return ratio
 
 
-async def main(photos: int, runs: int, threads: bool, nice: int) -> None:
+async def main(  # noqa: PLR0913 - the command line's options
+    photos: int, runs: int, threads: bool, nice: int, freeze: bool, idle: float
+) -> None:
     images = [
         telegram_jpeg(render([SMS[n % len(SMS)]], "10690000", LAYOUTS[n % len(LAYOUTS)]))
         for n in range(max(photos, 20))
@@ -156,7 +180,11 @@ async def main(photos: int, runs: int, threads: bool, nice: int) -> None:
     knowledge = load_knowledge(KNOWLEDGE)
     words = ScreenWords.from_knowledge(knowledge)
     start = time.perf_counter()
-    if threads:
+    reader: OcrReader | _IdleReader
+    if idle:
+        reader = _IdleReader(idle)
+        what = f"none (control: each photo waits {idle:g} s, one at a time, no CPU)"
+    elif threads:
         engine = RapidOcrEngine()
         engine.warm_up()
         reader = OcrReader(engine, words=words, workers=2)
@@ -180,6 +208,8 @@ async def main(photos: int, runs: int, threads: bool, nice: int) -> None:
             async with app:
                 await app.post_init(app)  # type: ignore[misc]
                 bench = Bench(app, api)
+                if freeze:  # what `paidoff run` does once started: see bot/heap.py
+                    settle_heap()
                 reads, taps = [], []
                 for n in range(photos):
                     user = 10_000 + n
@@ -216,5 +246,17 @@ if __name__ == "__main__":
         "--threads", action="store_true", help="OCR in 2 threads of the bot (the old way)"
     )
     parser.add_argument("--nice", type=int, default=10, help="the worker's niceness")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="control: no OCR, each photo waits SECONDS (one at a time) using no CPU",
+    )
+    parser.add_argument(
+        "--no-freeze", action="store_true", help="leave the start-up heap to the GC (as before)"
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.photos, args.runs, args.threads, args.nice))
+    asyncio.run(
+        main(args.photos, args.runs, args.threads, args.nice, not args.no_freeze, args.idle)
+    )

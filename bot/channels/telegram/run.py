@@ -11,6 +11,7 @@ from bot.channels.telegram.app import ALLOWED_UPDATES, build_application
 from bot.channels.telegram.webhook import serve_webhook
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.heap import settle_heap
 
 __all__ = ["run_telegram"]
 
@@ -25,6 +26,7 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
     app = build_application(
         settings, knowledge, polling=(webhook_url or settings.webhook_url) is None
     )
+    settle_heap()  # s5-ocr: the start-up heap out of the GC's full passes (bot/heap.py)
     url = webhook_url or settings.webhook_url
     if url is None:
         log.info("starting the bot with long polling")
