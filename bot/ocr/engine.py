@@ -2,7 +2,8 @@
 
 The settings are the ones measured on synthetic SMS screenshots in issue 11: detection on
 the image scaled so its longer side is at most 1280 px, no angle classifier (screenshots
-are upright), one onnxruntime thread per call so a pool of N workers uses N cores. The
+are upright), one onnxruntime thread per call so a pool of N workers uses N cores (the bot
+builds one engine in each worker process, ``bot.ocr.worker``). The
 models are the ones shipped inside the rapidocr wheel and are loaded by explicit path, so
 rapidocr's downloader is never reached; a missing file is ``OcrUnavailable``, not a fetch.
 """
