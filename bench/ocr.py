@@ -26,9 +26,11 @@ import time
 from pathlib import Path
 
 import yaml
+from PIL.Image import Image
 
 from bot.knowledge.loader import load_knowledge
 from bot.ocr import OcrPool, RapidOcrEngine, ScreenWords, read_screenshot
+from bot.ocr.tiles import bands
 from bot.sms import SmsAnalyzer
 from tests.support.screenshots import Layout, render, telegram_jpeg, to_png
 
@@ -141,7 +143,9 @@ def main() -> None:
     )
     _one_at_a_time(engine, words, pngs, "phone PNG (1170×2532 / 1080×2400)")
     _one_at_a_time(engine, words, jpegs, "Telegram JPEG (≤1280 px, q80)")
-    _one_at_a_time(engine, words, [_long()], "long capture (15 bubbles, 1170×7248, 3 bands)")
+    long = _long()
+    size = f"{long.width}×{long.height}, {len(bands(*long.size))} bands"
+    _one_at_a_time(engine, words, [to_png(long)], f"long capture (15 bubbles, {size})")
     worker_peak = 0.0
     for workers in (1, 2):
         rate, peak = asyncio.run(_throughput(words, pngs + jpegs, workers))
@@ -157,10 +161,10 @@ def main() -> None:
     )
 
 
-def _long() -> bytes:
+def _long() -> Image:
     items = yaml.safe_load(CORPUS.read_text("utf-8"))["items"]
     texts = [str(i["text"]) for i in items if len(str(i["text"])) <= 150][::7][:15]
-    return to_png(render(texts, "95188", LAYOUTS[0]))
+    return render(texts, "95188", LAYOUTS[0])
 
 
 if __name__ == "__main__":
