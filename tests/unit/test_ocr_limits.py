@@ -139,6 +139,7 @@ def test_the_engine_uses_the_models_inside_the_wheel_with_the_measured_settings(
     assert params["Det.limit_side_len"] == 1280
     assert params["Global.use_cls"] is False
     assert params["EngineConfig.onnxruntime.intra_op_num_threads"] == 1
+    assert params["Rec.rec_batch_num"] == 1  # one crop at a time: less peak memory
 
 
 def test_models_missing_from_the_wheel_are_ocr_unavailable_not_a_download(
