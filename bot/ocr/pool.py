@@ -100,6 +100,7 @@ class _Worker:
         self._executor: ProcessPoolExecutor | None = None
         self._pid: int | None = None
         self._closed = False
+        self._starting: asyncio.Lock | None = None
         self.peak_rss_mb = 0.0
 
     @property
@@ -108,6 +109,12 @@ class _Worker:
 
     async def ready(self) -> ProcessPoolExecutor:
         """The running worker; a new one (models loaded) if there is none."""
+        if self._starting is None:  # made on the loop that uses it
+            self._starting = asyncio.Lock()
+        async with self._starting:  # ``start()`` and a first photo start one worker
+            return await self._start()
+
+    async def _start(self) -> ProcessPoolExecutor:
         if self._executor is not None:
             return self._executor
         if self._closed:

@@ -203,7 +203,7 @@ async def test_a_killed_worker_is_replaced_and_the_photos_behind_it_are_read(
         assert third not in {first, second}
     finally:
         pool.close()
-    assert not _alive(third)  # nothing left running after close
+    await async_wait_until(lambda: not _alive(third), what="no worker after close")
     assert multiprocessing.active_children() == []
 
 
@@ -228,7 +228,7 @@ async def test_a_stuck_worker_is_killed_after_the_timeout_and_replaced(
         (first,) = pool.worker_pids
         with pytest.raises(OcrUnavailable):
             await pool.read("alice", _red())
-        assert not _alive(first)
+        await async_wait_until(lambda: not _alive(first), what="the stuck worker gone")
         assert (await pool.read("alice", PHOTO)).text == LINE
     finally:
         pool.close()
