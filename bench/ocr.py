@@ -3,12 +3,16 @@
 Renders corpus SMS as screenshots (tests/support/screenshots.py: iOS-like and Android-like,
 light and dark, phone PNG and Telegram JPEG) and reports, with the settings the bot uses:
 - cold start: building the engine and loading both models (first photo after start-up);
-- seconds per screenshot, wall and CPU, one at a time;
-- throughput of ``OcrPool`` with 1 and 2 workers (one onnxruntime thread each);
+- seconds per screenshot, wall and CPU, one at a time, and per long capture (15 bubbles,
+  read in bands);
+- throughput of ``OcrPool`` with 1 and 2 worker processes (one onnxruntime thread each,
+  nice 10 as the bot runs them);
 - a burst of 20 photos from 5 users (each sends its next photo when the last is read)
   while another "user" has a short SMS analysed on the event loop every 20 ms: that
-  user's latency p99, quiet and during the burst (the issue's target: within 2×);
-- peak memory (max RSS of this process).
+  user's latency p99, quiet and during the burst (the issue's target: within 2×), with
+  the bot's pool (1 worker process) and with the old one (2 threads in this process);
+- peak memory: max RSS of this process (it also holds an in-process engine for the
+  one-at-a-time figures) and of the worker processes.
 On a shared machine every wall figure depends on what else runs: say so with the figures.
 """
 
@@ -22,9 +26,11 @@ import time
 from pathlib import Path
 
 import yaml
+from PIL.Image import Image
 
 from bot.knowledge.loader import load_knowledge
-from bot.ocr import OcrPool, RapidOcrEngine, read_screenshot
+from bot.ocr import OcrPool, RapidOcrEngine, ScreenWords, read_screenshot
+from bot.ocr.tiles import bands
 from bot.sms import SmsAnalyzer
 from tests.support.screenshots import Layout, render, telegram_jpeg, to_png
 
@@ -49,11 +55,13 @@ def _images(count: int) -> tuple[list[bytes], list[bytes]]:
     return pngs, jpegs
 
 
-def _one_at_a_time(engine: RapidOcrEngine, images: list[bytes], name: str) -> None:
+def _one_at_a_time(
+    engine: RapidOcrEngine, words: ScreenWords, images: list[bytes], name: str
+) -> None:
     walls, cpus = [], []
     for data in images:
         wall, cpu = time.perf_counter(), time.process_time()
-        read_screenshot(engine, data)
+        read_screenshot(engine, data, words)
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     ordered = sorted(walls)
@@ -64,12 +72,16 @@ def _one_at_a_time(engine: RapidOcrEngine, images: list[bytes], name: str) -> No
     )
 
 
-async def _throughput(engine: RapidOcrEngine, images: list[bytes], workers: int) -> float:
-    pool = OcrPool(engine, workers=workers, queue=len(images))
+async def _throughput(
+    words: ScreenWords, images: list[bytes], workers: int
+) -> tuple[float, float]:
+    """Screenshots a second with ``workers`` worker processes, and their peak RSS (MB)."""
+    pool = OcrPool(words, workers=workers, queue=len(images))
     try:
+        await pool.start()
         start = time.perf_counter()
         await asyncio.gather(*(pool.read(n, data) for n, data in enumerate(images)))
-        return len(images) / (time.perf_counter() - start)
+        return len(images) / (time.perf_counter() - start), pool.worker_peak_rss_mb
     finally:
         pool.close()
 
@@ -85,13 +97,13 @@ async def _latencies(analyzer: SmsAnalyzer, stop: asyncio.Event) -> list[float]:
     return out
 
 
-async def _burst(engine: RapidOcrEngine, analyzer: SmsAnalyzer, images: list[bytes]) -> None:
+async def _burst(pool: OcrPool, analyzer: SmsAnalyzer, images: list[bytes], name: str) -> None:
+    await pool.start()
     stop = asyncio.Event()
     quiet_task = asyncio.create_task(_latencies(analyzer, stop))
     await asyncio.sleep(3)
     stop.set()
     quiet = await quiet_task
-    pool = OcrPool(engine, workers=2, queue=8)
 
     async def user(number: int) -> None:
         for photo in range(4):
@@ -109,7 +121,7 @@ async def _burst(engine: RapidOcrEngine, analyzer: SmsAnalyzer, images: list[byt
     busy = await busy_task
     q99, b99 = (sorted(x)[int(len(x) * 0.99)] * 1e3 for x in (quiet, busy))
     print(
-        f"burst: 20 photos from 5 users on 2 workers in {took:.1f} s; another user's "
+        f"burst ({name}): 20 photos from 5 users in {took:.1f} s; another user's "
         f"reply lateness p99 quiet {q99:.1f} ms, during the burst {b99:.1f} ms "
         f"({b99 / max(q99, 1e-3):.1f}×)"
     )
@@ -120,6 +132,7 @@ def main() -> None:
     parser.add_argument("--images", type=int, default=8, help="screenshots per kind")
     args = parser.parse_args()
     pngs, jpegs = _images(args.images)
+    words = ScreenWords.from_knowledge(load_knowledge(ROOT / "knowledge"))
     base = _rss_mb()
     engine = RapidOcrEngine()
     start = time.perf_counter()
@@ -128,14 +141,30 @@ def main() -> None:
         f"cold start (engine + models): {time.perf_counter() - start:.2f} s, "
         f"RSS {base:.0f} → {_rss_mb():.0f} MB"
     )
-    _one_at_a_time(engine, pngs, "phone PNG (1170×2532 / 1080×2400)")
-    _one_at_a_time(engine, jpegs, "Telegram JPEG (≤1280 px, q80)")
+    _one_at_a_time(engine, words, pngs, "phone PNG (1170×2532 / 1080×2400)")
+    _one_at_a_time(engine, words, jpegs, "Telegram JPEG (≤1280 px, q80)")
+    long = _long()
+    size = f"{long.width}×{long.height}, {len(bands(*long.size))} bands"
+    _one_at_a_time(engine, words, [to_png(long)], f"long capture (15 bubbles, {size})")
+    worker_peak = 0.0
     for workers in (1, 2):
-        rate = asyncio.run(_throughput(engine, pngs + jpegs, workers))
-        print(f"pool, {workers} worker(s): {rate:.2f} screenshots/s")
+        rate, peak = asyncio.run(_throughput(words, pngs + jpegs, workers))
+        worker_peak = max(worker_peak, peak)
+        print(f"pool, {workers} worker process(es): {rate:.2f} screenshots/s", flush=True)
     analyzer = SmsAnalyzer.from_knowledge(load_knowledge(ROOT / "knowledge"))
-    asyncio.run(_burst(engine, analyzer, pngs + jpegs))
-    print(f"peak RSS {_rss_mb():.0f} MB (process start {base:.0f} MB, before the engine)")
+    asyncio.run(_burst(OcrPool(words), analyzer, pngs + jpegs, "1 worker process"))
+    threads = OcrPool(words, engine=engine, workers=2)
+    asyncio.run(_burst(threads, analyzer, pngs + jpegs, "2 threads in this process"))
+    print(
+        f"peak RSS {_rss_mb():.0f} MB in this process (start {base:.0f} MB, before the "
+        f"in-process engine); worker process peak {worker_peak:.0f} MB"
+    )
+
+
+def _long() -> Image:
+    items = yaml.safe_load(CORPUS.read_text("utf-8"))["items"]
+    texts = [str(i["text"]) for i in items if len(str(i["text"])) <= 150][::7][:15]
+    return render(texts, "95188", LAYOUTS[0])
 
 
 if __name__ == "__main__":

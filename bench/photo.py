@@ -1,12 +1,16 @@
-"""Screenshots through the whole bot: `python -m bench.photo [--photos N]`.
+"""Screenshots through the whole bot: `python -m bench.photo [--photos N] [--runs N] [--threads]`.
 
-The real application (PTB ``process_update``, SQLite, the OCR pool ``bootstrap()`` wires
-with 2 workers) on the in-process fake Bot API, no rate limiter. Reports:
+The real application (PTB ``process_update``, SQLite, the OCR reader ``bootstrap()`` wires:
+one worker process at nice 10; ``--threads`` the old way, two threads in the bot's own
+process) on the in-process fake Bot API, no rate limiter. Reports:
+- the worker's start (spawn, imports, both models loaded), awaited before measuring;
 - one screenshot at a time: seconds from the photo update to the confirmation shown
   (download, "typing…", the notice, OCR, the card), and from the tap to the verdict card;
-- a burst of 20 photos from 5 users (4 each, sent at once; one user's photos are read one
-  after the other) while another user sends ``/start`` every 50 ms: that user's reply
-  time p50/p99, quiet and during the burst (issue 11's target: within 2× of quiet p99).
+- ``--runs`` times: a burst of 20 photos from 5 users (4 each, sent at once; one user's
+  photos are read one after the other) while another user sends ``/start`` every 50 ms:
+  that user's reply time p50/p99, quiet (10 s just before) and during the burst (issue 11's
+  target: within 2× of quiet p99); then the median ratio;
+- peak RSS of the bot process (this one) and of the OCR worker process.
 On the shared 2-core machine every wall figure depends on what else runs: say so.
 """
 
@@ -14,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
+import resource
 import statistics
 import tempfile
 import time
@@ -27,8 +33,9 @@ from telegram.ext import Application  # noqa: E402
 
 from bot.channels.telegram.app import build_application  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.heap import settle_heap  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
-from bot.ocr import OcrReader, RapidOcrEngine  # noqa: E402
+from bot.ocr import Bubble, OcrReader, RapidOcrEngine, ScreenshotText, ScreenWords  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
 from tests.support.fake_request import FakeRequest  # noqa: E402
 from tests.support.screenshots import Layout, render, telegram_jpeg  # noqa: E402
@@ -43,6 +50,8 @@ SMS = [
 ]
 LAYOUTS = [Layout(p, d) for p in ("ios", "android") for d in (False, True)]
 QUIET_USER = 90_000
+QUIET_SECONDS = 10.0
+"""The quiet sample before each burst: ~120 replies, so its p99 is not just its maximum."""
 
 
 def _p(values: list[float], q: float) -> float:
@@ -68,77 +77,186 @@ class Bench:
         return await self.run(int(self.api.pending_updates()[-1]["update_id"]))
 
 
-async def _quiet_user(bench: Bench, stop: asyncio.Event) -> list[float]:
+SLOW: list[tuple[float, float]] = []
+"""(seconds since the burst began, reply seconds) of the quiet user's slowest replies."""
+
+
+async def _quiet_user(bench: Bench, stop: asyncio.Event, since: float = 0.0) -> list[float]:
     times = []
     while not stop.is_set():
-        times.append(await bench.run(bench.api.user_sends(QUIET_USER, "/start")))
+        took = await bench.run(bench.api.user_sends(QUIET_USER, "/start"))
+        times.append(took)
+        if since:
+            SLOW.append((time.perf_counter() - took - since, took))
         await asyncio.sleep(0.05)
     return times
 
 
-async def main(photos: int) -> None:
+class _IdleReader:
+    """A control: "reads" each photo in ``seconds`` of waiting, one at a time, no CPU at all;
+    what a burst costs the other user with it is the bot's own photo handling and the load."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.pool = None
+        self._one = asyncio.Lock()
+
+    async def start(self) -> None:
+        return None
+
+    async def __call__(self, user: str, data: bytes, /) -> ScreenshotText:
+        async with self._one:
+            await asyncio.sleep(self.seconds)
+        return ScreenshotText((Bubble((SMS[0],)),), "10690000")
+
+    async def aclose(self) -> None:
+        return None
+
+
+class _GcPauses:
+    """Collections of the bot process's garbage collector (gen 2) and how long each took."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._start)
+
+
+async def _burst(bench: Bench, images: list[bytes], run: int) -> float:
+    api = bench.api
+    stop = asyncio.Event()
+    quiet_task = asyncio.create_task(_quiet_user(bench, stop))
+    await asyncio.sleep(QUIET_SECONDS)
+    stop.set()
+    quiet = await quiet_task
+    stop = asyncio.Event()
+    start = time.perf_counter()
+    SLOW.clear()
+    pauses = _GcPauses()
+    gc.callbacks.append(pauses)
+    busy_task = asyncio.create_task(_quiet_user(bench, stop, start))
+    users = [20_000 + run * 10 + n for n in range(5)]
+    ids = [api.user_sends_photo(users[n % 5], images[n]) for n in range(20)]
+    await asyncio.gather(*(bench.run(i) for i in ids))
+    took = time.perf_counter() - start
+    stop.set()
+    busy = await busy_task
+    gc.callbacks.remove(pauses)
+    shown = sum(1 for u in users for m in api.messages(u) if m.from_bot and "读到了" in m.text)
+    ratio = _p(busy, 0.99) / _p(quiet, 0.99)
+    print(
+        f"burst {run + 1}: 20 photos from 5 users in {took:.1f} s ({shown} confirmations); "
+        f"another user's /start reply p50/p99 quiet {_p(quiet, 0.5) * 1000:.0f}/"
+        f"{_p(quiet, 0.99) * 1000:.0f} ms ({len(quiet)}), during the burst "
+        f"{_p(busy, 0.5) * 1000:.0f}/{_p(busy, 0.99) * 1000:.0f} ms ({len(busy)}): "
+        f"p99 ×{ratio:.1f}; load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
+    slowest = sorted(SLOW, key=lambda x: -x[1])[:5]
+    print(
+        "  slowest replies (s into the burst: ms): "
+        + ", ".join(f"{at:.1f}: {took * 1000:.0f}" for at, took in sorted(slowest))
+        + f"; gen-2 GC in the bot process: {len(pauses.pauses)}, longest "
+        f"{max(pauses.pauses, default=0) * 1000:.0f} ms",
+        flush=True,
+    )
+    return ratio
+
+
+async def main(  # noqa: PLR0913 - the command line's options
+    photos: int, runs: int, threads: bool, nice: int, freeze: bool, idle: float
+) -> None:
     images = [
         telegram_jpeg(render([SMS[n % len(SMS)]], "10690000", LAYOUTS[n % len(LAYOUTS)]))
         for n in range(max(photos, 20))
     ]
-    engine = RapidOcrEngine()
+    knowledge = load_knowledge(KNOWLEDGE)
+    words = ScreenWords.from_knowledge(knowledge)
     start = time.perf_counter()
-    engine.warm_up()
-    print(f"engine warm-up (both models): {time.perf_counter() - start:.1f} s")
+    reader: OcrReader | _IdleReader
+    if idle:
+        reader = _IdleReader(idle)
+        what = f"none (control: each photo waits {idle:g} s, one at a time, no CPU)"
+    elif threads:
+        engine = RapidOcrEngine()
+        engine.warm_up()
+        reader = OcrReader(engine, words=words, workers=2)
+        what = "2 threads in the bot process"
+    else:
+        reader = OcrReader(words=words, nice=nice)  # what bootstrap() wires (nice 10)
+        what = f"1 worker process (nice {nice})"
+    await reader.start()
+    print(f"OCR: {what}; ready (models loaded) in {time.perf_counter() - start:.1f} s")
     api = FakeBotApi(token=TOKEN)
-    with tempfile.TemporaryDirectory() as folder:
-        app = build_application(
-            Settings(token=TOKEN, db_path=Path(folder) / "b.sqlite3", knowledge_dir=KNOWLEDGE),
-            load_knowledge(KNOWLEDGE),
-            request=FakeRequest(api),
-            flood_limit=10_000,
-            rate_limit=False,
-            photo_reader=OcrReader(engine),
-        )
-        async with app:
-            await app.post_init(app)  # type: ignore[misc]
-            bench = Bench(app, api)
-            reads, taps = [], []
-            for n in range(photos):
-                user = 10_000 + n
-                reads.append(await bench.run(api.user_sends_photo(user, images[n])))
-                taps.append(await bench.tap_ok(user))
-            print(
-                f"one at a time ({photos} photos): photo → confirmation p50 "
-                f"{statistics.median(reads):.2f} s, max {max(reads):.2f} s; tap → verdict "
-                f"card p50 {statistics.median(taps) * 1000:.0f} ms"
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            app = build_application(
+                Settings(token=TOKEN, db_path=Path(folder) / "b.sqlite3", knowledge_dir=KNOWLEDGE),
+                knowledge,
+                request=FakeRequest(api),
+                flood_limit=10_000,
+                rate_limit=False,
+                photo_reader=reader,
             )
-            stop = asyncio.Event()
-            quiet_task = asyncio.create_task(_quiet_user(bench, stop))
-            await asyncio.sleep(3.0)
-            stop.set()
-            quiet = await quiet_task
-            stop = asyncio.Event()
-            busy_task = asyncio.create_task(_quiet_user(bench, stop))
-            start = time.perf_counter()
-            ids = [api.user_sends_photo(20_000 + n % 5, images[n]) for n in range(20)]
-            await asyncio.gather(*(bench.run(i) for i in ids))
-            took = time.perf_counter() - start
-            stop.set()
-            busy = await busy_task
-            shown = sum(
-                1
-                for n in range(5)
-                for m in api.messages(20_000 + n)
-                if m.from_bot and "读到了" in m.text
-            )
-            print(
-                f"burst: 20 photos from 5 users in {took:.1f} s ({shown} confirmations); "
-                f"another user's /start reply p50/p99 quiet {_p(quiet, 0.5) * 1000:.0f}/"
-                f"{_p(quiet, 0.99) * 1000:.0f} ms ({len(quiet)}), during the burst "
-                f"{_p(busy, 0.5) * 1000:.0f}/{_p(busy, 0.99) * 1000:.0f} ms ({len(busy)}): "
-                f"p99 ×{_p(busy, 0.99) / _p(quiet, 0.99):.1f}"
-            )
-            await app.post_shutdown(app)  # type: ignore[misc]
+            async with app:
+                await app.post_init(app)  # type: ignore[misc]
+                bench = Bench(app, api)
+                if freeze:  # what `paidoff run` does once started: see bot/heap.py
+                    settle_heap()
+                reads, taps = [], []
+                for n in range(photos):
+                    user = 10_000 + n
+                    reads.append(await bench.run(api.user_sends_photo(user, images[n])))
+                    taps.append(await bench.tap_ok(user))
+                print(
+                    f"one at a time ({photos} photos): photo → confirmation p50 "
+                    f"{statistics.median(reads):.2f} s, max {max(reads):.2f} s; tap → verdict "
+                    f"card p50 {statistics.median(taps) * 1000:.0f} ms",
+                    flush=True,
+                )
+                ratios = [await _burst(bench, images, run) for run in range(runs)]
+                each = ", ".join(f"×{r:.1f}" for r in ratios)
+                median = statistics.median(ratios)
+                print(f"burst p99 ratio over {runs} run(s): {each}; median ×{median:.1f}")
+                pool = reader.pool
+                worker = pool.worker_peak_rss_mb if pool is not None else 0.0
+                bot = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                print(
+                    f"peak RSS: bot process {bot:.0f} MB"
+                    + (f", OCR worker process {worker:.0f} MB" if worker else "")
+                )
+                await app.post_shutdown(app)  # type: ignore[misc]
+    finally:
+        await reader.aclose()
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--photos", type=int, default=4)
-    asyncio.run(main(parser.parse_args().photos))
+    parser.add_argument("--runs", type=int, default=3, help="bursts to measure")
+    parser.add_argument(
+        "--threads", action="store_true", help="OCR in 2 threads of the bot (the old way)"
+    )
+    parser.add_argument("--nice", type=int, default=10, help="the worker's niceness")
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="control: no OCR, each photo waits SECONDS (one at a time) using no CPU",
+    )
+    parser.add_argument(
+        "--no-freeze", action="store_true", help="leave the start-up heap to the GC (as before)"
+    )
+    args = parser.parse_args()
+    asyncio.run(
+        main(args.photos, args.runs, args.threads, args.nice, not args.no_freeze, args.idle)
+    )

@@ -119,6 +119,7 @@ async def bootstrap(
     )
     if reader is None:
         from bot.ocr.reader import OcrReader  # noqa: PLC0415 - the commands need no OCR
+        from bot.ocr.words import ScreenWords  # noqa: PLC0415
 
-        reader = OcrReader()
+        reader = OcrReader(words=ScreenWords.from_knowledge(wired.knowledge))
     return Parts(wired, store, service, reader)

@@ -121,7 +121,7 @@ def run_sms_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def _image(k: Knowledge, analyzer: SmsAnalyzer, file: Path, lang: Lang, *, as_json: bool) -> int:
     """One verdict on what the screenshot ``file`` says (its received bubbles together)."""
-    from bot.ocr import ImageRejected, OcrUnavailable, RapidOcrEngine, read_screenshot
+    from bot.ocr import ImageRejected, OcrUnavailable, RapidOcrEngine, ScreenWords, read_screenshot
 
     try:
         data = file.read_bytes()
@@ -129,7 +129,7 @@ def _image(k: Knowledge, analyzer: SmsAnalyzer, file: Path, lang: Lang, *, as_js
         print(f"sms-check: cannot read {file}: {exc}", file=sys.stderr)
         return 1
     try:
-        shot = read_screenshot(RapidOcrEngine(), data)
+        shot = read_screenshot(RapidOcrEngine(), data, ScreenWords.from_knowledge(k))
     except ImageRejected as exc:
         print(f"sms-check: {file}: image refused ({exc})", file=sys.stderr)
         return 1

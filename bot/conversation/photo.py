@@ -1,7 +1,7 @@
 """A screenshot: read it through the reader port, show what was read, judge it once confirmed.
 
 The conversation runs no OCR itself. It is given a ``PhotoReader`` (``bootstrap()`` wires
-the ``OcrPool``, which reads in worker threads off the event loop) and turns what comes
+the ``OcrPool``, which reads in a worker process off the event loop) and turns what comes
 back, or why nothing did, into views. What was read waits in ``Session.pending`` (saved,
 so a restart between the read and the tap loses nothing) until the user taps "that's it"
 or types the text themselves; either is then analysed like a pasted SMS.

@@ -21,6 +21,7 @@ __all__ = [
     "Hedges",
     "LanguageFile",
     "Negators",
+    "ScreenshotWords",
     "Time",
     "TimeWords",
     "TimeWordsZh",
@@ -116,6 +117,21 @@ class Hedges(_Node):
     en: list[NonEmpty] = Field(min_length=1)
 
 
+class ScreenshotWords(_Node):
+    """Screen chrome of a messages-app screenshot (s5-ocr), dropped before bubbles are read.
+
+    A recognised line made only of these words, separators and the number shapes
+    ``bot.ocr.words`` knows (clock, date, battery) is chrome: ``days``, ``day_parts`` and
+    ``labels`` stand between bubbles, ``status`` in the status bar, ``input`` in the input bar.
+    """
+
+    days: list[NonEmpty] = Field(min_length=1)
+    day_parts: list[NonEmpty] = Field(min_length=1)
+    labels: list[NonEmpty] = Field(min_length=1)
+    status: list[NonEmpty] = Field(min_length=1)
+    input: list[NonEmpty] = Field(min_length=1)
+
+
 class LanguageFile(_Node):
     """``language.yaml``: reading and checking vocabulary, per language."""
 
@@ -124,3 +140,4 @@ class LanguageFile(_Node):
     asking: Asking = Field(default_factory=Asking)
     time: Time
     hedges: Hedges
+    screenshot: ScreenshotWords

@@ -1,6 +1,7 @@
 """Checks of ``language.yaml`` beyond its schema: words that could never match.
 
-The engine compares reading words (negators, question-replies, time words) with input that
+The engine compares reading words (negators, question-replies, time words; the OCR's
+screen-chrome words) with input that
 ``bot.normalize.normalize`` has folded to Simplified, lower-case, half-width text. A word
 written any other way ("上個月", "Yesterday", "３天") would silently never match, so it is
 refused with the form to write instead. A word listed twice in one list is refused too.
@@ -62,3 +63,6 @@ def _lists(language: LanguageFile) -> Iterator[tuple[Path, list[str]]]:
         yield ("time", lang, "about"), time.about
     yield ("hedges", "zh-Hans"), language.hedges.zh_hans
     yield ("hedges", "en"), language.hedges.en
+    screen = language.screenshot  # s5-ocr: compared with normalised OCR lines
+    for key in ("days", "day_parts", "labels", "status", "input"):
+        yield ("screenshot", key), getattr(screen, key)

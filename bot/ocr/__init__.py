@@ -1,11 +1,12 @@
 """Reading SMS screenshots: OCR port and RapidOCR adapter, bubble grouping, worker pool.
 
-    from bot.ocr import OcrPool, RapidOcrEngine
-    pool = OcrPool(RapidOcrEngine())               # once, at start-up
+    from bot.ocr import OcrPool, ScreenWords
+    pool = OcrPool(ScreenWords.from_knowledge(k))  # once; worker processes start on use
     shot = await pool.read(user_id, photo_bytes)   # ScreenshotText: .bubbles, .sender, .text
 
 Importing this package needs neither rapidocr nor Pillow; without them reading raises
-``OcrUnavailable``.
+``OcrUnavailable``. Which lines are screen chrome is knowledge: ``language.yaml`` →
+``screenshot``.
 """
 
 from bot.ocr.bubbles import group_bubbles
@@ -23,6 +24,7 @@ from bot.ocr.model import Bubble, OcrLine, OcrPage, ScreenshotText
 from bot.ocr.pool import OcrPool
 from bot.ocr.reader import OcrReader
 from bot.ocr.screenshot import read_page, read_screenshot
+from bot.ocr.words import ScreenWords
 
 __all__ = [
     "MAX_IMAGE_BYTES",
@@ -40,6 +42,7 @@ __all__ = [
     "OcrUnavailable",
     "RapidOcrEngine",
     "RejectReason",
+    "ScreenWords",
     "ScreenshotText",
     "group_bubbles",
     "open_image",

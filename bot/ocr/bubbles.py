@@ -1,6 +1,7 @@
 """Recognised lines → message bubbles: screen chrome dropped, the sender number kept.
 
-Pure: it sees only boxes and texts. A screenshot of a messages app reads, top to bottom:
+Pure: it sees only boxes and texts; which words are chrome comes from ``language.yaml``
+(``ScreenWords``). A screenshot of a messages app reads, top to bottom:
 status bar (clock, battery, carrier), a header with the sender (number or name), then
 bubbles with timestamps or "短信/Text Message" labels between them, then the input bar.
 Lines are first joined into rows (boxes that overlap vertically), rows into bubbles; a
@@ -16,17 +17,19 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.ocr.model import Bubble, OcrLine, OcrPage, ScreenshotText
+from bot.ocr.tiles import SCREEN_RATIO
+from bot.ocr.words import ScreenWords
 
-__all__ = ["BUBBLE_GAP", "group_bubbles", "is_timestamp", "sender_number"]
+__all__ = ["BUBBLE_GAP", "group_bubbles", "sender_number"]
 
 BUBBLE_GAP = 0.75
 """A gap between rows wider than this × the median row height starts a new bubble."""
 STATUS_BAND = 0.06
-"""Status-bar lines sit in this top fraction of the image."""
+"""Status-bar lines sit in this top fraction of the (first) screen."""
 INPUT_BAND = 0.9
-"""The input bar's placeholder sits below this fraction of the image height."""
+"""The input bar's placeholder sits below this fraction of the (last) screen."""
 HEADER_BAND = 0.18
-"""The header (avatar, sender number or name) sits in this top fraction of the image."""
+"""The header (avatar, sender number or name) sits in this top fraction of the screen."""
 HEADER_CHARS = 24
 """A header line is short: a number, a name, a place."""
 STAMP_BAND = 0.3
@@ -34,36 +37,11 @@ STAMP_BAND = 0.3
 SENT_LEFT = 0.22
 """A row starting right of this fraction of the width is in a sent (right-aligned) bubble."""
 
-_DAY = (
-    r"今天|昨天|前天|星期[一二三四五六日天]|周[一二三四五六日天]|\d{4}年|\d{1,2}月\d{1,2}日"
-    r"|\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}/\d{1,2}|today|yesterday"
-    r"|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?"
-    r"|sun(?:day)?"
-)
-_CLOCK = r"(?:上午|下午|中午|晚上|凌晨|早上)?\d{1,2}:\d{2}(?:am|pm)?|上午|下午|中午|晚上|凌晨|早上"
-_LABEL = r"短信/彩信|短信|彩信|信息|imessage|text ?message|sms|mms|rcs"
-_STATUS = r"\d{1,3}%|[2-5]g\+?|lte|volte|hd|wi-?fi|中国移动|中国联通|中国电信|中国广电|无服务"
-_INPUT = r"短信|信息|彩信|imessage|text ?message|发送|输入短信|输入信息|新信息"
-_SEPARATORS = re.compile(r"[\s·•・,，|/\-]+")
-_TIMESTAMP = re.compile(rf"(?:{_DAY}|{_CLOCK}|{_LABEL})")
-_STATUS_ONLY = re.compile(rf"(?:{_CLOCK}|{_STATUS})")
-_INPUT_ONLY = re.compile(rf"(?:{_INPUT})")
 _NUMBER = re.compile(r"\+?\d[\d\s-]{1,22}\d")
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
-
-
-def _only(pattern: re.Pattern[str], text: str) -> bool:
-    """True when ``text`` is nothing but ``pattern`` tokens and separators."""
-    rest = pattern.sub(" ", _fold(text))
-    return bool(_SEPARATORS.sub("", _fold(text))) and not _SEPARATORS.sub("", rest)
-
-
-def is_timestamp(text: str) -> bool:
-    """True for a line between bubbles: "今天 10:32", "昨天 下午3:15", "短信/彩信", "Today"."""
-    return _only(_TIMESTAMP, text)
 
 
 def sender_number(text: str) -> str | None:
@@ -122,14 +100,14 @@ def _rows(lines: tuple[OcrLine, ...]) -> list[_Row]:
     return [_Row(tuple(r)) for r in rows]
 
 
-def _is_header(row: _Row, height: int) -> bool:
+def _is_header(row: _Row, height: float) -> bool:
     return row.middle < HEADER_BAND * height and len(row.text) <= HEADER_CHARS
 
 
-def _header_end(rows: list[_Row], height: int) -> int:
+def _header_end(rows: list[_Row], height: float, words: ScreenWords) -> int:
     """How many rows at the top are the header: short lines high up before a timestamp,
     or a sender number alone on top (a screenshot cropped just below the header)."""
-    first_stamp = next((i for i, r in enumerate(rows) if is_timestamp(r.text)), None)
+    first_stamp = next((i for i, r in enumerate(rows) if words.is_timestamp(r.text)), None)
     if first_stamp is not None and rows[first_stamp].middle < STAMP_BAND * height:
         end = 0
         while end < first_stamp and _is_header(rows[end], height):
@@ -140,19 +118,23 @@ def _header_end(rows: list[_Row], height: int) -> int:
     return 0
 
 
-def group_bubbles(page: OcrPage) -> ScreenshotText:
+def group_bubbles(page: OcrPage, words: ScreenWords) -> ScreenshotText:
     """The message bubbles on ``page`` and the sender number in its header, if one shows."""
+    # The bands are fractions of one phone screen: a long scrolling capture keeps its
+    # status bar and header at the top and its input bar at the bottom.
+    screen = min(page.height, page.width * SCREEN_RATIO)
+    input_top = page.height - (1 - INPUT_BAND) * screen
     rows = [
         r
         for r in _rows(page.lines)
-        if not (r.middle < STATUS_BAND * page.height and _only(_STATUS_ONLY, r.text))
-        and not (r.middle > INPUT_BAND * page.height and _only(_INPUT_ONLY, r.text))
+        if not (r.middle < STATUS_BAND * screen and words.is_status(r.text))
+        and not (r.middle > input_top and words.is_input(r.text))
     ]
-    header_end = _header_end(rows, page.height)
+    header_end = _header_end(rows, screen, words)
     header = [line for r in rows[:header_end] for line in r.lines]
     sender = next((n for x in header if (n := sender_number(x.text))), None)
     body = rows[header_end:]
-    stamps = [is_timestamp(r.text) for r in body]
+    stamps = [words.is_timestamp(r.text) for r in body]
     unit = statistics.median(r.bottom - r.top for r in body) if body else 1.0
     bubbles: list[Bubble] = []
     current: list[_Row] = []

@@ -41,6 +41,11 @@ class ImageRejected(OcrError):
     def __init__(self, reason: RejectReason, detail: str) -> None:
         super().__init__(f"{reason.value}: {detail}")
         self.reason = reason
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[type[ImageRejected], tuple[RejectReason, str]]:
+        # Raised in the OCR worker process and re-raised here: pickled with its reason.
+        return (type(self), (self.reason, self.detail))
 
 
 class BusyReason(StrEnum):
@@ -58,3 +63,6 @@ class OcrBusy(OcrError):
     def __init__(self, reason: BusyReason) -> None:
         super().__init__(f"OCR busy ({reason.value})")
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[OcrBusy], tuple[BusyReason]]:
+        return (type(self), (self.reason,))

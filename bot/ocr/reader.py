@@ -1,9 +1,10 @@
 """The OCR pool as the conversation's photo reader: made on the first photo, closed at the end.
 
 ``bootstrap()`` gives every channel one of these; nothing is loaded until a photo comes
-(a terminal or a CLI command never pays for the models). Anything the runtime throws
-that is not already an ``OcrError`` becomes ``OcrUnavailable``, so a broken install
-makes the bot ask for the text instead of crashing the update.
+(a terminal or a CLI command never pays for the models or a worker process), unless
+``start()`` is awaited. Anything the runtime throws that is not already an ``OcrError``
+becomes ``OcrUnavailable``, so a broken install makes the bot ask for the text instead of
+crashing the update.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import threading
 from bot.ocr.engine import OcrEngine, RapidOcrEngine
 from bot.ocr.errors import OcrError, OcrUnavailable
 from bot.ocr.model import ScreenshotText
-from bot.ocr.pool import DEFAULT_QUEUE, DEFAULT_WORKERS, OcrPool
+from bot.ocr.pool import DEFAULT_NICE, DEFAULT_QUEUE, DEFAULT_WORKERS, Factory, OcrPool
+from bot.ocr.words import ScreenWords
 
 __all__ = ["OcrReader"]
 
@@ -25,18 +27,25 @@ log = logging.getLogger(__name__)
 class OcrReader:
     """``await reader(user, data)``: a screenshot read in the pool (``OcrPool.read``).
 
-    ``engine`` is shared (tests pass one engine for a whole run); by default a
-    ``RapidOcrEngine`` is made with the pool, on the first photo.
+    By default the pool runs ``workers`` worker processes, each building its engine with
+    ``factory`` (``RapidOcrEngine``). Given an ``engine``, it runs that one engine in
+    threads of this process instead (tests share one engine for a whole run).
     """
 
     def __init__(
         self,
         engine: OcrEngine | None = None,
         *,
+        words: ScreenWords,
+        factory: Factory = RapidOcrEngine,
         workers: int = DEFAULT_WORKERS,
         queue: int = DEFAULT_QUEUE,
+        nice: int = DEFAULT_NICE,
     ) -> None:
         self._engine = engine
+        self._nice = nice
+        self._words = words
+        self._factory = factory
         self._workers = workers
         self._queue = queue
         self._pool: OcrPool | None = None
@@ -45,13 +54,21 @@ class OcrReader:
 
     @property
     def started(self) -> bool:
-        """True once a photo made the pool."""
+        """True once a photo (or ``start``) made the pool."""
         return self._pool is not None
 
+    @property
+    def pool(self) -> OcrPool | None:
+        """The pool, once made (for figures: worker pids and memory)."""
+        return self._pool
+
+    async def start(self) -> None:
+        """Make the pool and start its workers now: the first photo then waits for no model."""
+        await self._ready().start()
+
     async def __call__(self, user: str, data: bytes, /) -> ScreenshotText:
-        pool = self._ready()
         try:
-            return await pool.read(user, data)
+            return await self._ready().read(user, data)
         except OcrError:
             raise
         except Exception as exc:  # a broken runtime or a closed pool: ask for the text
@@ -63,12 +80,18 @@ class OcrReader:
             if self._closed:
                 raise OcrUnavailable("the OCR pool is closed")
             if self._pool is None:
-                engine = self._engine if self._engine is not None else RapidOcrEngine()
-                self._pool = OcrPool(engine, workers=self._workers, queue=self._queue)
+                self._pool = OcrPool(
+                    self._words,
+                    engine=self._engine,
+                    factory=self._factory,
+                    workers=self._workers,
+                    queue=self._queue,
+                    nice=self._nice,
+                )
             return self._pool
 
     async def aclose(self) -> None:
-        """Refuse new photos and wait (off the loop) for those being read."""
+        """Refuse new photos, wait (off the loop) for those being read, stop the workers."""
         with self._lock:
             self._closed = True
             pool, self._pool = self._pool, None

@@ -25,7 +25,8 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.knowledge.base import Knowledge
 from bot.normalize import fold
-from bot.ocr import RapidOcrEngine, ScreenshotText, read_screenshot
+from bot.ocr import RapidOcrEngine, ScreenshotText, ScreenWords, read_screenshot
+from bot.ocr.tiles import bands
 from bot.sms import SmsAnalyzer, examples_from_corpus
 from bot.sms.evaluate import Example
 from tests.conftest import DATA
@@ -105,13 +106,18 @@ class Reading:
 
 
 @pytest.fixture(scope="module")
-def readings(ocr_engine: RapidOcrEngine) -> dict[str, Reading]:
+def words(knowledge: Knowledge) -> ScreenWords:
+    return ScreenWords.from_knowledge(knowledge)
+
+
+@pytest.fixture(scope="module")
+def readings(ocr_engine: RapidOcrEngine, words: ScreenWords) -> dict[str, Reading]:
     engine = ocr_engine  # the session's one engine (also read by the photo chat tests)
     with no_network():
         engine.warm_up()  # loads both models: from the wheel, or this fails
         with ThreadPoolExecutor(max_workers=2) as workers:
             shots = list(
-                workers.map(lambda c: read_screenshot(engine, c.image()), SINGLES + PAIRS)
+                workers.map(lambda c: read_screenshot(engine, c.image(), words), SINGLES + PAIRS)
             )
     return {c.name: Reading(c, s) for c, s in zip(SINGLES + PAIRS, shots, strict=True)}
 
@@ -220,3 +226,30 @@ def test_verdicts_agree_with_the_text_path(
         f"{agreement:.2%} ({len(cases) - len(differ)}/{len(cases)})",
     )
     assert agreement >= 0.95, differ
+
+
+LONG = PICKED[::2]  # fifteen messages of every label: a capture about six screens tall
+
+
+@pytest.mark.parametrize("layout", [LAYOUTS[0], LAYOUTS[1]], ids=lambda x: x.name)
+def test_a_long_capture_is_read_bubble_by_bubble_at_full_size(
+    ocr_engine: RapidOcrEngine,
+    words: ScreenWords,
+    capsys: pytest.CaptureFixture[str],
+    layout: Layout,
+) -> None:
+    picture = render([m.text for m in LONG], LONG[0].sender, layout)
+    assert len(bands(*picture.size)) >= 3  # a scrolling capture, far taller than wide
+    with no_network():
+        shot = read_screenshot(ocr_engine, to_png(picture), words)
+    read = [b.text for b in shot.bubbles]
+    assert len(read) == len(LONG), read
+    pairs = [(m.text, got) for m, got in zip(LONG, read, strict=True)]
+    accuracy = _accuracy(pairs)
+    _report(
+        capsys,
+        f"long capture {picture.width}×{picture.height} ({layout.name}, "
+        f"{len(bands(*picture.size))} bands): {len(LONG)} bubbles, accuracy {accuracy:.2%}",
+    )
+    assert accuracy >= 0.98, [p for p in pairs if _distance(*p)]
+    assert shot.sender == LONG[0].sender

@@ -8,6 +8,9 @@ broken engine or no download at all.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
+import signal
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -16,7 +19,15 @@ from PIL import Image
 
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
-from bot.ocr import MAX_IMAGE_BYTES, Bubble, OcrLine, OcrReader, RapidOcrEngine, ScreenshotText
+from bot.ocr import (
+    MAX_IMAGE_BYTES,
+    Bubble,
+    OcrLine,
+    OcrReader,
+    RapidOcrEngine,
+    ScreenshotText,
+    ScreenWords,
+)
 from tests.integration.test_telegram_durable import (
     TOKEN,
     USER,
@@ -42,8 +53,9 @@ OK = "就是这条"
 async def bot(
     knowledge: Knowledge, tmp_path: Path, ocr_engine: RapidOcrEngine
 ) -> AsyncIterator[BotUnderTest]:
+    reader = OcrReader(ocr_engine, words=ScreenWords.from_knowledge(knowledge))
     with no_network():  # the models come from the wheel, never a download
-        async with running_bot(knowledge, tmp_path, photo_reader=OcrReader(ocr_engine)) as b:
+        async with running_bot(knowledge, tmp_path, photo_reader=reader) as b:
             yield b
 
 
@@ -148,7 +160,8 @@ class BrokenEngine:
 async def test_a_broken_ocr_runtime_asks_for_the_text(
     knowledge: Knowledge, tmp_path: Path
 ) -> None:
-    async with running_bot(knowledge, tmp_path, photo_reader=OcrReader(BrokenEngine())) as bot:
+    reader = OcrReader(BrokenEngine(), words=ScreenWords.from_knowledge(knowledge))
+    async with running_bot(knowledge, tmp_path, photo_reader=reader) as bot:
         chat = bot.user()
         bot.api.user_sends_photo(chat.user_id, to_png(Image.new("RGB", (64, 32), "white")))
         await bot.pump()
@@ -195,3 +208,32 @@ async def test_a_crash_while_reading_is_answered_once_after_restart(
     assert shown(api, reading) == 1
     assert shown(api, knowledge.text("photo_confirmed", ZH)) == 1  # the read, accepted
     assert len([m for m in bot_messages(api) if m.text[:1] in "🔴🟠🟢⚪"]) == 1
+
+
+async def test_photos_are_read_in_a_worker_process_replaced_when_it_is_killed(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    # The reader bootstrap() wires: worker processes (not the session's shared engine).
+    reader = OcrReader(words=ScreenWords.from_knowledge(knowledge))
+    photo = telegram_jpeg(_screenshot())
+    try:
+        async with running_bot(knowledge, tmp_path, photo_reader=reader) as bot:
+            alice, bob = bot.user(), bot.user()
+            bot.api.user_sends_photo(alice.user_id, photo)
+            await bot.pump()
+            assert alice.live is not None
+            assert "借呗" in alice.live.text
+            assert reader.pool is not None
+            (first,) = reader.pool.worker_pids
+            os.kill(first, signal.SIGKILL)  # the worker dies between two photos
+            bot.api.user_sends_photo(bob.user_id, photo)
+            await bot.pump()
+            # Bob's photo was read by a new worker, not answered "cannot read photos here".
+            assert bob.live is not None
+            assert knowledge.text("photo_read", ZH) in bob.live.text
+            assert "借呗" in bob.live.text
+            (second,) = reader.pool.worker_pids
+            assert second != first
+    finally:
+        await reader.aclose()
+    assert multiprocessing.active_children() == []  # the bot's shutdown stopped the worker

@@ -86,10 +86,13 @@ def render(
     """A full-screen screenshot of ``messages`` received from ``sender`` (a bubble each).
 
     With ``stamps`` a timestamp stands above each bubble, as when they came minutes apart;
-    without, consecutive bubbles are separated only by the small gap phones leave.
+    without, consecutive bubbles are separated only by the small gap phones leave. More
+    bubbles than fit one screen make a long (scrolling) capture: the picture grows taller,
+    with the input bar at its bottom, as phones' "long screenshot" does.
     """
     ios = layout.platform == "ios"
-    width, height = (1170, 2532) if ios else (1080, 2400)
+    width, screen = (1170, 2532) if ios else (1080, 2400)
+    height = screen + 900 * max(0, len(messages) - 2)  # room enough; cut to size below
     size, small = (51, 36) if ios else (44, 34)
     bg, fg = ("#000000", "#FFFFFF") if layout.dark else ("#FFFFFF", "#000000")
     bubble_bg = (
@@ -120,11 +123,8 @@ def render(
     left, max_text = (48, int(width * 0.68)) if ios else (40, int(width * 0.72))
     for number, message in enumerate(messages):
         if stamps or number == 0:
-            stamp = (
-                ("短信/彩信 · 今天 10:3" + str(number))
-                if ios
-                else ("11月28日 周六 10:3" + str(number))
-            )
+            clock = f"10:{30 + number % 30:02d}"
+            stamp = f"短信/彩信 · 今天 {clock}" if ios else f"11月28日 周六 {clock}"
             draw.text((width / 2, y), stamp, font=small_font, fill=grey, anchor="mt")
             y += small + 40
         lines = _wrap(message, font, max_text)
@@ -136,6 +136,10 @@ def render(
         for row, line in enumerate(lines):
             draw.text((left + pad, y + pad + row * size * leading), line, font=font, fill=fg)
         y += box_h + (60 if stamps else 14)
+    # A long capture ends a little below the last bubble; then the input bar.
+    height = max(screen, round(y) + 260)
+    image = image.crop((0, 0, width, height))
+    draw = ImageDraw.Draw(image)
     # Input bar with its placeholder.
     bar = height - 170
     draw.rounded_rectangle((150, bar, width - 60, bar + 100), radius=50, outline=grey, width=3)

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
-import pytest
+from functools import cache
 
-from bot.ocr import Bubble, OcrLine, OcrPage, ScreenshotText, group_bubbles
-from bot.ocr.bubbles import is_timestamp, sender_number
+import pytest
+import yaml
+
+from bot.knowledge.language_model import ScreenshotWords
+from bot.ocr import Bubble, OcrLine, OcrPage, ScreenshotText, ScreenWords
+from bot.ocr import group_bubbles as group_with
+from bot.ocr.bubbles import sender_number
+from tests.conftest import KNOWLEDGE_DIR
 
 W, H = 1170, 2532
+
+
+@cache
+def words() -> ScreenWords:
+    """The chrome words of knowledge/language.yaml (``screenshot``)."""
+    data = yaml.safe_load((KNOWLEDGE_DIR / "language.yaml").read_text(encoding="utf-8"))
+    return ScreenWords.from_words(ScreenshotWords.model_validate(data["screenshot"]))
+
+
+def group_bubbles(page: OcrPage) -> ScreenshotText:
+    return group_with(page, words())
+
+
+def is_timestamp(text: str) -> bool:
+    return words().is_timestamp(text)
 
 
 def line(text: str, top: float, left: float = 77, right: float = 850, h: float = 56) -> OcrLine:

@@ -21,7 +21,7 @@ from bot.ocr import (
     RapidOcrEngine,
     RejectReason,
     open_image,
-    read_screenshot,
+    read_page,
 )
 from tests.support.offline import NetworkUsed, no_network
 
@@ -74,7 +74,7 @@ def test_a_missing_ocr_runtime_is_ocr_unavailable_every_time(
     data = png(Image.new("RGB", (64, 32), "white"))
     for _ in range(2):
         with pytest.raises(OcrUnavailable, match=missing):
-            read_screenshot(engine, data)
+            read_page(engine, data)
 
 
 def test_missing_pillow_is_ocr_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,7 +108,7 @@ def test_a_runtime_that_breaks_while_reading_is_ocr_unavailable(
 
     monkeypatch.setitem(sys.modules, "rapidocr", _fake_rapidocr(crash))
     with pytest.raises(OcrUnavailable, match="RUNTIME_EXCEPTION"):
-        read_screenshot(RapidOcrEngine(), png(Image.new("RGB", (64, 32), "white")))
+        read_page(RapidOcrEngine(), png(Image.new("RGB", (64, 32), "white")))
 
 
 def test_the_engine_uses_the_models_inside_the_wheel_with_the_measured_settings(
@@ -129,7 +129,7 @@ def test_the_engine_uses_the_models_inside_the_wheel_with_the_measured_settings(
 
     fake.RapidOCR = Recording  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "rapidocr", fake)
-    assert read_screenshot(RapidOcrEngine(), png(Image.new("RGB", (64, 32), "white"))).text == ""
+    assert read_page(RapidOcrEngine(), png(Image.new("RGB", (64, 32), "white"))).lines == ()
     (params,) = built
     shipped = Path(str(resources.files("rapidocr") / "models"))  # the installed wheel's
     for key in ("Det.model_path", "Rec.model_path"):
@@ -139,6 +139,7 @@ def test_the_engine_uses_the_models_inside_the_wheel_with_the_measured_settings(
     assert params["Det.limit_side_len"] == 1280
     assert params["Global.use_cls"] is False
     assert params["EngineConfig.onnxruntime.intra_op_num_threads"] == 1
+    assert params["Rec.rec_batch_num"] == 1  # one crop at a time: less peak memory
 
 
 def test_models_missing_from_the_wheel_are_ocr_unavailable_not_a_download(
@@ -149,7 +150,7 @@ def test_models_missing_from_the_wheel_are_ocr_unavailable_not_a_download(
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "rapidocr")
     with pytest.raises(OcrUnavailable, match="model missing"):
-        read_screenshot(RapidOcrEngine(), png(Image.new("RGB", (64, 32), "white")))
+        read_page(RapidOcrEngine(), png(Image.new("RGB", (64, 32), "white")))
 
 
 def test_the_offline_guard_stops_a_model_download() -> None:

@@ -14,7 +14,7 @@ from bot.channels.telegram.render import view_screen
 from bot.conversation import Act, Button, ReadCard
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
-from bot.ocr import OcrLine, OcrReader, OcrUnavailable
+from bot.ocr import OcrLine, OcrReader, OcrUnavailable, ScreenWords
 from tests.support.screenshots import to_png
 from tests.support.telegram_html import parse_html
 
@@ -51,9 +51,12 @@ class _Broken:
         raise MemoryError("std::bad_alloc")
 
 
-def test_a_runtime_failure_becomes_unavailable_and_a_closed_reader_refuses() -> None:
+def test_a_runtime_failure_becomes_unavailable_and_a_closed_reader_refuses(
+    knowledge: Knowledge,
+) -> None:
     async def run() -> None:
-        reader = OcrReader(_Broken(), workers=1, queue=0)
+        words = ScreenWords.from_knowledge(knowledge)
+        reader = OcrReader(_Broken(), words=words, workers=1, queue=0)
         assert not reader.started  # nothing loads until a photo comes
         with pytest.raises(OcrUnavailable):
             await reader("u", to_png(Image.new("RGB", (64, 32), "white")))

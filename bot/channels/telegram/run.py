@@ -17,6 +17,7 @@ from bot.channels.telegram.app import (
 )
 from bot.config import Settings
 from bot.errors import ConfigError, PaidOffError
+from bot.heap import settle_heap
 from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 
@@ -39,6 +40,7 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
         raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")
     knowledge = load_knowledge(settings.knowledge_dir)  # checked before anything connects
     app = build_application(settings, knowledge, polling=url is None, webhook=url is not None)
+    settle_heap()  # s5-ocr: the start-up heap out of the GC's full passes (bot/heap.py)
     if url is None:
         log.info("starting the bot with long polling")
         app.run_polling(
