@@ -57,6 +57,12 @@ class Settings:
     webhook_port: int = 8443
     webhook_listen: str = "127.0.0.1"
     retention_days: int = 180
+    api_timeout: float = 5.0
+    """Seconds to wait to connect to, send to and hear from the Bot API (PTB's default);
+    a stalled call is given up after this and retried (``PAIDOFF_TELEGRAM_TIMEOUT``)."""
+    poll_timeout: int = 10
+    """Seconds one long poll (``getUpdates``) waits for updates (``PAIDOFF_POLL_TIMEOUT``);
+    a poll that stalls is given up after this plus ``api_timeout``."""
 
     @property
     def store_url(self) -> str:
@@ -100,6 +106,10 @@ class Settings:
             retention_days=_int(
                 "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 180, 1, 3650
             ),
+            api_timeout=_seconds(
+                "PAIDOFF_TELEGRAM_TIMEOUT", get("PAIDOFF_TELEGRAM_TIMEOUT"), 5.0, 0.1, 300.0
+            ),
+            poll_timeout=_int("PAIDOFF_POLL_TIMEOUT", get("PAIDOFF_POLL_TIMEOUT"), 10, 0, 50),
         )
 
 
@@ -159,6 +169,18 @@ def _int(name: str, raw: str | None, default: int, low: int, high: int) -> int:
         raise ConfigError(name, f"not a whole number: '{raw}'") from None
     if not low <= value <= high:
         raise ConfigError(name, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def _seconds(name: str, raw: str | None, default: float, low: float, high: float) -> float:
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(name, f"not a number of seconds: '{raw}'") from None
+    if not low <= value <= high:  # also refuses nan
+        raise ConfigError(name, f"must be between {low:g} and {high:g} seconds, got {raw}")
     return value
 
 
