@@ -38,11 +38,14 @@ class StallingBotApi(FakeBotApi):
         self._stalls: dict[str, list[float]] = {}
         self._stall_lock = threading.Lock()
         self.stalled: list[str] = []
-        """Methods of the calls that were stalled, in order."""
+        """Methods of the calls that were stalled, in order (once each stall is over)."""
+        self.abandoned: list[str] = []
+        """Methods of the stalled calls whose client hung up before the stall ended."""
 
     def stall(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """Hold the next ``times`` calls of ``method`` for ``seconds``, then hang up: they
-        never take effect (the client, having timed out, must try again)."""
+        """Hold the next ``times`` calls of ``method`` for up to ``seconds``, then hang up:
+        they never take effect. A call whose client hangs up first (it timed out) ends
+        then, and counts in ``abandoned``."""
         with self._stall_lock:
             self._stalls.setdefault(method.lower(), []).extend([seconds] * times)
 
@@ -63,13 +66,19 @@ class StallingBotApi(FakeBotApi):
         with self._stall_lock:
             planned = self._stalls.get(method.lower())
             seconds = planned.pop(0) if planned else None
-            if seconds is not None:
-                self.stalled.append(method)
-        if seconds is not None:
-            time.sleep(seconds)
-            self.wake()
-            raise ConnectionDropped(method)
-        return super().handle(method, params, files, transport=transport, cancelled=cancelled)
+        if seconds is None:
+            return super().handle(method, params, files, transport=transport, cancelled=cancelled)
+        deadline = time.monotonic() + seconds
+        gave_up = False
+        while time.monotonic() < deadline and not gave_up:
+            time.sleep(0.05)
+            gave_up = cancelled is not None and cancelled()
+        with self._stall_lock:
+            self.stalled.append(method)
+            if gave_up:
+                self.abandoned.append(method)
+        self.wake()
+        raise ConnectionDropped(method)
 
 
 class OutageServer(BotApiServer):
