@@ -17,6 +17,7 @@ from tests.support.progress import asked
 pytestmark = pytest.mark.e2e
 
 
+
 def _rows(db: object, sql: str) -> int:
     raw = sqlite3.connect(str(db))
     try:

@@ -35,12 +35,7 @@ def chat(db: Path, lines: list[str], *args: str, env: dict[str, str] | None = No
     done = subprocess.run(
         [sys.executable, "-m", "bot", "chat", *args],
         input="\n".join(lines) + ("\n" if lines else ""),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=full_env,
-        cwd=ROOT,
-        check=False,
+        capture_output=True, text=True, timeout=60, env=full_env, cwd=ROOT, check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
@@ -128,14 +123,8 @@ def test_no_token_runs_the_chat_with_a_hint(tmp_path: Path) -> None:
     }
     env.pop("TELEGRAM_BOT_TOKEN", None)
     done = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-        cwd=ROOT,
-        check=False,
+        [sys.executable, "-m", "bot"], input="", capture_output=True, text=True, timeout=60,
+        env=env, cwd=ROOT, check=False,
     )
     assert done.returncode == 0
     assert "TELEGRAM_BOT_TOKEN" in done.stdout

@@ -421,6 +421,7 @@ async def test_bidi_controls_cannot_disguise_a_quoted_link(service: AdvisorServi
     assert not any("\u202a" <= ch <= "\u202e" for ch in shown + card.verdict.text)
 
 
+
 async def test_a_typed_step_number_past_the_last_says_how_many_there_are(
     bot: BotUnderTest, knowledge: Knowledge
 ) -> None:

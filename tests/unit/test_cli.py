@@ -64,13 +64,8 @@ def test_advise_caps_the_plan_and_offers_the_rest_as_more(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     facts = {
-        "paid_off": "yes",
-        "paid_when": "over_7_days",
-        "loan": "jiebei",
-        "overdue": "long",
-        "sender": "legal_claim",
-        "addressed_to": "me",
-        "acted": ["none"],
+        "paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei", "overdue": "long",
+        "sender": "legal_claim", "addressed_to": "me", "acted": ["none"],
         "red_flags": ["legal_threat", "third_party_threat", "night_contact", "link"],
     }
     result = _advise(capsys, facts)

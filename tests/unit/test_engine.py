@@ -125,15 +125,8 @@ def test_an_unclear_typed_answer_is_asked_again(advisor: Advisor) -> None:
 
 def test_outcome_ranks_causes_with_distinct_reasons(advisor: Advisor) -> None:
     session = advisor.new_session(
-        facts={
-            "paid_off": "yes",
-            "paid_when": "1_3_days",
-            "loan": "jiebei",
-            "overdue": "never",
-            "sender": "official",
-            "addressed_to": "me",
-            "red_flags": frozenset({"none"}),
-        }
+        facts={"paid_off": "yes", "paid_when": "1_3_days", "loan": "jiebei", "overdue": "never",
+               "sender": "official", "addressed_to": "me", "red_flags": frozenset({"none"})}
     )
     outcome = advisor.outcome(session)
     scores = [c.score for c in outcome.causes]
@@ -148,13 +141,8 @@ def test_outcome_ranks_causes_with_distinct_reasons(advisor: Advisor) -> None:
 
 def test_guidance_walks_the_steps_and_marks_them_done(advisor: Advisor) -> None:
     session = advisor.new_session(
-        facts={
-            "paid_off": "no",
-            "overdue": "long",
-            "sender": "mobile",
-            "addressed_to": "me",
-            "red_flags": frozenset({"none"}),
-        }
+        facts={"paid_off": "no", "overdue": "long", "sender": "mobile", "addressed_to": "me",
+               "red_flags": frozenset({"none"})}
     )
     steps = advisor.outcome(session).steps
     session = advisor.show_step(session, 0).session
@@ -185,13 +173,8 @@ def test_session_survives_json_round_trip(advisor: Advisor) -> None:
 
 def test_a_named_message_asks_whether_the_name_is_yours(advisor: Advisor) -> None:
     session = advisor.new_session(
-        facts={
-            "paid_off": "yes",
-            "paid_when": "today",
-            "loan": "jiebei",
-            "overdue": "never",
-            "sender": "mobile",
-        },
+        facts={"paid_off": "yes", "paid_when": "today", "loan": "jiebei", "overdue": "never",
+               "sender": "mobile"},
         context={"name": "邓强"},
     )
     view = question_view(advisor, session)
@@ -248,16 +231,9 @@ def test_long_answers_stay_answers_but_long_messages_to_you_are_sms(
 
 def test_steps_beyond_six_are_offered_as_more_and_open_by_number(advisor: Advisor) -> None:
     session = advisor.new_session(
-        facts={
-            "paid_off": "yes",
-            "paid_when": "over_7_days",
-            "loan": "jiebei",
-            "overdue": "long",
-            "sender": "mobile",
-            "addressed_to": "me",
-            "acted": frozenset({"none"}),
-            "red_flags": frozenset({"link", "third_party_threat", "night_contact"}),
-        }
+        facts={"paid_off": "yes", "paid_when": "over_7_days", "loan": "jiebei", "overdue": "long",
+               "sender": "mobile", "addressed_to": "me", "acted": frozenset({"none"}),
+               "red_flags": frozenset({"link", "third_party_threat", "night_contact"})}
     )
     outcome = advisor.outcome(session)
     assert len(outcome.steps) == 6
@@ -279,13 +255,8 @@ def test_steps_beyond_six_are_offered_as_more_and_open_by_number(advisor: Adviso
 
 def test_equally_likely_causes_share_the_first_rank_and_are_told(advisor: Advisor) -> None:
     session = advisor.new_session(
-        facts={
-            "paid_off": "unsure",
-            "overdue": "never",
-            "sender": "bulk_106",
-            "addressed_to": "no_name",
-            "red_flags": frozenset({"none"}),
-        }
+        facts={"paid_off": "unsure", "overdue": "never", "sender": "bulk_106",
+               "addressed_to": "no_name", "red_flags": frozenset({"none"})}
     )
     outcome = advisor.outcome(session)
     assert set(outcome.top) == {"still_owing", "other_lender"}

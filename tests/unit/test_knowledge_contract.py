@@ -20,42 +20,19 @@ FACTS = {
     "addressed_to": {"me", "someone_else", "no_name"},
     "loan": {"jiebei", "credit_loan", "other_platform", "not_said"},  # an extension
     "red_flags": {
-        "link",
-        "pay_personal_account",
-        "verification_code",
-        "screen_share_app",
-        "upfront_fee",
-        "legal_threat",
-        "third_party_threat",
-        "none",
+        "link", "pay_personal_account", "verification_code", "screen_share_app",
+        "upfront_fee", "legal_threat", "third_party_threat", "none",
     },
 }
 CAUSES = {
-    "processing_delay",
-    "system_error",
-    "overdue_record",
-    "info_mismatch",
-    "third_party_agency",
-    "scam",
-    "still_owing",
-    "other_lender",
+    "processing_delay", "system_error", "overdue_record", "info_mismatch",
+    "third_party_agency", "scam", "still_owing", "other_lender",
 }
 STEPS = {
-    "verify_status",
-    "contact_support",
-    "keep_evidence",
-    "protect_info",
-    "check_credit_report",
-    "read_terms",
-    "set_reminders",
-    "communicate_early",
-    "wait_processing",
-    "get_settlement_proof",
-    "report_scam",
-    "complain_regulator",
-    "dispute_credit_record",
-    "verify_legal_claim",
-    "wrong_number_notice",
+    "verify_status", "contact_support", "keep_evidence", "protect_info", "check_credit_report",
+    "read_terms", "set_reminders", "communicate_early", "wait_processing",
+    "get_settlement_proof", "report_scam", "complain_regulator", "dispute_credit_record",
+    "verify_legal_claim", "wrong_number_notice",
 }
 
 
@@ -122,14 +99,8 @@ def test_traditional_is_derived_from_simplified(knowledge: Knowledge) -> None:
 
 def test_the_scam_outcome_puts_protection_first(advisor: Advisor) -> None:
     session = advisor.new_session(
-        facts={
-            "paid_off": "yes",
-            "paid_when": "today",
-            "overdue": "never",
-            "sender": "official",
-            "addressed_to": "me",
-            "red_flags": frozenset({"link", "verification_code"}),
-        }
+        facts={"paid_off": "yes", "paid_when": "today", "overdue": "never", "sender": "official",
+               "addressed_to": "me", "red_flags": frozenset({"link", "verification_code"})}
     )
     outcome = advisor.outcome(session)
     assert outcome.causes[0].id == "scam"
