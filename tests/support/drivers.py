@@ -9,6 +9,7 @@ fault tests share: buttons only, typed answers, and pasting SMS with keeping swi
 from __future__ import annotations
 
 import threading
+import time
 
 from tests.e2e.conftest import ZH_TAPS, Person
 from tests.support.progress import asked
@@ -82,10 +83,13 @@ class Driver(threading.Thread):
         """Steps answered."""
         self.acknowledged: list[str] = []
         """SMS the bot answered with a verdict card."""
+        self.latencies: list[float] = []
+        """Seconds from each step to its answer (for bench/; never asserted)."""
 
     def run(self) -> None:
         person = self.person
         for kind, what, until in self.steps:
+            began = time.monotonic()
             try:
                 if kind == "send":
                     person.send(what, until=until, timeout=self.wait)
@@ -103,6 +107,7 @@ class Driver(threading.Thread):
             except AssertionError as exc:
                 self.lost.append(f"user {person.user_id} step {what[:20]!r}: {str(exc)[:400]}")
                 return
+            self.latencies.append(time.monotonic() - began)
             self.done += 1
 
     @property
