@@ -66,6 +66,12 @@ class Settings:
     day_seconds: float = 86_400.0
     """TEST ONLY (``PAIDOFF_TEST_DAY_SECONDS``): the length of a follow-up's "day", so an
     end-to-end test sees "in 2 days" arrive in seconds. Never set it in production."""
+    api_timeout: float = 5.0
+    """Seconds to wait to connect to, send to and hear from the Bot API (PTB's default);
+    a stalled call is given up after this and retried (``PAIDOFF_TELEGRAM_TIMEOUT``)."""
+    poll_timeout: int = 10
+    """Seconds one long poll (``getUpdates``) waits for updates (``PAIDOFF_POLL_TIMEOUT``);
+    a poll that stalls is given up after this plus ``api_timeout``."""
 
     @property
     def store_url(self) -> str:
@@ -110,10 +116,20 @@ class Settings:
                 "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 180, 1, 3650
             ),
             replicas=_int("PAIDOFF_REPLICAS", get("PAIDOFF_REPLICAS"), 1, 1, 30),
-            job_interval=_seconds("PAIDOFF_JOB_INTERVAL", get("PAIDOFF_JOB_INTERVAL"), 5.0),
-            day_seconds=_seconds(
-                "PAIDOFF_TEST_DAY_SECONDS", get("PAIDOFF_TEST_DAY_SECONDS"), 86_400.0
+            job_interval=_seconds(
+                "PAIDOFF_JOB_INTERVAL", get("PAIDOFF_JOB_INTERVAL"), 5.0, 0.1, 86_400.0
             ),
+            day_seconds=_seconds(
+                "PAIDOFF_TEST_DAY_SECONDS",
+                get("PAIDOFF_TEST_DAY_SECONDS"),
+                86_400.0,
+                0.1,
+                86_400.0,
+            ),
+            api_timeout=_seconds(
+                "PAIDOFF_TELEGRAM_TIMEOUT", get("PAIDOFF_TELEGRAM_TIMEOUT"), 5.0, 0.1, 300.0
+            ),
+            poll_timeout=_int("PAIDOFF_POLL_TIMEOUT", get("PAIDOFF_POLL_TIMEOUT"), 10, 0, 50),
         )
 
 
@@ -176,16 +192,16 @@ def _int(name: str, raw: str | None, default: int, low: int, high: int) -> int:
     return value
 
 
-def _seconds(name: str, raw: str | None, default: float) -> float:
-    """A number of seconds from 0.1 to 86,400 (s5-follow)."""
+def _seconds(name: str, raw: str | None, default: float, low: float, high: float) -> float:
+    """A number of seconds from ``low`` to ``high``."""
     if raw is None:
         return default
     try:
         value = float(raw)
     except ValueError:
         raise ConfigError(name, f"not a number of seconds: '{raw}'") from None
-    if not 0.1 <= value <= 86_400.0:
-        raise ConfigError(name, f"must be between 0.1 and 86400 seconds, got {raw}")
+    if not low <= value <= high:  # also refuses nan
+        raise ConfigError(name, f"must be between {low:g} and {high:g} seconds, got {raw}")
     return value
 
 

@@ -161,6 +161,11 @@ def build_application(
         )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:  # PAIDOFF_TELEGRAM_TIMEOUT: a call that hangs is given up and retried after this
+        t = settings.api_timeout
+        builder = builder.connect_timeout(t).read_timeout(t).write_timeout(t)
+        builder = builder.get_updates_connect_timeout(t).get_updates_read_timeout(t)
+        builder = builder.get_updates_write_timeout(t)
     app = builder.build()
     app.bot_data[DEPS_KEY] = item
     app.bot_data[INBOX_KEY] = inbox

@@ -40,6 +40,7 @@ __all__ = [
     "deliver",
     "not_sent",
     "transient",
+    "unreachable",
     "with_retry",
 ]
 
@@ -65,6 +66,12 @@ def not_sent(exc: BaseException) -> bool:
 def transient(exc: BaseException | None) -> bool:
     """A failure that may pass on its own (network, 5xx, 429), worth answering again later."""
     return isinstance(exc, NetworkError | RetryAfter) and not isinstance(exc, BadRequest)
+
+
+def unreachable(exc: BaseException | None) -> bool:
+    """Telegram could not be reached at all (the request never left): nothing, not even
+    an apology, can be sent until it is back, so an update is kept until then."""
+    return isinstance(exc, NetworkError) and not_sent(exc)
 
 
 async def with_retry(call: Callable[[], Awaitable[T]], *, repeatable: bool = False) -> T:

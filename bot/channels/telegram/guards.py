@@ -14,7 +14,13 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.channels.telegram.delivery import CURRENT, deliver, transient, with_retry
+from bot.channels.telegram.delivery import (
+    CURRENT,
+    deliver,
+    transient,
+    unreachable,
+    with_retry,
+)
 from bot.channels.telegram.deps import deps, log_id, user_key, user_lang
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
@@ -147,12 +153,13 @@ async def on_error(update: object, context: Context) -> None:
 
     A transient failure (network, 5xx, 429) while the inbox will answer the update again
     is logged in one line and not shown: the next attempt replays it from the state before.
+    So is Telegram being unreachable, even on the last attempt: the inbox keeps the update.
     """
     tag = log_id(update) if isinstance(update, Update) else "-"
     delivery = CURRENT.get()
     if delivery is not None:
         delivery.failed = context.error
-        if transient(context.error) and not delivery.final:
+        if transient(context.error) and (not delivery.final or unreachable(context.error)):
             log.warning("transient failure for user=%s: %r", tag, context.error)
             return
     log.error("error while handling an update for user=%s", tag, exc_info=context.error)

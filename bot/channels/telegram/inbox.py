@@ -11,7 +11,8 @@ Answering: one queue per chat, one update of a chat at a time (in order), and at
 ``slots`` chats at once, taken in turn (a FIFO semaphore), so one user's slow work or
 backlog never stalls the others. An attempt that fails on a transient error (network,
 5xx, 429) is tried again after a pause, replaying from the session as it was before (see
-``bot.channels.telegram.delivery``).
+``bot.channels.telegram.delivery``); while Telegram cannot be reached at all it is kept
+and tried again at the last pause until it can (telling the user could not work either).
 
 Each attempt runs in the store's update scope (``bot.storage.scope``): on PostgreSQL one
 transaction under the chat's advisory lock, so replicas sharing the database answer a
@@ -33,7 +34,7 @@ from typing import Any
 
 from telegram import Bot, Update
 
-from bot.channels.telegram.delivery import CURRENT, Delivery, transient
+from bot.channels.telegram.delivery import CURRENT, Delivery, transient, unreachable
 from bot.storage.port import InboxStore
 from bot.storage.scope import applying
 
@@ -44,7 +45,8 @@ INBOX_KEY = "paidoff_inbox"
 """Where the application keeps its Inbox in ``bot_data`` (webhook code and tests use it)."""
 Handler = Callable[[Update], Awaitable[None]]
 RETRY_DELAYS = (1.0, 3.0, 10.0)
-"""Pauses before answering an update again after a transient failure; then it is given up."""
+"""Pauses before answering an update again after a transient failure; then it is given up,
+unless Telegram cannot be reached at all: then the last pause repeats until it can."""
 
 
 def chat_key(update: Update) -> str:
@@ -171,8 +173,9 @@ class Inbox:
             while queue:
                 update = queue[0]
                 answered = False
-                for attempt in range(len(self.retry_delays) + 1):
-                    final = attempt == len(self.retry_delays)
+                attempt = 0
+                while True:  # the last pause repeats while Telegram cannot be reached
+                    final = attempt >= len(self.retry_delays)
                     try:
                         async with self._slots:
                             ok = answered = await self._answer(key, update, final=final)
@@ -181,7 +184,9 @@ class Inbox:
                         ok = final
                     if ok:
                         break
-                    await asyncio.sleep(self.retry_delays[attempt])
+                    delays = self.retry_delays or (1.0,)
+                    await asyncio.sleep(delays[min(attempt, len(delays) - 1)])
+                    attempt += 1
                 queue.popleft()
                 waiting = self._answered.pop(update.update_id, None)
                 if waiting is not None and not waiting.done():
@@ -213,7 +218,7 @@ class Inbox:
                 await handle(update)
             finally:
                 CURRENT.reset(token)
-            if transient(delivery.failed) and not final:
+            if transient(delivery.failed) and (not final or unreachable(delivery.failed)):
                 log.info(
                     "update %d failed (%s); trying again", update.update_id, _name(delivery.failed)
                 )

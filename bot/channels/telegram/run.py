@@ -44,7 +44,10 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
     if url is None:
         log.info("starting the bot with long polling")
         app.run_polling(
-            allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False, bootstrap_retries=-1
+            allowed_updates=ALLOWED_UPDATES,
+            drop_pending_updates=False,
+            bootstrap_retries=-1,
+            timeout=settings.poll_timeout,
         )
         return 0
     assert settings.webhook_secret is not None
