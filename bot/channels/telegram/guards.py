@@ -42,13 +42,15 @@ class FloodGuard:
     """Per-user flood control: beyond ``limit`` updates in ``window`` seconds, drop them.
 
     Runs first (handler group -1), so a flood costs a few microseconds per update and
-    never reaches the store or the engine; the user is told once per window.
+    never reaches the store or the engine; the user is told once per window. An update
+    counts once: the inbox answering it again after a failed attempt (Telegram out of
+    reach) is the same message, not one more.
     """
 
     def __init__(self, limit: int = 20, window: float = 10.0) -> None:
         self.limit = limit
         self.window = window
-        self._seen: dict[int, deque[float]] = {}
+        self._seen: dict[int, deque[tuple[float, int]]] = {}
         self._warned: dict[int, float] = {}
 
     async def __call__(self, update: Update, context: Context) -> None:
@@ -58,10 +60,12 @@ class FloodGuard:
         now = time.monotonic()
         self._prune(now)
         seen = self._seen.setdefault(user.id, deque())
-        while seen and seen[0] < now - self.window:
+        while seen and seen[0][0] < now - self.window:
             seen.popleft()
+        if any(update_id == update.update_id for _, update_id in seen):
+            return  # an attempt again at an update already let through
         if len(seen) < self.limit:
-            seen.append(now)
+            seen.append((now, update.update_id))
             return
         if self._warned.get(user.id, 0.0) < now - self.window and update.effective_chat:
             self._warned[user.id] = now
@@ -80,7 +84,7 @@ class FloodGuard:
         # Forget users quiet for a whole window, so no per-user state outlives its use.
         if len(self._seen) < 1024:
             return
-        old = [u for u, seen in self._seen.items() if not seen or seen[-1] < now - self.window]
+        old = [u for u, seen in self._seen.items() if not seen or seen[-1][0] < now - self.window]
         for user_id in old:
             self._seen.pop(user_id, None)
             self._warned.pop(user_id, None)
