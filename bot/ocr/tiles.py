@@ -48,15 +48,35 @@ def merge(
     spans: Sequence[tuple[int, int]], found: Sequence[Sequence[OcrLine]]
 ) -> tuple[OcrLine, ...]:
     """The lines of every band (``found[i]`` in band ``spans[i]``'s own coordinates) in
-    image coordinates, each line once: a band keeps the lines whose middle is between the
-    midlines of its overlaps with the bands before and after it."""
+    image coordinates, each line once.
+
+    A band keeps the lines whose middle is between the midlines of its overlaps with the
+    bands before and after it. A line lying on a midline is read a pixel higher in one band
+    than in the other, so either copy may fall on the wrong side: a band also takes a line
+    whose middle is just above its upper midline (still well inside the band, so whole)
+    unless the band before kept it, and skips a line the band before kept.
+    """
     cuts = [(spans[i][1] + spans[i + 1][0]) / 2 for i in range(len(spans) - 1)]
     lines: list[OcrLine] = []
     for index, ((top, _), band_lines) in enumerate(zip(spans, found, strict=True)):
         upper = cuts[index - 1] if index else float("-inf")
         lower = cuts[index] if index < len(cuts) else float("inf")
+        near = upper - (upper - top) / 2 if index else upper  # a quarter of the overlap
+        earlier = len(lines)
         for line in band_lines:
             moved = replace(line, top=line.top + top, bottom=line.bottom + top)
-            if upper <= moved.middle < lower:
-                lines.append(moved)
+            if not near <= moved.middle < lower:
+                continue
+            if index and any(_same(moved, kept) for kept in lines[:earlier]):
+                continue  # the band before read it (on its side of the midline)
+            lines.append(moved)
     return tuple(lines)
+
+
+def _same(a: OcrLine, b: OcrLine) -> bool:
+    """Two readings of one line: their boxes overlap over half the lower one's height and
+    over half the narrower one's width."""
+    tall = min(a.bottom, b.bottom) - max(a.top, b.top)
+    wide = min(a.right, b.right) - max(a.left, b.left)
+    narrow = min(a.right - a.left, b.right - b.left)
+    return tall > min(a.height, b.height) / 2 and wide > max(narrow, 1.0) / 2

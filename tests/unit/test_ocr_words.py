@@ -109,3 +109,25 @@ def test_a_line_in_an_overlap_is_kept_once_and_a_cut_one_never() -> None:
     )
     kept = next(x for x in merge(bands(1170, 9000), found) if x.text == whole.text)
     assert (kept.top, kept.bottom) == (whole.top, whole.bottom)  # back in image coordinates
+
+
+def test_a_line_on_the_midline_read_a_pixel_apart_in_each_band_is_kept_once() -> None:
+    """Each band read the line a pixel differently, each copy on the other band's side of
+    the midline: the line was lost (a long capture's bubble came out in two)."""
+    spans = bands(1170, 9000)
+    (a_top, a_bottom), (b_top, _) = spans[0], spans[1]
+    middle = (a_bottom + b_top) / 2
+    in_a = OcrLine(77, middle - 27, 850, middle + 29, "在中线上的一行")  # middle + 1: b's side
+    in_b = OcrLine(78, middle - 29, 851, middle + 27, "在中线上的一行")  # middle - 1: a's side
+    found = [
+        [OcrLine(in_a.left, in_a.top - a_top, in_a.right, in_a.bottom - a_top, in_a.text)],
+        [OcrLine(in_b.left, in_b.top - b_top, in_b.right, in_b.bottom - b_top, in_b.text)],
+        *([] for _ in spans[2:]),
+    ]
+    assert [x.text for x in merge(spans, found)] == ["在中线上的一行"]
+    same_side = [  # both copies on a's side: a keeps it, b's copy is the same line
+        [OcrLine(77, middle - 30 - a_top, 850, middle + 26 - a_top, "在中线上的一行")],
+        [OcrLine(77, middle - 29 - b_top, 850, middle + 25 - b_top, "在中线上的一行")],
+        *([] for _ in spans[2:]),
+    ]
+    assert len(merge(spans, same_side)) == 1
