@@ -92,3 +92,26 @@ async def test_a_due_reminder_waits_for_the_chats_update_being_answered(
     privacy = next(i for i, t in enumerate(texts) if "隐私说明" in t)
     reminder = next(i for i, t in enumerate(texts) if "还在收到催收短信吗" in t)
     assert privacy < reminder  # the update's answer first, then the reminder
+
+
+async def test_a_reminder_claimed_before_a_forget_is_not_sent_after_it(
+    bot: BotUnderTest,
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    service = deps(CallbackContext(bot.app)).ready()
+    await service.add_reminder(Reminder("tg:1001", Kind.SUPPORT, 0.0, {"lang": "zh-Hans"}))
+    await chat.send("/forget")
+    live = chat.live
+    assert live is not None
+    data = next(d for row in live.buttons for t, d in row if "确认删除" in t)
+    assert data is not None
+    inbox = bot.app.bot_data[INBOX_KEY]
+    bot.api.user_presses(chat.user_id, live.message_id, data)
+    raw = bot.api.pending_updates()[-1]
+    assert await inbox.receive(Update.de_json(raw, bot.app.bot))  # queued, not yet answered
+    await _job(bot)  # claimed before the forget is answered, sent after it
+    await inbox.wait_idle()
+    assert "已删除你的全部记录" in chat.screen
+    assert not any("还在收到催收短信吗" in m.text for m in chat.messages)
+    assert await service.reminders("tg:1001") == []

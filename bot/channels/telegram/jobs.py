@@ -65,6 +65,8 @@ async def send_due(context: ContextTypes.DEFAULT_TYPE) -> None:
             return  # not a chat this bot can write to: retired unsent
         chat = Chat(context.bot, int(chat_id), reminder.user, service)
         async with service.lock(reminder.user):  # not in the middle of the user's update
+            if not any(r.id == reminder.id for r in await service.reminders(reminder.user)):
+                return  # cancelled or /forget while it waited for the chat: not sent
             reply = await item.conversation().followups.due(reminder)
             try:
                 await chat.render(reply)
