@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from telegram import Update
 from telegram.ext import CallbackContext
 
+from bot.channels.telegram import jobs
 from bot.channels.telegram.deps import deps
 from bot.channels.telegram.inbox import INBOX_KEY
 from bot.channels.telegram.jobs import send_due
 from bot.knowledge.base import Knowledge
-from bot.reminders import Kind, Reminder
+from bot.reminders import Kind, Reminder, run_due
+from bot.reminders.runner import MAX_ATTEMPTS
 from tests.e2e.conftest import ZH_TAPS
 from tests.support.telegram_chat import BotUnderTest, running_bot
 
@@ -115,3 +118,19 @@ async def test_a_reminder_claimed_before_a_forget_is_not_sent_after_it(
     assert "已删除你的全部记录" in chat.screen
     assert not any("还在收到催收短信吗" in m.text for m in chat.messages)
     assert await service.reminders("tg:1001") == []
+
+
+async def test_a_reminder_due_while_telegram_is_unreachable_comes_once_it_is_back(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    service = deps(CallbackContext(bot.app)).ready()
+    await service.add_reminder(Reminder("tg:1001", Kind.SUPPORT, 0.0, {"lang": "zh-Hans"}))
+    monkeypatch.setattr(jobs, "run_due", partial(run_due, lease=0.0))  # each run tries again
+    bot.api.refuse("sendMessage", times=1000)
+    for _ in range(MAX_ATTEMPTS + 2):  # a long outage: more runs than a failing send gets
+        await _job(bot)
+    bot.api.clear_faults()
+    await _job(bot)
+    assert "还在收到催收短信吗" in chat.screen

@@ -13,13 +13,15 @@ import asyncio
 import datetime as dt
 import logging
 
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import Application, ContextTypes
 
+from bot.channels.telegram.delivery import unreachable
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox
 from bot.channels.telegram.screens import Chat
 from bot.reminders import Reminder, run_due
+from bot.reminders.runner import Postponed
 from bot.storage.scope import lead_jobs
 
 __all__ = ["PREFIX", "schedule_reminders", "send_due"]
@@ -70,6 +72,10 @@ async def send_due(context: ContextTypes.DEFAULT_TYPE) -> None:
             reply = await item.conversation().followups.due(reminder)
             try:
                 await chat.render(reply)
+            except NetworkError as exc:
+                if unreachable(exc):  # kept until Telegram is back, like an update
+                    raise Postponed from exc
+                raise
             except Forbidden:
                 log.info("a %s reminder's user blocked the bot; dropped", reminder.kind.value)
             except BadRequest as exc:
