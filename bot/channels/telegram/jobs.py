@@ -22,7 +22,7 @@ from bot.channels.telegram.inbox import INBOX_KEY, Inbox
 from bot.channels.telegram.screens import Chat
 from bot.reminders import Reminder, run_due
 from bot.reminders.runner import Postponed
-from bot.storage.scope import lead_jobs
+from bot.storage.scope import lead_jobs, quiet
 
 __all__ = ["PREFIX", "schedule_reminders", "send_due"]
 
@@ -66,7 +66,8 @@ async def send_due(context: ContextTypes.DEFAULT_TYPE) -> None:
         if not chat_id.lstrip("-").isdigit():
             return  # not a chat this bot can write to: retired unsent
         chat = Chat(context.bot, int(chat_id), reminder.user, service)
-        async with service.lock(reminder.user):  # not in the middle of the user's update
+        # Not in the middle of the user's update, here or on another replica.
+        async with quiet(service.store, reminder.user), service.lock(reminder.user):
             if not any(r.id == reminder.id for r in await service.reminders(reminder.user)):
                 return  # cancelled or /forget while it waited for the chat: not sent
             reply = await item.conversation().followups.due(reminder)
