@@ -27,9 +27,11 @@ MAX_ATTEMPTS = 5
 
 class Postponed(Exception):
     """Raised by ``send``: not sent now, for a reason that is not the reminder's (the
-    channel cannot be reached at all). It is tried again after its lease however long
-    that lasts, never given up for it, and the rest of the batch waits too (they would
-    fail the same way)."""
+    channel cannot be reached at all, or the chat is busy). It is tried again after its
+    lease however long that lasts, never given up for it; with ``rest`` (the channel
+    unreachable) the rest of the batch waits too, as they would fail the same way."""
+
+    rest = True
 
 
 class ReminderQueue(Protocol):
@@ -67,7 +69,9 @@ async def run_due(
         assert reminder.id is not None
         try:
             await send(reminder)
-        except Postponed:
+        except Postponed as exc:
+            if not exc.rest:
+                continue
             log.info("reminders wait: the channel cannot be reached")
             break
         except Exception as exc:  # noqa: BLE001 - one failed send must not stop the others

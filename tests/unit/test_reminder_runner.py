@@ -82,3 +82,24 @@ async def test_a_reminder_waits_out_an_outage_however_long() -> None:
     assert set(tried) == {"tg:1"}  # the rest of a batch waits without trying
     assert await run_due(store, NOW + 2 * MAX_ATTEMPTS * LEASE, sent) == 2
     assert sorted(r.user for r in sent.sent) == ["tg:1", "tg:2"]
+
+
+class Busy(Postponed):
+    rest = False
+
+
+async def test_a_reminder_for_a_busy_chat_waits_and_the_others_go_out() -> None:
+    store, out = MemoryStore(), Outbox()
+    await store.add_reminder(Reminder("tg:1", Kind.SUPPORT, NOW))
+    await store.add_reminder(Reminder("tg:2", Kind.SUPPORT, NOW + 1))
+
+    async def busy_first(reminder: Reminder) -> None:
+        if reminder.user == "tg:1":
+            raise Busy
+        await out(reminder)
+
+    for attempt in range(2 * MAX_ATTEMPTS):
+        await run_due(store, NOW + 1 + attempt * LEASE, busy_first)
+    assert [r.user for r in out.sent] == ["tg:2"]
+    assert [r.user for r in await store.reminders("tg:1")] == ["tg:1"]  # not given up
+    assert await run_due(store, NOW + 1 + 2 * MAX_ATTEMPTS * LEASE, out) == 1

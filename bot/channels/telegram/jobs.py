@@ -35,8 +35,11 @@ WAIT_FOR_CHAT = 5.0
 the next claim (after the lease)."""
 
 
-class ChatBusy(Exception):
-    """The chat's updates are still being answered: the reminder is sent later."""
+class ChatBusy(Postponed):
+    """The chat's updates are still being answered (perhaps kept while Telegram cannot be
+    reached): the reminder is sent later, the others go on."""
+
+    rest = False
 
 
 def schedule_reminders(app: Application, interval: float) -> None:  # type: ignore[type-arg]
