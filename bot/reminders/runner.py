@@ -14,7 +14,7 @@ from typing import Protocol
 
 from bot.reminders.model import Reminder, following
 
-__all__ = ["BATCH", "LEASE", "MAX_ATTEMPTS", "ReminderQueue", "run_due"]
+__all__ = ["BATCH", "LEASE", "MAX_ATTEMPTS", "Postponed", "ReminderQueue", "run_due"]
 
 log = logging.getLogger(__name__)
 BATCH = 50
@@ -23,6 +23,15 @@ LEASE = 300.0
 """Seconds a claimed reminder is left to its caller before another may claim it."""
 MAX_ATTEMPTS = 5
 """Failed sends of one reminder before it is given up."""
+
+
+class Postponed(Exception):
+    """Raised by ``send``: not sent now, for a reason that is not the reminder's (the
+    channel cannot be reached at all, or the chat is busy). It is tried again after its
+    lease however long that lasts, never given up for it; with ``rest`` (the channel
+    unreachable) the rest of the batch waits too, as they would fail the same way."""
+
+    rest = True
 
 
 class ReminderQueue(Protocol):
@@ -50,7 +59,9 @@ async def run_due(
 
     ``send`` raising means "not sent": the row stays claimed and is tried again once its
     lease ends, up to ``MAX_ATTEMPTS`` times. A user who can no longer be reached (blocked
-    the bot) is ``send``'s to recognise: it returns, and the reminder is retired.
+    the bot) is ``send``'s to recognise: it returns, and the reminder is retired. ``send``
+    raising ``Postponed`` (the channel unreachable) leaves this one and the rest claimed,
+    to be tried again after the lease without giving up.
     """
     sent = 0
     claimed = await store.claim_reminders(now, limit=limit, lease=lease, prefix=prefix, user=user)
@@ -58,6 +69,11 @@ async def run_due(
         assert reminder.id is not None
         try:
             await send(reminder)
+        except Postponed as exc:
+            if not exc.rest:
+                continue
+            log.info("reminders wait: the channel cannot be reached")
+            break
         except Exception as exc:  # noqa: BLE001 - one failed send must not stop the others
             log.warning(
                 "a %s reminder was not sent (%s, attempt %d)",

@@ -122,6 +122,33 @@ class PostgresBase:
             _BOUND.reset(token)
             await self._pool.release(conn)
 
+    @asynccontextmanager
+    async def quiet(self, chat_key: str) -> AsyncIterator[None]:
+        """While the chat's advisory lock is held for a write into the chat from outside
+        its updates (a reminder): after the update any replica is answering in it is
+        committed, and before the next one starts. The calls made inside run as usual."""
+        try:
+            conn = await self._pool.acquire()
+        except DRIVER_ERRORS as exc:
+            raise StorageError(f"quiet failed: {reason(exc)}") from exc
+        try:
+            transaction = conn.transaction()
+            try:
+                await transaction.start()
+                await conn.execute(
+                    "SELECT pg_advisory_xact_lock($1, hashtext($2))", CHAT_LOCKS, chat_key
+                )
+            except DRIVER_ERRORS as exc:
+                raise StorageError(f"quiet failed: {reason(exc)}") from exc
+            try:
+                yield
+            finally:
+                with suppress(*DRIVER_ERRORS, asyncpg.InterfaceError):
+                    if not conn.is_closed():
+                        await transaction.rollback()  # it wrote nothing: only the lock
+        finally:
+            await self._pool.release(conn)
+
     async def lead_jobs(self) -> bool:
         """True while this process holds the jobs lease (taking it when it is free)."""
         if self._leader is not None:

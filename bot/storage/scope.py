@@ -13,6 +13,9 @@ Two optional store capabilities, for running more than one replica on one databa
   rolls back what can be rolled back. SQLite and memory stores serve one process, whose
   inbox already answers a chat's updates one at a time: their scope checks and marks the
   update, and the reply journal replays a failed attempt as before.
+- ``ChatQuiet.quiet(chat_key)``: held while writing into a chat from outside its updates
+  (the reminder job): on PostgreSQL the chat's advisory lock, so the reminder comes after
+  the update another replica is answering there, not in the middle of it.
 - ``JobLease.lead_jobs()``: True in the one process that runs the periodic jobs (expiry,
   reminders); on PostgreSQL a session-level ``pg_try_advisory_lock`` held on a dedicated
   connection, taken over by another replica once that connection goes.
@@ -23,13 +26,13 @@ The conversation layer never sees any of this: only the Telegram inbox opens a s
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.storage.port import InboxStore
 
-__all__ = ["Applying", "JobLease", "UpdateScopes", "applying", "lead_jobs"]
+__all__ = ["Applying", "ChatQuiet", "JobLease", "UpdateScopes", "applying", "lead_jobs", "quiet"]
 
 
 @dataclass
@@ -50,6 +53,15 @@ class UpdateScopes(Protocol):
     ) -> AbstractAsyncContextManager[Applying]:
         """The scope ``update_id`` of the chat is answered in (``user``: its session key,
         None outside a private chat)."""
+        ...
+
+
+@runtime_checkable
+class ChatQuiet(Protocol):
+    """A store shared by several processes that can hold a chat between its updates."""
+
+    def quiet(self, chat_key: str) -> AbstractAsyncContextManager[None]:
+        """Held once no update of the chat is being answered, until left (module doc)."""
         ...
 
 
@@ -86,3 +98,11 @@ async def lead_jobs(store: object) -> bool:
     if isinstance(store, JobLease):
         return await store.lead_jobs()
     return True
+
+
+def quiet(store: object, chat_key: str) -> AbstractAsyncContextManager[None]:
+    """``store``'s hold on a chat between its updates; nothing to hold for a store that
+    one process owns (its inbox and ``AdvisorService.lock`` already order them)."""
+    if isinstance(store, ChatQuiet):
+        return store.quiet(chat_key)
+    return nullcontext()

@@ -17,7 +17,7 @@ from bot.evidence import EvidenceRecord
 from bot.storage.factory import open_store
 from bot.storage.port import Store
 from bot.storage.postgres import MIGRATIONS, PostgresStore
-from bot.storage.scope import UpdateScopes
+from bot.storage.scope import UpdateScopes, quiet
 from tests.integration.test_store_contract import BACKENDS
 
 
@@ -223,3 +223,28 @@ async def test_replicas_upgrading_the_schema_at_once_all_start(postgres_url: str
     finally:
         for store in stores:
             await store.close()
+
+
+async def test_a_write_from_outside_the_updates_waits_for_the_update_on_another_replica(
+    postgres_url: str,
+) -> None:
+    a, b = await _two(postgres_url)
+    try:
+        await a.inbox_add(60, "tg:6", "{}", now=1.0)
+        order: list[str] = []
+
+        async def reminder() -> None:
+            async with quiet(b, "tg:6"):
+                order.append("reminder")
+
+        async with a.applying("tg:6", "tg:6", 60):
+            held = asyncio.create_task(reminder(), context=contextvars.Context())
+            assert await _poll(lambda: _waiting_for_a_lock(postgres_url))
+            async with quiet(b, "tg:7"):  # another chat is free
+                order.append("other chat")
+            order.append("update")
+        await held
+        assert order == ["other chat", "update", "reminder"]
+    finally:
+        await a.close()
+        await b.close()

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 
 import pytest
 from telegram import Update
 from telegram.ext import CallbackContext
 
+from bot.channels.telegram import jobs
 from bot.channels.telegram.deps import deps
 from bot.channels.telegram.inbox import INBOX_KEY
 from bot.channels.telegram.jobs import send_due
 from bot.knowledge.base import Knowledge
-from bot.reminders import Kind, Reminder
+from bot.reminders import Kind, Reminder, run_due
+from bot.reminders.runner import MAX_ATTEMPTS
 from tests.e2e.conftest import ZH_TAPS
 from tests.support.telegram_chat import BotUnderTest, running_bot
 
@@ -92,3 +95,42 @@ async def test_a_due_reminder_waits_for_the_chats_update_being_answered(
     privacy = next(i for i, t in enumerate(texts) if "隐私说明" in t)
     reminder = next(i for i, t in enumerate(texts) if "还在收到催收短信吗" in t)
     assert privacy < reminder  # the update's answer first, then the reminder
+
+
+async def test_a_reminder_claimed_before_a_forget_is_not_sent_after_it(
+    bot: BotUnderTest,
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    service = deps(CallbackContext(bot.app)).ready()
+    await service.add_reminder(Reminder("tg:1001", Kind.SUPPORT, 0.0, {"lang": "zh-Hans"}))
+    await chat.send("/forget")
+    live = chat.live
+    assert live is not None
+    data = next(d for row in live.buttons for t, d in row if "确认删除" in t)
+    assert data is not None
+    inbox = bot.app.bot_data[INBOX_KEY]
+    bot.api.user_presses(chat.user_id, live.message_id, data)
+    raw = bot.api.pending_updates()[-1]
+    assert await inbox.receive(Update.de_json(raw, bot.app.bot))  # queued, not yet answered
+    await _job(bot)  # claimed before the forget is answered, sent after it
+    await inbox.wait_idle()
+    assert "已删除你的全部记录" in chat.screen
+    assert not any("还在收到催收短信吗" in m.text for m in chat.messages)
+    assert await service.reminders("tg:1001") == []
+
+
+async def test_a_reminder_due_while_telegram_is_unreachable_comes_once_it_is_back(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = bot.user()
+    await chat.send("/start")
+    service = deps(CallbackContext(bot.app)).ready()
+    await service.add_reminder(Reminder("tg:1001", Kind.SUPPORT, 0.0, {"lang": "zh-Hans"}))
+    monkeypatch.setattr(jobs, "run_due", partial(run_due, lease=0.0))  # each run tries again
+    bot.api.refuse("sendMessage", times=1000)
+    for _ in range(MAX_ATTEMPTS + 2):  # a long outage: more runs than a failing send gets
+        await _job(bot)
+    bot.api.clear_faults()
+    await _job(bot)
+    assert "还在收到催收短信吗" in chat.screen

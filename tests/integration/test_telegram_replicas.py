@@ -4,18 +4,22 @@ with real processes and a SIGKILL is tests/e2e/test_replicas.py."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import pytest
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, CallbackContext
 
 from bot.channels.telegram.app import build_application
+from bot.channels.telegram.deps import deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox
+from bot.channels.telegram.jobs import send_due
 from bot.config import Settings
 from bot.knowledge.base import Knowledge
+from bot.reminders import Kind, Reminder
 from bot.storage.postgres import PostgresStore
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_request import FakeRequest
@@ -112,3 +116,28 @@ def _json(raw: dict[str, Any]) -> str:
     import json
 
     return json.dumps(raw, ensure_ascii=False)
+
+
+async def test_a_reminder_from_the_lead_replica_waits_for_the_chats_update_on_the_other(
+    knowledge: Knowledge, postgres_url: str, api: FakeBotApi
+) -> None:
+    async with (
+        replica(knowledge, postgres_url, api) as a,
+        replica(knowledge, postgres_url, api) as b,
+    ):
+        await send_due(CallbackContext(a))  # A takes the jobs lease
+        service = deps(CallbackContext(a)).ready()
+        user = f"tg:{USER}"
+        await service.add_reminder(Reminder(user, Kind.SUPPORT, 0.0, {"lang": "zh-Hans"}))
+        api.delay("sendMessage", 1.0)  # B's answer is on its way while the reminder is due
+        answering = asyncio.create_task(submit(b, api, api.user_sends(USER, "/privacy")))
+        for _ in range(1000):  # until B's send is being held
+            if not api.faults_left("sendMessage"):
+                break
+            await asyncio.sleep(0.01)
+        await send_due(CallbackContext(a))
+        assert await answering
+    texts = [m.text for m in api.messages(USER) if m.from_bot]
+    privacy = next(i for i, t in enumerate(texts) if "隐私说明" in t)
+    reminder = next(i for i, t in enumerate(texts) if "还在收到催收短信吗" in t)
+    assert privacy < reminder  # the update's answer first, then the reminder

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.reminders import Kind, Reminder, repayment, run_due
-from bot.reminders.runner import LEASE, MAX_ATTEMPTS
+from bot.reminders.runner import LEASE, MAX_ATTEMPTS, Postponed
 from bot.report.model import BEIJING
 from bot.storage.memory import MemoryStore
 
@@ -65,3 +65,41 @@ async def test_a_monthly_reminder_comes_back_next_month(failures: int) -> None:
         await run_due(store, first.due_at + attempt * LEASE, out)
     (next_one,) = await store.reminders("tg:1")
     assert next_one.payload["due"] == "2027-03-31"  # even when February's never went out
+
+
+async def test_a_reminder_waits_out_an_outage_however_long() -> None:
+    store, sent = MemoryStore(), Outbox()
+    await store.add_reminder(Reminder("tg:1", Kind.SUPPORT, NOW))
+    await store.add_reminder(Reminder("tg:2", Kind.SUPPORT, NOW))
+    tried: list[str] = []
+
+    async def unreachable(reminder: Reminder) -> None:
+        tried.append(reminder.user)
+        raise Postponed
+
+    for attempt in range(2 * MAX_ATTEMPTS):
+        assert await run_due(store, NOW + attempt * LEASE, unreachable) == 0
+    assert set(tried) == {"tg:1"}  # the rest of a batch waits without trying
+    assert await run_due(store, NOW + 2 * MAX_ATTEMPTS * LEASE, sent) == 2
+    assert sorted(r.user for r in sent.sent) == ["tg:1", "tg:2"]
+
+
+class Busy(Postponed):
+    rest = False
+
+
+async def test_a_reminder_for_a_busy_chat_waits_and_the_others_go_out() -> None:
+    store, out = MemoryStore(), Outbox()
+    await store.add_reminder(Reminder("tg:1", Kind.SUPPORT, NOW))
+    await store.add_reminder(Reminder("tg:2", Kind.SUPPORT, NOW + 1))
+
+    async def busy_first(reminder: Reminder) -> None:
+        if reminder.user == "tg:1":
+            raise Busy
+        await out(reminder)
+
+    for attempt in range(2 * MAX_ATTEMPTS):
+        await run_due(store, NOW + 1 + attempt * LEASE, busy_first)
+    assert [r.user for r in out.sent] == ["tg:2"]
+    assert [r.user for r in await store.reminders("tg:1")] == ["tg:1"]  # not given up
+    assert await run_due(store, NOW + 1 + 2 * MAX_ATTEMPTS * LEASE, out) == 1

@@ -13,14 +13,16 @@ import asyncio
 import datetime as dt
 import logging
 
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, NetworkError
 from telegram.ext import Application, ContextTypes
 
+from bot.channels.telegram.delivery import unreachable
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox
 from bot.channels.telegram.screens import Chat
 from bot.reminders import Reminder, run_due
-from bot.storage.scope import lead_jobs
+from bot.reminders.runner import Postponed
+from bot.storage.scope import lead_jobs, quiet
 
 __all__ = ["PREFIX", "schedule_reminders", "send_due"]
 
@@ -33,8 +35,11 @@ WAIT_FOR_CHAT = 5.0
 the next claim (after the lease)."""
 
 
-class ChatBusy(Exception):
-    """The chat's updates are still being answered: the reminder is sent later."""
+class ChatBusy(Postponed):
+    """The chat's updates are still being answered (perhaps kept while Telegram cannot be
+    reached): the reminder is sent later, the others go on."""
+
+    rest = False
 
 
 def schedule_reminders(app: Application, interval: float) -> None:  # type: ignore[type-arg]
@@ -64,10 +69,17 @@ async def send_due(context: ContextTypes.DEFAULT_TYPE) -> None:
         if not chat_id.lstrip("-").isdigit():
             return  # not a chat this bot can write to: retired unsent
         chat = Chat(context.bot, int(chat_id), reminder.user, service)
-        async with service.lock(reminder.user):  # not in the middle of the user's update
+        # Not in the middle of the user's update, here or on another replica.
+        async with quiet(service.store, reminder.user), service.lock(reminder.user):
+            if not any(r.id == reminder.id for r in await service.reminders(reminder.user)):
+                return  # cancelled or /forget while it waited for the chat: not sent
             reply = await item.conversation().followups.due(reminder)
             try:
                 await chat.render(reply)
+            except NetworkError as exc:
+                if unreachable(exc):  # kept until Telegram is back, like an update
+                    raise Postponed from exc
+                raise
             except Forbidden:
                 log.info("a %s reminder's user blocked the bot; dropped", reminder.kind.value)
             except BadRequest as exc:
