@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
+from bot.sms.patternset import PatternSet
 from bot.sms.prefilter import Needles, needles
 from bot.sms.text import Folded
 
@@ -46,29 +47,29 @@ class _Phrase:
 class SignalMatcher:
     """Runs every signal of ``sms.yaml`` over a folded SMS and its evidence."""
 
-    def __init__(self, sms: SmsFile, fold: Callable[[str], str]) -> None:
+    def __init__(self, sms: SmsFile, fold: Callable[[str], str], *, fast: bool = True) -> None:
         self._signals = tuple(sms.signals)
         self._phrases = {
             s.id: tuple(_Phrase(p, frozenset(p)) for p in (fold(x) for x in s.phrases) if p)
             for s in sms.signals
         }
-        self._patterns: dict[str, tuple[tuple[re.Pattern[str], Needles], ...]] = {
-            s.id: tuple((p, needles(p.pattern)) for p in s.compiled if isinstance(p, re.Pattern))
-            for s in sms.signals
+        # Every text pattern of every signal, numbered in one list: one RE2 pass tells which
+        # can match a message at all (bot/sms/patternset.py), and only those run with ``re``.
+        flat: list[re.Pattern[str]] = []
+        self._patterns: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
+        for s in sms.signals:
+            compiled = [p for p in s.compiled if isinstance(p, re.Pattern)]
+            if s.field == "text":
+                self._patterns[s.id] = tuple((p, len(flat) + i) for i, p in enumerate(compiled))
+                flat += compiled
+            else:  # a signature's patterns run on its name, not over the text
+                self._patterns[s.id] = tuple((p, -1) for p in compiled)
+        self._set = PatternSet(flat) if fast else None
+        # A pattern RE2 cannot read is still skipped when none of its needles occurs.
+        self._needles: dict[int, Needles] = {
+            i: needles(flat[i].pattern) for i in (self._set.always if self._set else ())
         }
-        # A signal whose every pattern needs one of a few strings (and that has no phrases)
-        # is skipped at once when none of them occurs.
-        self._gate: dict[str, tuple[str, ...] | None] = {
-            s.id: _gate(self._patterns[s.id], self._phrases[s.id]) for s in sms.signals
-        }
-        # Every needle, by its first two characters: one pass over a message's character
-        # pairs tells which needles can occur at all (see ``_present``).
-        every = {n for found in self._patterns.values() for _, ns in found for n in ns or ()}
-        self._single = frozenset(n for n in every if len(n) == 1)
-        self._by_pair: dict[tuple[str, str], tuple[str, ...]] = {}
-        for needle in sorted(every - self._single):
-            pair = (needle[0], needle[1])
-            self._by_pair[pair] = (*self._by_pair.get(pair, ()), needle)
+        self._every = frozenset(range(len(flat)))
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
         self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
         self._marks = tuple(sms.clause_marks)
@@ -78,7 +79,7 @@ class SignalMatcher:
     def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
         chars = frozenset(folded.text)
-        present = self._present(folded.text, chars)
+        possible = self._possible(folded.text)
         hits: dict[str, Hit] = {}
         for signal in self._signals:
             if signal.field == "channel":
@@ -88,10 +89,20 @@ class SignalMatcher:
             elif signal.field == "signature":
                 hit = self._signature(signal, evidence)
             else:
-                hit = self._text(signal, folded, chars, present)
+                hit = self._text(signal, folded, chars, possible)
             if hit is not None:
                 hits[signal.id] = hit
         return with_requirements(hits)
+
+    def _possible(self, text: str) -> frozenset[int]:
+        """The numbers of the patterns that may match ``text`` (all of them when not fast)."""
+        if self._set is None:
+            return self._every
+        found = self._set.candidates(text)
+        if not self._needles:
+            return found
+        skip = [i for i, ns in self._needles.items() if ns and not any(n in text for n in ns)]
+        return found.difference(skip)
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -105,24 +116,13 @@ class SignalMatcher:
                 return Hit(signal, signature.text, signature.start, signature.end)
         return None
 
-    def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:
-        """The needles that occur in ``text``: only those whose first two characters occur
-        side by side anywhere are looked for, so most are ruled out by one set lookup."""
-        found = [n for n in self._single if n in chars]
-        for pair in set(zip(text, text[1:], strict=False)) & self._by_pair.keys():
-            found += [n for n in self._by_pair[pair] if len(n) == 2 or n in text]
-        return frozenset(found)
-
     def _text(
-        self, signal: SmsSignal, folded: Folded, chars: frozenset[str], present: frozenset[str]
+        self, signal: SmsSignal, folded: Folded, chars: frozenset[str], possible: frozenset[int]
     ) -> Hit | None:
         text = folded.text
-        gate = self._gate[signal.id]
-        if gate is not None and present.isdisjoint(gate):
-            return None
-        for pattern, needed in self._patterns[signal.id]:
-            if needed is not None and present.isdisjoint(needed):
-                continue  # a string every match contains is absent: skip the scan
+        for pattern, number in self._patterns[signal.id]:
+            if number not in possible:
+                continue  # RE2 found no match of its loosened form: ``re`` would find none
             for found in pattern.finditer(text):
                 if found.end() > found.start() and not self._negated(signal, text, found.start()):
                     return Hit(signal, folded.source(*found.span()), *found.span())
@@ -154,14 +154,6 @@ class SignalMatcher:
         lo = max(0, start - _NEGATION_REACH)
         clause = max(text.rfind(mark, lo, start) for mark in self._marks) + 1
         return self._negation.search(text, max(lo, clause), start) is not None
-
-
-def _gate(
-    patterns: tuple[tuple[re.Pattern[str], Needles], ...], phrases: tuple[_Phrase, ...]
-) -> tuple[str, ...] | None:
-    if phrases or not patterns or any(found is None for _, found in patterns):
-        return None
-    return tuple(sorted({n for _, found in patterns for n in found or ()}))
 
 
 def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
