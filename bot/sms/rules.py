@@ -56,12 +56,14 @@ class SignalMatcher:
         # Every text pattern of every signal, numbered in one list: one RE2 pass tells which
         # can match a message at all (bot/sms/patternset.py), and only those run with ``re``.
         flat: list[re.Pattern[str]] = []
+        self._owner: list[str] = []  # pattern number → its signal
         self._patterns: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
         for s in sms.signals:
             compiled = [p for p in s.compiled if isinstance(p, re.Pattern)]
             if s.field == "text":
                 self._patterns[s.id] = tuple((p, len(flat) + i) for i, p in enumerate(compiled))
                 flat += compiled
+                self._owner += [s.id] * len(compiled)
             else:  # a signature's patterns run on its name, not over the text
                 self._patterns[s.id] = tuple((p, -1) for p in compiled)
         self._set = PatternSet(flat) if fast else None
@@ -70,6 +72,10 @@ class SignalMatcher:
             i: needles(flat[i].pattern) for i in (self._set.always if self._set else ())
         }
         self._every = frozenset(range(len(flat)))
+        # What each signal is matched by, in sms.yaml order (channel signals: bot.sms.claims).
+        self._plan = tuple(
+            (s, s.field, bool(self._phrases[s.id])) for s in sms.signals if s.field != "channel"
+        )
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
         self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
         self._marks = tuple(sms.clause_marks)
@@ -80,16 +86,18 @@ class SignalMatcher:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
         chars = frozenset(folded.text)
         possible = self._possible(folded.text)
+        owner = self._owner
+        active = {owner[i] for i in possible}
         hits: dict[str, Hit] = {}
-        for signal in self._signals:
-            if signal.field == "channel":
-                continue  # see bot.sms.claims
-            if signal.field == "url":
-                hit = self._url(signal, evidence)
-            elif signal.field == "signature":
-                hit = self._signature(signal, evidence)
-            else:
+        for signal, field, phrased in self._plan:
+            if field == "text":
+                if not phrased and signal.id not in active:
+                    continue  # no pattern of it can match, and it has no phrases
                 hit = self._text(signal, folded, chars, possible)
+            elif field == "url":
+                hit = self._url(signal, evidence)
+            else:
+                hit = self._signature(signal, evidence)
             if hit is not None:
                 hits[signal.id] = hit
         return with_requirements(hits)
@@ -160,10 +168,14 @@ def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
     """Drop hits whose ``requires`` did not fire or whose ``unless`` did, until nothing
     changes."""
     kept = dict(hits)
-    changed = True
+    conditional = [i for i, h in kept.items() if h.signal.requires or h.signal.unless]
+    changed = bool(conditional)
     while changed:
         changed = False
-        for ident, hit in list(kept.items()):
+        for ident in conditional:
+            hit = kept.get(ident)
+            if hit is None:
+                continue
             needs = hit.signal.requires
             blocked = any(u in kept for u in hit.signal.unless)
             if blocked or (needs and not any(n in kept for n in needs)):
