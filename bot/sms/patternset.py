@@ -10,9 +10,10 @@ more: look-arounds, anchors and word boundaries are dropped (each only narrows a
 long counted repeats become ``*`` / ``+`` (which keeps RE2's automaton small) and any
 construct that is not understood becomes "any character" or, failing that, the pattern is
 always a candidate. All loosened patterns run at once in one ``re2.Set`` (a DFA over the
-text's UTF-8). A pattern that always matches is added first: were RE2 ever to give up on a
-text (its DFA out of memory) the answer would lack it, and then every pattern is a
-candidate.
+text's UTF-8), in sets of a few patterns each. A pattern that always matches is added to
+each set first: were RE2 ever to give up on a text (its DFA out of memory) the answer
+would lack it, and then every pattern of that set is a candidate (so is every pattern for
+a text with a lone surrogate, which has no UTF-8).
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ _SPACE = (
 """Python's ``\\s`` on str patterns (``str.isspace``), as an RE2 class body."""
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 _DROPPED = ("AT", "ASSERT", "ASSERT_NOT")
-_MEMORY = 64 << 20
+_MEMORY = 8 << 20
+"""RE2's own default budget, per set."""
+_PER_SET = 24
 
 
 class _Unknown(Exception):
@@ -125,28 +128,31 @@ class PatternSet:
     """The patterns that may match a text (see the module docstring)."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
-        self._size = len(patterns)
-        options = re2.Options()
-        options.max_mem = _MEMORY
-        options.log_errors = False
-        self._set = re2.Set.SearchSet(options)
-        self._set.Add("")  # always matches: its absence means RE2 gave up
-        self._ids: list[int] = []
         always: list[int] = []
+        loose: list[tuple[int, str]] = []
         for index, pattern in enumerate(patterns):
-            loose = loosen(pattern)
-            if loose is None:
+            found = loosen(pattern)
+            if found is None or not _compiles(found):
                 always.append(index)
-                continue
-            try:
-                self._set.Add(loose)
-            except re2.error:
-                always.append(index)
-                continue
-            self._ids.append(index)
-        self._set.Compile()
+            else:
+                loose.append((index, found))
+        # Several small sets, not one big one: one automaton over every pattern has a state
+        # for each mix of half-seen patterns, and new messages keep making new mixes (its
+        # cache fills and is rebuilt); a few patterns per set keep the mixes few.
+        self._sets: list[tuple[Any, tuple[int, ...]]] = []
+        for start in range(0, len(loose), _PER_SET):
+            group = loose[start : start + _PER_SET]
+            options = re2.Options()
+            options.max_mem = _MEMORY
+            options.log_errors = False
+            one = re2.Set.SearchSet(options)
+            one.Add("")  # always matches: its absence means RE2 gave up
+            for _, text in group:
+                one.Add(text)
+            one.Compile()
+            self._sets.append((one, tuple(index for index, _ in group)))
         self._always = frozenset(always)
-        self._every = frozenset(range(self._size))
+        self._every = frozenset(range(len(patterns)))
 
     @property
     def always(self) -> frozenset[int]:
@@ -155,8 +161,23 @@ class PatternSet:
 
     def candidates(self, text: str) -> frozenset[int]:
         """Indices of the patterns that may have a match in ``text``."""
-        found = self._set.Match(text) or ()
-        if 0 not in found:
-            return self._every  # RE2 gave up on this text
-        ids = self._ids
-        return self._always.union(ids[i - 1] for i in found if i)
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: RE2 reads UTF-8 only
+            return self._every
+        found: set[int] = set(self._always)
+        for one, ids in self._sets:
+            matched = one.Match(data) or ()
+            if 0 not in matched:
+                found.update(ids)  # RE2 gave up on this text: every pattern may match
+            else:
+                found.update(ids[i - 1] for i in matched if i)
+        return frozenset(found)
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re2.compile(pattern)
+    except re2.error:
+        return False
+    return True

@@ -185,3 +185,9 @@ def test_python_space_and_digit_classes_are_covered() -> None:
     digit = loosen(re.compile(r"\d"))
     assert digit is not None
     assert len(re2.findall(digit, digits)) == len(digits)
+
+
+def test_a_text_without_utf8_makes_every_pattern_a_candidate() -> None:
+    found = PatternSet([re.compile("借呗"), re.compile("[^,]x")])
+    assert found.candidates("\ud800x") == frozenset({0, 1})
+    assert found.candidates("ab") == frozenset()
