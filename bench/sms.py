@@ -9,7 +9,7 @@ lines), once as separate SMS split at blank lines (``analyze_all``).
 
 CPU lines use ``time.process_time`` per call (time this process ran, so less of the other
 work on a shared machine); "first pass" is a freshly built analyzer's first sight of each
-corpus SMS (RE2 builds its automaton's states lazily, so first sights cost more).
+corpus SMS (caches such as the registrable domains of hosts start empty).
 ``--stages`` adds the mean CPU time of each stage of ``analyze``.
 """
 
@@ -139,6 +139,9 @@ class _Timed:
     def __init__(self, inner: Any, name: str, spent: dict[str, float]) -> None:
         self._inner, self._name, self._spent = inner, name, spent
 
+    def __len__(self) -> int:
+        return len(self._inner)
+
     def __getattr__(self, attr: str) -> Any:
         value = getattr(self._inner, attr)
         if not callable(value):
@@ -170,8 +173,7 @@ def stage_lines(texts: list[str], long_texts: list[str]) -> None:
     analyzer.fold = timed_fold
     analyzer._extractor = _Timed(analyzer._extractor, "extract", spent)
     matcher = analyzer._matcher
-    if getattr(matcher, "_set", None) is not None:
-        matcher._set = _Timed(matcher._set, "  of which the RE2 pass", spent)
+    matcher._automaton = _Timed(matcher._automaton, "  of which the needle pass", spent)
     analyzer._matcher = _Timed(matcher, "match", spent)
     analyzer._claims = _Timed(analyzer._claims, "claim", spent)
     analyzer._channels = _Timed(analyzer._channels, "channels + proof", spent)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import ahocorasick
 from rapidfuzz import fuzz
 
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.patternset import PatternSet
 from bot.sms.prefilter import Needles, needles
 from bot.sms.text import Folded
 
@@ -53,8 +54,9 @@ class SignalMatcher:
             s.id: tuple(_Phrase(p, frozenset(p)) for p in (fold(x) for x in s.phrases) if p)
             for s in sms.signals
         }
-        # Every text pattern of every signal, numbered in one list: one RE2 pass tells which
-        # can match a message at all (bot/sms/patternset.py), and only those run with ``re``.
+        # Every text pattern of every signal, numbered in one list. Which of them can match a
+        # message at all is told by the literals each needs (bot/sms/prefilter.py): one
+        # Aho-Corasick pass finds every needle that occurs; only those patterns run.
         flat: list[re.Pattern[str]] = []
         self._owner: list[str] = []  # pattern number → its signal
         self._patterns: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
@@ -66,12 +68,16 @@ class SignalMatcher:
                 self._owner += [s.id] * len(compiled)
             else:  # a signature's patterns run on its name, not over the text
                 self._patterns[s.id] = tuple((p, -1) for p in compiled)
-        self._set = PatternSet(flat) if fast else None
-        # A pattern RE2 cannot read is still skipped when none of its needles occurs.
-        self._needles: dict[int, Needles] = {
-            i: needles(flat[i].pattern) for i in (self._set.always if self._set else ())
-        }
+        self._fast = fast
         self._every = frozenset(range(len(flat)))
+        self._needles: tuple[Needles, ...] = tuple(needles(p.pattern) for p in flat)
+        every = {n for found in self._needles for n in found or ()}
+        self._single = frozenset(n for n in every if len(n) == 1)  # looked up in a set
+        self._automaton: Any = ahocorasick.Automaton()
+        for needle in sorted(every - self._single):
+            self._automaton.add_word(needle, needle)
+        if len(self._automaton):
+            self._automaton.make_automaton()
         # What each signal is matched by, in sms.yaml order (channel signals: bot.sms.claims).
         self._plan = tuple(
             (s, s.field, bool(self._phrases[s.id])) for s in sms.signals if s.field != "channel"
@@ -85,7 +91,7 @@ class SignalMatcher:
     def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
         chars = frozenset(folded.text)
-        possible = self._possible(folded.text)
+        possible = self._possible(folded.text, chars)
         owner = self._owner
         active = {owner[i] for i in possible}
         hits: dict[str, Hit] = {}
@@ -102,15 +108,22 @@ class SignalMatcher:
                 hits[signal.id] = hit
         return with_requirements(hits)
 
-    def _possible(self, text: str) -> frozenset[int]:
-        """The numbers of the patterns that may match ``text`` (all of them when not fast)."""
-        if self._set is None:
+    def _possible(self, text: str, chars: frozenset[str]) -> frozenset[int]:
+        """The numbers of the patterns that may match ``text`` (all of them when not fast):
+        those whose needles are unknown, and those one of whose needles occurs."""
+        if not self._fast:
             return self._every
-        found = self._set.candidates(text)
-        if not self._needles:
-            return found
-        skip = [i for i, ns in self._needles.items() if ns and not any(n in text for n in ns)]
-        return found.difference(skip)
+        present = self._present(text, chars)
+        return frozenset(
+            i for i, ns in enumerate(self._needles) if ns is None or not present.isdisjoint(ns)
+        )
+
+    def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:
+        """The needles that occur in ``text``, in one pass of the automaton."""
+        found = self._single & chars
+        if len(self._automaton):
+            found = found.union(needle for _, needle in self._automaton.iter(text))
+        return found
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -130,7 +143,7 @@ class SignalMatcher:
         text = folded.text
         for pattern, number in self._patterns[signal.id]:
             if number not in possible:
-                continue  # RE2 found no match of its loosened form: ``re`` would find none
+                continue  # none of its needles occurs: it cannot match
             for found in pattern.finditer(text):
                 if found.end() > found.start() and not self._negated(signal, text, found.start()):
                     return Hit(signal, folded.source(*found.span()), *found.span())
