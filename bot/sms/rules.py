@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import Needles, needles
+from bot.sms.prefilter import requirements
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
@@ -70,8 +70,9 @@ class SignalMatcher:
                 self._patterns[s.id] = tuple((p, -1) for p in compiled)
         self._fast = fast
         self._every = frozenset(range(len(flat)))
-        self._needles: tuple[Needles, ...] = tuple(needles(p.pattern) for p in flat)
-        every = {n for found in self._needles for n in found or ()}
+        # Each pattern's mandatory parts: it can match only if one string of each occurs.
+        self._needs = tuple(requirements(p.pattern) for p in flat)
+        every = {n for parts in self._needs for part in parts or () for n in part}
         self._single = frozenset(n for n in every if len(n) == 1)  # looked up in a set
         self._automaton: Any = ahocorasick.Automaton()
         for needle in sorted(every - self._single):
@@ -110,12 +111,14 @@ class SignalMatcher:
 
     def _possible(self, text: str, chars: frozenset[str]) -> frozenset[int]:
         """The numbers of the patterns that may match ``text`` (all of them when not fast):
-        those whose needles are unknown, and those one of whose needles occurs."""
+        those whose needs are unknown, and those with a string of each mandatory part."""
         if not self._fast:
             return self._every
         present = self._present(text, chars)
         return frozenset(
-            i for i, ns in enumerate(self._needles) if ns is None or not present.isdisjoint(ns)
+            i
+            for i, parts in enumerate(self._needs)
+            if parts is None or all(not present.isdisjoint(part) for part in parts)
         )
 
     def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:

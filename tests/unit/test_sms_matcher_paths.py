@@ -10,6 +10,7 @@ the Aho-Corasick pass reports must be exactly those that occur.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 import yaml
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge.base import Knowledge
 from bot.sms import SmsAnalyzer
+from bot.sms.prefilter import requirements
 from bot.sms.rules import SignalMatcher
 from tests.conftest import DATA
 
@@ -91,8 +93,35 @@ def test_the_needles_found_are_exactly_those_that_occur(
     knowledge: Knowledge, fast: SmsAnalyzer, corpus: list[str]
 ) -> None:
     matcher = SignalMatcher(knowledge.sms, fast._fold_word)
-    every = {n for found in matcher._needles for n in found or ()}
+    every = {n for parts in matcher._needs for part in parts or () for n in part}
     assert any(len(n) > 1 for n in every)  # the automaton has work to do
     for text in [fast.fold(t).text for t in corpus + _variants(corpus, 100)]:
         expected = {n for n in every if n in text}
         assert matcher._present(text, frozenset(text)) == expected, text
+
+
+def test_a_pattern_that_matches_contains_a_string_of_each_mandatory_part(
+    knowledge: Knowledge, fast: SmsAnalyzer, corpus: list[str]
+) -> None:
+    texts = [fast.fold(t).text for t in corpus + _variants(corpus, 100)]
+    for signal in knowledge.sms.signals:
+        for pattern in signal.compiled:
+            assert isinstance(pattern, re.Pattern)
+            parts = requirements(pattern.pattern) or ()
+            for text in texts:
+                for found in pattern.finditer(text):
+                    for part in parts:
+                        assert any(n in found.group() for n in part), (pattern.pattern, part)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("验证码[^,]{0,9}?(?:提供|转发)", (("验证码",), ("提供", "转发"))),
+        ("(?:子女|孩子)[^,]{0,6}?上学|考公", (("上学", "考公"),)),
+        ("(?<!您的)微信号?\\s?[a-z]", (("微信",),)),
+        ("\\d{4}", None),
+    ],
+)
+def test_requirements(pattern: str, expected: tuple[tuple[str, ...], ...] | None) -> None:
+    assert requirements(pattern) == expected
