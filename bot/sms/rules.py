@@ -71,7 +71,21 @@ class SignalMatcher:
         self._fast = fast
         self._every = frozenset(range(len(flat)))
         # Each pattern's mandatory parts: it can match only if one string of each occurs.
+        # Its most selective part lists it under each of that part's strings; the others are
+        # checked only for the patterns those lists name.
         self._needs = tuple(requirements(p.pattern) for p in flat)
+        self._unknown = frozenset(i for i, parts in enumerate(self._needs) if parts is None)
+        self._by_needle: dict[str, list[int]] = {}
+        self._rest: dict[int, tuple[tuple[str, ...], ...]] = {}
+        for number, parts in enumerate(self._needs):
+            if parts is None:
+                continue
+            gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
+            for needle in gate:
+                self._by_needle.setdefault(needle, []).append(number)
+            others = tuple(part for part in parts if part is not gate)
+            if others:
+                self._rest[number] = others
         every = {n for parts in self._needs for part in parts or () for n in part}
         self._single = frozenset(n for n in every if len(n) == 1)  # looked up in a set
         self._automaton: Any = ahocorasick.Automaton()
@@ -115,10 +129,15 @@ class SignalMatcher:
         if not self._fast:
             return self._every
         present = self._present(text, chars)
+        found = set(self._unknown)
+        by_needle = self._by_needle
+        for needle in present:
+            found.update(by_needle.get(needle, ()))
+        rest = self._rest
         return frozenset(
             i
-            for i, parts in enumerate(self._needs)
-            if parts is None or all(not present.isdisjoint(part) for part in parts)
+            for i in found
+            if i not in rest or all(not present.isdisjoint(part) for part in rest[i])
         )
 
     def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:
