@@ -133,47 +133,36 @@ def cpu_lines(texts: list[str], long_texts: list[str]) -> None:
     print(report("CPU: 2 KB as one message, warm", _cpu(fresh.analyze, many), "ms"))
 
 
+def _timed(fn: Callable[..., Any], name: str, spent: dict[str, float]) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - start
+
+    return timed
+
+
 class _Timed:
     """Times every method call on ``inner`` into ``spent[name]``."""
 
     def __init__(self, inner: Any, name: str, spent: dict[str, float]) -> None:
         self._inner, self._name, self._spent = inner, name, spent
 
-    def __len__(self) -> int:
-        return len(self._inner)
-
     def __getattr__(self, attr: str) -> Any:
         value = getattr(self._inner, attr)
-        if not callable(value):
-            return value
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.process_time()
-            try:
-                return value(*args, **kwargs)
-            finally:
-                self._spent[self._name] += time.process_time() - start
-
-        return timed
+        return _timed(value, self._name, self._spent) if callable(value) else value
 
 
 def stage_lines(texts: list[str], long_texts: list[str]) -> None:
     """Mean CPU time of each stage of ``analyze`` (warm), on short SMS and 2 KB messages."""
     analyzer: Any = SmsAnalyzer.from_knowledge(load_knowledge(KNOWLEDGE))
     spent: dict[str, float] = defaultdict(float)
-    fold = analyzer.fold
-
-    def timed_fold(text: str) -> Any:
-        start = time.process_time()
-        try:
-            return fold(text)
-        finally:
-            spent["fold"] += time.process_time() - start
-
-    analyzer.fold = timed_fold
+    analyzer.fold = _timed(analyzer.fold, "fold", spent)
     analyzer._extractor = _Timed(analyzer._extractor, "extract", spent)
     matcher = analyzer._matcher
-    matcher._automaton = _Timed(matcher._automaton, "  of which the needle pass", spent)
+    matcher._present = _timed(matcher._present, "  of which finding the needles", spent)
     analyzer._matcher = _Timed(matcher, "match", spent)
     analyzer._claims = _Timed(analyzer._claims, "claim", spent)
     analyzer._channels = _Timed(analyzer._channels, "channels + proof", spent)
