@@ -6,13 +6,23 @@ by the rules alone; "model, every SMS" is the layer's worst-case cost if it ran 
 message (model text + score + nearest corpus message + phrases). A "2 KB paste" is
 corpus texts joined up to about 2,000 characters: once as one long message (no blank
 lines), once as separate SMS split at blank lines (``analyze_all``).
+
+CPU lines use ``time.process_time`` per call (time this process ran, so less of the other
+work on a shared machine); "first pass" is a freshly built analyzer's first sight of each
+corpus SMS (caches such as the registrable domains of hosts start empty).
+``--stages`` adds the mean CPU time of each stage of ``analyze``.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -94,10 +104,80 @@ def main() -> None:
     print(report(f"2 KB paste of ~{per_paste:.0f} SMS, per paste", samples, "ms"))
     rate = per_paste * len(samples) / sum(samples)
     print(f"{'  … the same, messages per second':<40} {rate:10.0f} msg/s")
+    cpu_lines(texts, long_texts)
+    if "--stages" in sys.argv[1:]:
+        stage_lines(texts, long_texts)
 
 
 def _build() -> SmsAnalyzer:
     return SmsAnalyzer(load_knowledge(KNOWLEDGE).sms)
+
+
+def _cpu(fn: Callable[[str], object], texts: Iterable[str]) -> list[float]:
+    out = []
+    for text in texts:
+        start = time.process_time()
+        fn(text)
+        out.append(time.process_time() - start)
+    return out
+
+
+def cpu_lines(texts: list[str], long_texts: list[str]) -> None:
+    """CPU time per ``analyze``: a fresh analyzer's first pass, then warm."""
+    fresh = SmsAnalyzer.from_knowledge(load_knowledge(KNOWLEDGE))
+    print(report("CPU: short SMS, first pass (fresh)", _cpu(fresh.analyze, texts), "ms"))
+    warm = itertools.islice(itertools.cycle(texts), 5000)
+    print(report("CPU: short SMS (corpus), warm", _cpu(fresh.analyze, warm), "ms"))
+    print(report("CPU: 2 KB as one message, first pass", _cpu(fresh.analyze, long_texts), "ms"))
+    many = itertools.islice(itertools.cycle(long_texts), 500)
+    print(report("CPU: 2 KB as one message, warm", _cpu(fresh.analyze, many), "ms"))
+
+
+def _timed(fn: Callable[..., Any], name: str, spent: dict[str, float]) -> Callable[..., Any]:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[name] += time.process_time() - start
+
+    return timed
+
+
+class _Timed:
+    """Times every method call on ``inner`` into ``spent[name]``."""
+
+    def __init__(self, inner: Any, name: str, spent: dict[str, float]) -> None:
+        self._inner, self._name, self._spent = inner, name, spent
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(self._inner, attr)
+        return _timed(value, self._name, self._spent) if callable(value) else value
+
+
+def stage_lines(texts: list[str], long_texts: list[str]) -> None:
+    """Mean CPU time of each stage of ``analyze`` (warm), on short SMS and 2 KB messages."""
+    analyzer: Any = SmsAnalyzer.from_knowledge(load_knowledge(KNOWLEDGE))
+    spent: dict[str, float] = defaultdict(float)
+    analyzer.fold = _timed(analyzer.fold, "fold", spent)
+    analyzer._extractor = _Timed(analyzer._extractor, "extract", spent)
+    matcher = analyzer._matcher
+    matcher._present = _timed(matcher._present, "  of which finding the needles", spent)
+    analyzer._matcher = _Timed(matcher, "match", spent)
+    analyzer._claims = _Timed(analyzer._claims, "claim", spent)
+    analyzer._channels = _Timed(analyzer._channels, "channels + proof", spent)
+    if analyzer._model is not None:
+        analyzer._model = _Timed(analyzer._model, "model (unclear only)", spent)
+    for name, data, rounds in (("short SMS", texts, 5), ("2 KB message", long_texts, 20)):
+        for text in data:
+            analyzer.analyze(text)  # warm
+        spent.clear()
+        total = sum(_cpu(analyzer.analyze, data * rounds))
+        calls = len(data) * rounds
+        parts = dict(spent)
+        parts["decide + rest"] = total - sum(v for k, v in spent.items() if k[0] != " ")
+        shown = "  ".join(f"{k.strip()} {v / calls * 1000:.3f}" for k, v in parts.items())
+        print(f"stages, {name} (mean CPU ms): total {total / calls * 1000:.3f}  {shown}")
 
 
 if __name__ == "__main__":

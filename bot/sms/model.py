@@ -190,6 +190,14 @@ class SmsModel:
             postings = self._postings.setdefault(example.label, {})
             for feature in example.features:
                 postings.setdefault(feature, []).append(number)
+        self._sizes = [len(example.features) for example in weights.examples]
+        # Per label, how far each feature pulls towards it (its weight there minus the
+        # mean of the others): computed once, not per n-gram of every message.
+        others = max(1, len(self._labels) - 1)
+        self._pull = [
+            [w[k] - (sum(w) - w[k]) / others for w in self._weights]
+            for k in range(len(self._labels))
+        ]
 
     @property
     def weights(self) -> SmsWeightsFile:
@@ -225,25 +233,25 @@ class SmsModel:
         """The corpus example of ``label`` most like ``present`` (cosine), and how alike."""
         postings = self._postings.get(label, {})
         shared = Counter(chain.from_iterable(postings.get(f, ()) for f in present))
-        best: tuple[float, int] | None = None
-        examples = self._file.examples
-        for number, count in shared.items():
-            similarity = count / math.sqrt(len(present) * len(examples[number].features))
-            if best is None or (similarity, -number) > (best[0], -best[1]):
-                best = (similarity, number)
-        return None if best is None else (best[1], best[0])
+        if not shared:
+            return None
+        both, sizes = len(present), self._sizes
+        number, similarity = max(
+            ((n, count / math.sqrt(both * sizes[n])) for n, count in shared.items()),
+            key=_closest,
+        )
+        return number, similarity
 
     def phrases(self, text: str, label: str) -> tuple[str, ...]:
         """The stretches of ``text`` whose n-grams pushed most towards ``label``."""
-        k = self._labels.index(label)
-        others = max(1, len(self._labels) - 1)
+        towards = self._pull[self._labels.index(label)]
         found = grams(text, self._low, self._high)
+        index = self._index
         pull: dict[str, float] = {}
         for _, gram in found:
-            i = self._index.get(gram)
+            i = index.get(gram)
             if i is not None and (len(gram) > 1 or gram in _SHOWN):
-                w = self._weights[i]
-                pull[gram] = w[k] - (sum(w) - w[k]) / others
+                pull[gram] = towards[i]
         strong = set(sorted((g for g in pull if pull[g] > 0), key=lambda g: -pull[g])[:_TOP_GRAMS])
         spans = sorted((at, at + len(g), g) for at, g in found if g in strong)
         merged: list[tuple[int, int, set[str]]] = []
@@ -297,6 +305,11 @@ class SmsModel:
             risk = max(verdict.risk, risk_floor.get(rule.label, 0))
             return replace(verdict, verdict=VerdictKind(rule.label), risk=risk, model=opinion)
         return verdict
+
+
+def _closest(candidate: tuple[int, float]) -> tuple[float, int]:
+    """The most similar example first; of equally similar ones, the earliest."""
+    return candidate[1], -candidate[0]
 
 
 def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:

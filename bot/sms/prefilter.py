@@ -10,7 +10,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-__all__ = ["Needles", "needles"]
+__all__ = ["Needles", "needles", "requirements"]
 
 Needles = tuple[str, ...] | None
 """Strings one of which every match contains; None when unknown (always run)."""
@@ -21,18 +21,40 @@ _MAX_CLASS = 8  # a character class of up to this many literals becomes a set of
 def needles(pattern: str) -> Needles:
     """The needles of ``pattern`` (see the module docstring), or None."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            import sre_parse  # the parser ``re`` itself uses; deprecated name, stable API
-        parsed = sre_parse.parse(pattern)
-        found = _sequence(list(parsed.data))
+        found = _sequence(_parse(pattern))
     except Exception:  # any surprise only disables the optimisation
         return None
     return tuple(sorted(found)) if found else None
 
 
+def requirements(pattern: str) -> tuple[tuple[str, ...], ...] | None:
+    """Every mandatory part of ``pattern`` at its top level, each as the strings one of which
+    a match contains: ``验证码[^,]{0,9}?(?:告知|告诉)`` needs ``验证码`` *and* one of
+    ``告知``/``告诉``. None when no part is known (the pattern always runs)."""
+    try:
+        parts = _parts(_parse(pattern))
+    except Exception:  # any surprise only disables the optimisation
+        return None
+    return tuple(tuple(sorted(part)) for part in parts) if parts else None
+
+
+def _parse(pattern: str) -> list[tuple[Any, Any]]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import sre_parse  # the parser ``re`` itself uses; deprecated name, stable API
+    return list(sre_parse.parse(pattern).data)
+
+
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
     """Needles of a sequence: its most selective mandatory part."""
+    options = _parts(items)
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(len(x) for x in s), -len(s)))
+
+
+def _parts(items: list[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """The mandatory parts of a sequence: literal runs and items that need some string."""
     options: list[frozenset[str]] = []
     run: list[str] = []
     for op, av in items:
@@ -48,9 +70,7 @@ def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
             options.append(part)
     if run:
         options.append(frozenset({"".join(run)}))
-    if not options:
-        return None
-    return max(options, key=lambda s: (min(len(x) for x in s), -len(s)))
+    return options
 
 
 def _item(name: str, av: Any) -> frozenset[str] | None:

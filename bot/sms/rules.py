@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import ahocorasick
 from rapidfuzz import fuzz
 
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import Needles, needles
+from bot.sms.prefilter import requirements
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
@@ -46,29 +48,55 @@ class _Phrase:
 class SignalMatcher:
     """Runs every signal of ``sms.yaml`` over a folded SMS and its evidence."""
 
-    def __init__(self, sms: SmsFile, fold: Callable[[str], str]) -> None:
+    def __init__(self, sms: SmsFile, fold: Callable[[str], str], *, fast: bool = True) -> None:
         self._signals = tuple(sms.signals)
         self._phrases = {
             s.id: tuple(_Phrase(p, frozenset(p)) for p in (fold(x) for x in s.phrases) if p)
             for s in sms.signals
         }
-        self._patterns: dict[str, tuple[tuple[re.Pattern[str], Needles], ...]] = {
-            s.id: tuple((p, needles(p.pattern)) for p in s.compiled if isinstance(p, re.Pattern))
-            for s in sms.signals
-        }
-        # A signal whose every pattern needs one of a few strings (and that has no phrases)
-        # is skipped at once when none of them occurs.
-        self._gate: dict[str, tuple[str, ...] | None] = {
-            s.id: _gate(self._patterns[s.id], self._phrases[s.id]) for s in sms.signals
-        }
-        # Every needle, by its first two characters: one pass over a message's character
-        # pairs tells which needles can occur at all (see ``_present``).
-        every = {n for found in self._patterns.values() for _, ns in found for n in ns or ()}
-        self._single = frozenset(n for n in every if len(n) == 1)
-        self._by_pair: dict[tuple[str, str], tuple[str, ...]] = {}
+        # Every text pattern of every signal, numbered in one list. Which of them can match a
+        # message at all is told by the literals each needs (bot/sms/prefilter.py): one
+        # Aho-Corasick pass finds every needle that occurs; only those patterns run.
+        flat: list[re.Pattern[str]] = []
+        self._owner: list[str] = []  # pattern number → its signal
+        self._patterns: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
+        for s in sms.signals:
+            compiled = [p for p in s.compiled if isinstance(p, re.Pattern)]
+            if s.field == "text":
+                self._patterns[s.id] = tuple((p, len(flat) + i) for i, p in enumerate(compiled))
+                flat += compiled
+                self._owner += [s.id] * len(compiled)
+            else:  # a signature's patterns run on its name, not over the text
+                self._patterns[s.id] = tuple((p, -1) for p in compiled)
+        self._fast = fast
+        self._every = frozenset(range(len(flat)))
+        # Each pattern's mandatory parts: it can match only if one string of each occurs.
+        # Its most selective part lists it under each of that part's strings; the others are
+        # checked only for the patterns those lists name.
+        self._needs = tuple(requirements(p.pattern) for p in flat)
+        self._unknown = frozenset(i for i, parts in enumerate(self._needs) if parts is None)
+        self._by_needle: dict[str, list[int]] = {}
+        self._rest: dict[int, tuple[tuple[str, ...], ...]] = {}
+        for number, parts in enumerate(self._needs):
+            if parts is None:
+                continue
+            gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
+            for needle in gate:
+                self._by_needle.setdefault(needle, []).append(number)
+            others = tuple(part for part in parts if part is not gate)
+            if others:
+                self._rest[number] = others
+        every = {n for parts in self._needs for part in parts or () for n in part}
+        self._single = frozenset(n for n in every if len(n) == 1)  # looked up in a set
+        self._automaton: Any = ahocorasick.Automaton()
         for needle in sorted(every - self._single):
-            pair = (needle[0], needle[1])
-            self._by_pair[pair] = (*self._by_pair.get(pair, ()), needle)
+            self._automaton.add_word(needle, needle)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+        # What each signal is matched by, in sms.yaml order (channel signals: bot.sms.claims).
+        self._plan = tuple(
+            (s, s.field, bool(self._phrases[s.id])) for s in sms.signals if s.field != "channel"
+        )
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
         self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
         self._marks = tuple(sms.clause_marks)
@@ -78,20 +106,46 @@ class SignalMatcher:
     def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
         chars = frozenset(folded.text)
-        present = self._present(folded.text, chars)
+        possible = self._possible(folded.text, chars)
+        owner = self._owner
+        active = {owner[i] for i in possible}
         hits: dict[str, Hit] = {}
-        for signal in self._signals:
-            if signal.field == "channel":
-                continue  # see bot.sms.claims
-            if signal.field == "url":
+        for signal, field, phrased in self._plan:
+            if field == "text":
+                if not phrased and signal.id not in active:
+                    continue  # no pattern of it can match, and it has no phrases
+                hit = self._text(signal, folded, chars, possible)
+            elif field == "url":
                 hit = self._url(signal, evidence)
-            elif signal.field == "signature":
-                hit = self._signature(signal, evidence)
             else:
-                hit = self._text(signal, folded, chars, present)
+                hit = self._signature(signal, evidence)
             if hit is not None:
                 hits[signal.id] = hit
         return with_requirements(hits)
+
+    def _possible(self, text: str, chars: frozenset[str]) -> frozenset[int]:
+        """The numbers of the patterns that may match ``text`` (all of them when not fast):
+        those whose needs are unknown, and those with a string of each mandatory part."""
+        if not self._fast:
+            return self._every
+        present = self._present(text, chars)
+        found = set(self._unknown)
+        by_needle = self._by_needle
+        for needle in present:
+            found.update(by_needle.get(needle, ()))
+        rest = self._rest
+        return frozenset(
+            i
+            for i in found
+            if i not in rest or all(not present.isdisjoint(part) for part in rest[i])
+        )
+
+    def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:
+        """The needles that occur in ``text``, in one pass of the automaton."""
+        found = self._single & chars
+        if len(self._automaton):
+            found = found.union(needle for _, needle in self._automaton.iter(text))
+        return found
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -105,24 +159,13 @@ class SignalMatcher:
                 return Hit(signal, signature.text, signature.start, signature.end)
         return None
 
-    def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:
-        """The needles that occur in ``text``: only those whose first two characters occur
-        side by side anywhere are looked for, so most are ruled out by one set lookup."""
-        found = [n for n in self._single if n in chars]
-        for pair in set(zip(text, text[1:], strict=False)) & self._by_pair.keys():
-            found += [n for n in self._by_pair[pair] if len(n) == 2 or n in text]
-        return frozenset(found)
-
     def _text(
-        self, signal: SmsSignal, folded: Folded, chars: frozenset[str], present: frozenset[str]
+        self, signal: SmsSignal, folded: Folded, chars: frozenset[str], possible: frozenset[int]
     ) -> Hit | None:
         text = folded.text
-        gate = self._gate[signal.id]
-        if gate is not None and present.isdisjoint(gate):
-            return None
-        for pattern, needed in self._patterns[signal.id]:
-            if needed is not None and present.isdisjoint(needed):
-                continue  # a string every match contains is absent: skip the scan
+        for pattern, number in self._patterns[signal.id]:
+            if number not in possible:
+                continue  # none of its needles occurs: it cannot match
             for found in pattern.finditer(text):
                 if found.end() > found.start() and not self._negated(signal, text, found.start()):
                     return Hit(signal, folded.source(*found.span()), *found.span())
@@ -156,22 +199,18 @@ class SignalMatcher:
         return self._negation.search(text, max(lo, clause), start) is not None
 
 
-def _gate(
-    patterns: tuple[tuple[re.Pattern[str], Needles], ...], phrases: tuple[_Phrase, ...]
-) -> tuple[str, ...] | None:
-    if phrases or not patterns or any(found is None for _, found in patterns):
-        return None
-    return tuple(sorted({n for _, found in patterns for n in found or ()}))
-
-
 def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
     """Drop hits whose ``requires`` did not fire or whose ``unless`` did, until nothing
     changes."""
     kept = dict(hits)
-    changed = True
+    conditional = [i for i, h in kept.items() if h.signal.requires or h.signal.unless]
+    changed = bool(conditional)
     while changed:
         changed = False
-        for ident, hit in list(kept.items()):
+        for ident in conditional:
+            hit = kept.get(ident)
+            if hit is None:
+                continue
             needs = hit.signal.requires
             blocked = any(u in kept for u in hit.signal.unless)
             if blocked or (needs and not any(n in kept for n in needs)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import opencc
 
@@ -73,16 +73,15 @@ class Aliases:
         self._to = usable
         firsts = "".join(sorted({re.escape(v[0]) for v in self._ordered}))
         self._firsts = re.compile(f"[{firsts}]") if firsts else None
+        # Longest first, as one alternation: where several variants start, the longest wins.
+        self._every = _alternation(self._ordered) if self._ordered else None
 
     def apply(self, folded: Folded) -> Folded:
         """``folded`` with every variant replaced; replacements map to the variant's span."""
         text = folded.text
-        if self._firsts is None or self._firsts.search(text) is None:
+        if self._every is None or self._firsts is None or self._firsts.search(text) is None:
             return folded  # the usual SMS: no variant can start anywhere
-        present = tuple(v for v in self._ordered if v in text)
-        if not present:
-            return folded
-        return _rewrite(folded, _alternation(present), lambda found: self._to[found])
+        return _rewrite(folded, self._every, lambda found: self._to[found])
 
 
 @cache
@@ -123,10 +122,15 @@ def _fold_slowly(
     original: str, start: int, end: int, pieces: list[str], starts: list[int], ends: list[int]
 ) -> None:
     for index in range(start, end):
-        out = fold(original[index]).lower()
+        out = _fold_char(original[index])
         pieces.append(out)
         starts.extend([index] * len(out))
         ends.extend([index + 1] * len(out))
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    return fold(char).lower()
 
 
 @cache

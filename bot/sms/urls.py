@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from publicsuffixlist import PublicSuffixList
 from rapidfuzz import fuzz
@@ -51,12 +51,14 @@ def _psl() -> PublicSuffixList:
     return PublicSuffixList(only_icann=True, accept_unknown=False, accept_encoded_idn=False)
 
 
+@lru_cache(maxsize=4096)
 def registrable_domain(host: str) -> str | None:
     """The registrable domain of ``host`` by the Public Suffix List, or None (no real TLD)."""
     domain = _psl().privatesuffix(host)
     return None if domain is None else str(domain)
 
 
+@lru_cache(maxsize=4096)
 def _public_suffix(host: str) -> str | None:
     suffix = _psl().publicsuffix(host)
     return None if suffix is None else str(suffix)
