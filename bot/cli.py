@@ -21,7 +21,7 @@ from bot.i18n import lang_from_code
 from bot.knowledge.base import localize
 from bot.knowledge.graph import to_dot, to_mermaid
 from bot.knowledge.model import Lang
-from bot.smscheck import configure_parser, run_sms_check
+from bot.smscheck_args import configure_parser
 
 __all__ = ["main"]
 
@@ -45,6 +45,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "expire":
             return asyncio.run(_expire(settings))
         if command == "sms-check":
+            from bot.smscheck import run_sms_check  # noqa: PLC0415 - loads the SMS analyzer
+
             return run_sms_check(args, settings)
         if command in ("run", "deploy"):
             from telegram.error import InvalidToken

@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, datetime, time, timedelta
 
-from bot.report.model import BEIJING
+from bot.chinatime import BEIJING
 
 __all__ = ["REMIND_AT", "due_in_month", "next_repayment", "shift_month"]
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
+from bot.chinatime import BEIJING
 from bot.i18n import Lang
 
 __all__ = [
@@ -31,9 +32,6 @@ __all__ = [
     "local_time",
     "summarize",
 ]
-
-BEIJING = timezone(timedelta(hours=8), "CST")
-"""Asia/Shanghai local time (UTC+8, no daylight saving)."""
 
 NIGHT_START, NIGHT_END = 22, 8
 """Collection is barred 22:00–08:00 without consent (GB/T 45251-2025, CBA guideline 2026)."""

@@ -77,8 +77,9 @@ def _absolute(module: str, is_package: bool, level: int, name: str) -> str:
     return ".".join([*base, name] if name else base)
 
 
-OPTIONAL = ("reportlab", "rapidocr", "onnxruntime", "asyncpg", "PIL")
-"""Runtimes only one feature needs: the PDF, screenshots, PostgreSQL."""
+OPTIONAL = ("reportlab", "rapidocr", "onnxruntime", "asyncpg", "PIL", "ahocorasick")
+"""Runtimes only one feature needs: the PDF, screenshots, PostgreSQL, matching SMS (a
+knowledge check never analyses a message)."""
 
 
 def test_paidoff_check_runs_without_the_optional_runtimes() -> None:
