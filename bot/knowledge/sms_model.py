@@ -8,7 +8,7 @@ validated; a pattern that does not compile is kept as ``None`` here and reported
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 VerdictId = Literal["scam", "official_notice", "collection", "unclear"]
-VERDICT_IDS: tuple[VerdictId, ...] = ("scam", "official_notice", "collection", "unclear")
+VERDICT_IDS: tuple[VerdictId, ...] = get_args(VerdictId)
 WhyId = Literal[
     "suspicious",
     "weak",
@@ -53,28 +53,9 @@ WhyId = Literal[
     "guard_official",
     "guard_collection",
 ]
-WHY_IDS: tuple[WhyId, ...] = (
-    "suspicious",
-    "weak",
-    "tie",
-    "too_little",
-    "unverified",
-    "personal_sender",
-    "signature_only",
-    "guard_official",
-    "guard_collection",
-)
+WHY_IDS: tuple[WhyId, ...] = get_args(WhyId)
 HostKind = Literal["official", "court", "gov", "org", "shortener", "lookalike", "risky", "other"]
-HOST_KINDS: tuple[HostKind, ...] = (
-    "official",
-    "court",
-    "gov",
-    "org",
-    "shortener",
-    "lookalike",
-    "risky",
-    "other",
-)
+HOST_KINDS: tuple[HostKind, ...] = get_args(HostKind)
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Lower = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, to_lower=True)]
@@ -347,6 +328,9 @@ class SmsFile(_Node):
     signals: list[SmsSignal] = Field(min_length=1)
     verdicts: dict[VerdictId, Text]
     why: dict[WhyId, UiText]
+    own_app_verbs: list[NonEmpty] = Field(min_length=1)
+    """Words that put an organisation's app name in a "go to it yourself" phrase (登录支付宝,
+    打开 12123): such a mention keeps to the organisation's own channel."""
     official_proof: list[Ident] = Field(default_factory=list)
     """Signals that show a message keeps to its sender's own channels (an own number, "open
     the app"): an ``official_notice`` needs one of them, a link on the sender's own domain,

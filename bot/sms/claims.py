@@ -145,7 +145,9 @@ class ChannelChecker:
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
         self._in_own_app = {
             org.id: re.compile(
-                r"(?:登录|打开|进入|前往|使用|通过|在)[^,。!?;\n]{0,3}?(?:"
+                "(?:"
+                + "|".join(re.escape(fold(v)) for v in sms.own_app_verbs)
+                + r")[^,。!?;\n]{0,3}?(?:"
                 + "|".join(re.escape(fold(a)) for a in org.apps)
                 + ")"
             )
