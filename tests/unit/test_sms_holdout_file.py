@@ -1,5 +1,5 @@
-"""The held-out SMS files (tests/data/sms_holdout.yaml, sms_holdout2.yaml, sms_holdout3.yaml) are well
-formed and disjoint from the corpus and from each other.
+"""The held-out SMS files (tests/data/sms_holdout.yaml, sms_holdout2.yaml, sms_holdout3.yaml) are
+well formed and disjoint from the corpus and from each other.
 
 The held-out files measure how the analyzer does on messages its rules were never tuned on
 (see tests/data/HOLDOUT.md). These checks keep them honest: every item is a labelled, sourced
@@ -147,7 +147,7 @@ def test_no_two_held_out_files_share_a_text(one: str, other: str) -> None:
 def test_the_eval_loader_reads_every_item(
     named_holdout: tuple[str, list[dict[str, Any]]],
 ) -> None:
-    """`sms-check --eval --holdout FILE` reads the file with the corpus loader (no analyzer here)."""
+    """`sms-check --eval --holdout FILE` reads the file with the corpus loader (no analyzer)."""
     name, items = named_holdout
     data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     examples = examples_from_corpus(data)
