@@ -28,7 +28,7 @@ URL = re.compile(r"https?://[^\s)\"'，。；、]+")
 HOLDOUTS = {"sms_holdout.yaml": "ho", "sms_holdout2.yaml": "h2", "sms_holdout3.yaml": "h3"}
 # Held-out file → the fewest items it may have (files 2 and 3 fall short of their targets;
 # HOLDOUT.md says how far). Shrinking a file below this fails.
-MINIMUM = {"sms_holdout.yaml": 150, "sms_holdout2.yaml": 93, "sms_holdout3.yaml": 94}
+MINIMUM = {"sms_holdout.yaml": 150, "sms_holdout2.yaml": 93, "sms_holdout3.yaml": 100}
 
 
 def _load(name: str) -> list[dict[str, Any]]:
