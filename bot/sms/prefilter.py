@@ -10,12 +10,17 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-__all__ = ["Needles", "needles", "requirements"]
+__all__ = ["Needles", "Reach", "needles", "reach", "requirements"]
 
 Needles = tuple[str, ...] | None
 """Strings one of which every match contains; None when unknown (always run)."""
 
 _MAX_CLASS = 8  # a character class of up to this many literals becomes a set of needles
+_MAX_REACH = 400  # a pattern that may match more characters than this is run over the whole text
+
+Reach = tuple[int, int]
+"""How far a match may extend: its most characters, and the most its lookaheads read beyond
+them (lookbehinds read before the match, which a search from a later position still sees)."""
 
 
 def needles(pattern: str) -> Needles:
@@ -36,6 +41,63 @@ def requirements(pattern: str) -> tuple[tuple[str, ...], ...] | None:
     except Exception:  # any surprise only disables the optimisation
         return None
     return tuple(tuple(sorted(part)) for part in parts) if parts else None
+
+
+def reach(pattern: str) -> Reach | None:
+    """``(most characters a match has, most characters its lookaheads read after it)``, or
+    None when either is unbounded (or above a few hundred), when the pattern can match the
+    empty string, ignores case or refers back to a group: then a search must run over the
+    whole text. With it, the matches that contain a needle at ``q`` start in ``[q - most,
+    q]``, and a search from there with ``endpos`` at least ``most + ahead + 2`` past the
+    last such start sees every character a match attempt there would (``bot.sms.rules``)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import sre_parse
+
+            parsed = sre_parse.parse(pattern)
+            low, high = parsed.getwidth()
+            ahead = _ahead(list(parsed.data))
+    except Exception:  # any surprise only disables the optimisation
+        return None
+    flags = parsed.state.flags
+    if low == 0 or high > _MAX_REACH or ahead is None or ahead > _MAX_REACH:
+        return None
+    if flags & 2 or "GROUPREF" in repr(parsed.data):  # re.IGNORECASE; back-references
+        return None
+    return int(high), ahead
+
+
+def _ahead(items: list[tuple[Any, Any]]) -> int | None:
+    """The sum of the widest reads of every lookahead in ``items`` (nested ones too)."""
+    total = 0
+    for op, av in items:
+        name = str(op)
+        children: list[list[tuple[Any, Any]]] = []
+        if name in ("ASSERT", "ASSERT_NOT"):
+            direction, body = av
+            if direction == 1:
+                high = body.getwidth()[1]
+                if high > _MAX_REACH:
+                    return None
+                total += int(high)
+            children = [list(body.data)]
+        elif name == "SUBPATTERN":
+            children = [list(av[-1])]
+        elif name == "ATOMIC_GROUP":
+            children = [list(av)]
+        elif name == "BRANCH":
+            children = [list(branch) for branch in av[1]]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            children = [list(av[2])]
+        elif name == "GROUPREF_EXISTS":
+            children = [list(x) for x in av[1:] if x is not None]
+        for child in children:
+            inner = _ahead(child)
+            if inner is None:
+                return None
+            total += inner
+    return total
 
 
 def _parse(pattern: str) -> list[tuple[Any, Any]]:
