@@ -7,10 +7,22 @@ Only an optimisation: when a pattern's needs cannot be worked out, it simply alw
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["Needles", "Reach", "needles", "reach", "requirements"]
+__all__ = [
+    "Near",
+    "Needles",
+    "Reach",
+    "lead",
+    "needles",
+    "reach",
+    "requirements",
+    "search_windows",
+    "windows",
+]
 
 Needles = tuple[str, ...] | None
 """Strings one of which every match contains; None when unknown (always run)."""
@@ -156,3 +168,114 @@ def _item(name: str, av: Any) -> frozenset[str] | None:
         if chars and len(chars) == len(av) and len(chars) <= _MAX_CLASS:
             return frozenset(chars)
     return None
+
+
+class Near:
+    """A compiled pattern searched only around the needles of one of its mandatory parts:
+    ``Near(p).finditer(text)`` gives exactly the matches of ``p.finditer(text)``.
+
+    Every match contains a string of the part, and is at most ``most`` characters long
+    (``reach``), so it starts at most ``most`` before one of them. A pattern whose parts or
+    reach are unknown is searched over the whole text."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        parts = requirements(pattern.pattern)
+        bounds = reach(pattern.pattern)
+        self._gate: tuple[str, ...] = ()
+        self._most = self._reads = 0
+        if parts and bounds is not None:
+            self._gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
+            self._most, self._reads = bounds[0], bounds[0] + bounds[1] + 2
+            before = lead(pattern.pattern, frozenset(self._gate))
+            if before is not None:  # e-mail: the part before "@" has at most 64 characters
+                self._most = min(self._most, before)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in ``text``, in order, as ``re.finditer`` gives them."""
+        if not self._gate:
+            yield from self.pattern.finditer(text)
+            return
+        starts: list[int] = []
+        for needle in self._gate:
+            at = text.find(needle)
+            while at >= 0:
+                starts.append(at)
+                at = text.find(needle, at + 1)
+        if not starts:
+            return
+        if len(self._gate) > 1:
+            starts.sort()
+        yield from search_windows(
+            self.pattern, text, windows(starts, self._most, self._reads, len(text))
+        )
+
+
+def lead(pattern: str, gate: frozenset[str]) -> int | None:
+    """The most characters a match has before a string of ``gate`` starts (``gate`` being a
+    mandatory part of the pattern's top-level sequence), or None when not worked out."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import sre_parse
+
+            parsed = sre_parse.parse(pattern)
+            before = 0  # widest match of the items read so far
+            run: list[str] = []  # the literal run being read
+            items: list[tuple[Any, Any]] = [*parsed.data, (None, None)]
+            for op, av in items:
+                if str(op) == "LITERAL":
+                    run.append(chr(av))
+                    continue
+                if run:
+                    if frozenset({"".join(run)}) == gate:
+                        return before
+                    before += len(run)
+                    run = []
+                if op is None:
+                    break
+                width = int(sre_parse.SubPattern(parsed.state, [(op, av)]).getwidth()[1])
+                if _item(str(op), av) == gate:
+                    return before + width  # somewhere inside this item
+                before += width
+    except Exception:  # any surprise only disables the optimisation
+        return None
+    return None
+
+
+def windows(starts: list[int], most: int, reads: int, size: int) -> list[tuple[int, int, int]]:
+    """``(first start, last start, endpos)`` of each stretch where a match may start, given
+    the sorted ``starts`` of the needles every match contains: a match is at most ``most``
+    long, so it starts in ``[q - most, q]`` for some needle at ``q``; its attempt reads at
+    most ``reads`` characters from its start. Stretches closer than ``2 * most`` merge."""
+    out: list[tuple[int, int, int]] = []
+    lo = hi = -1
+    for q in starts:
+        if q - hi <= most << 1 and lo >= 0:  # close enough: one search covers both
+            hi = q
+            continue
+        if lo >= 0:
+            out.append((lo, hi, hi + reads if hi + reads < size else size))
+        lo, hi = (q - most if q > most else 0), q
+    if lo >= 0:
+        out.append((lo, hi, hi + reads if hi + reads < size else size))
+    return out
+
+
+def search_windows(
+    pattern: re.Pattern[str], text: str, stretches: list[tuple[int, int, int]]
+) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, searching only ``stretches`` (see
+    ``windows``; the pattern must have a ``reach``, so it never matches the empty string and
+    each next match starts at or after the previous one's end). A match a stretch's search
+    reports past the stretch's last start is dropped: that start may have been cut short by
+    ``endpos`` (it is searched in its own stretch, if it has one). A search from a later
+    position still sees the text before it (lookbehinds, ``\\b``)."""
+    pos = 0
+    for first, last, endpos in stretches:
+        while pos <= last:
+            found = pattern.search(text, first if first > pos else pos, endpos)
+            if found is None or found.start() > last:
+                break
+            yield found
+            pos = found.end()

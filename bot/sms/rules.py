@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import reach, requirements
+from bot.sms.prefilter import lead, reach, requirements, windows
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
@@ -92,7 +92,9 @@ class SignalMatcher:
                 longer = frozenset(n for n in gate if len(n) > 1)
                 single = frozenset(n for n in gate if len(n) == 1)
                 reads = bounds[0] + bounds[1] + _MARGIN
-                self._gates[number] = (longer, single, bounds[0], reads)
+                before = lead(flat[number].pattern, frozenset(gate))
+                most = bounds[0] if before is None else min(before, bounds[0])
+                self._gates[number] = (longer, single, most, reads)
             for needle in gate:
                 self._by_needle.setdefault(needle, []).append(number)
             others = tuple(part for part in parts if part is not gate)
@@ -198,8 +200,7 @@ class SignalMatcher:
 
         A match contains an occurrence of a gate string at some ``q`` and is at most ``most``
         long, so it starts in ``[q - most, q]``; a search there with ``endpos`` ``reads``
-        past the last start sees all a match attempt reads. Stretches closer than ``most``
-        merge (one search is cheaper than two)."""
+        past the last start sees all a match attempt reads (``bot.sms.prefilter.windows``)."""
         gate = self._gates.get(number)
         if gate is None:
             return None
@@ -217,19 +218,7 @@ class SignalMatcher:
             found = (*found, *singles)
         if len(found) > 1:
             starts.sort()
-        size = len(text)
-        out: list[tuple[int, int, int]] = []
-        lo = hi = -1
-        for q in starts:
-            if q - hi <= most << 1 and lo >= 0:  # close enough: one search covers both
-                hi = q
-                continue
-            if lo >= 0:
-                out.append((lo, hi, hi + reads if hi + reads < size else size))
-            lo, hi = (q - most if q > most else 0), q
-        if lo >= 0:
-            out.append((lo, hi, hi + reads if hi + reads < size else size))
-        return out
+        return windows(starts, most, reads, len(text))
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -257,11 +246,8 @@ class SignalMatcher:
                 continue  # none of its needles occurs: it cannot match
             windows = None if at is None else self._windows(number, text, chars, at)
             if windows is not None:
-                # the same matches as finditer, in order (see _windows): a pattern with a
-                # reach never matches the empty string, so each next match starts at or
-                # after the previous one's end. A match a window's search reports past the
-                # window's last start is dropped: that start may have been cut short by
-                # endpos (it is searched again in its own window, if it has one).
+                # the same matches as finditer, in order (bot.sms.prefilter.search_windows,
+                # inlined: this loop runs for every candidate pattern of every message)
                 pos = 0
                 for first, last, endpos in windows:
                     while pos <= last:
