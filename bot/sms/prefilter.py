@@ -16,7 +16,7 @@ __all__ = [
     "Near",
     "Needles",
     "Reach",
-    "lead",
+    "leads",
     "needles",
     "reach",
     "requirements",
@@ -174,89 +174,140 @@ class Near:
     """A compiled pattern searched only around the needles of one of its mandatory parts:
     ``Near(p).finditer(text)`` gives exactly the matches of ``p.finditer(text)``.
 
-    Every match contains a string of the part, and is at most ``most`` characters long
-    (``reach``), so it starts at most ``most`` before one of them. A pattern whose parts or
-    reach are unknown is searched over the whole text."""
+    Every match contains a string of the part, and has at most ``leads[needle]``
+    characters before it (``leads``), so it starts at most that far before one of them. A
+    pattern whose parts or reach are unknown is searched over the whole text."""
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         parts = requirements(pattern.pattern)
         bounds = reach(pattern.pattern)
         self._gate: tuple[str, ...] = ()
-        self._most = self._reads = 0
+        self._leads: dict[str, int] = {}
+        self._reads = 0
         if parts and bounds is not None:
-            self._gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
-            self._most, self._reads = bounds[0], bounds[0] + bounds[1] + 2
-            before = lead(pattern.pattern, frozenset(self._gate))
-            if before is not None:  # e-mail: the part before "@" has at most 64 characters
-                self._most = min(self._most, before)
+            gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
+            before = leads(pattern.pattern, frozenset(gate)) or {}
+            self._leads = {n: min(before.get(n, bounds[0]), bounds[0]) for n in gate}
+            self._gate, self._reads = gate, bounds[0] + bounds[1] + 2
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the pattern in ``text``, in order, as ``re.finditer`` gives them."""
         if not self._gate:
             yield from self.pattern.finditer(text)
             return
-        starts: list[int] = []
+        spots: list[tuple[int, int]] = []
         for needle in self._gate:
+            before = self._leads[needle]
             at = text.find(needle)
             while at >= 0:
-                starts.append(at)
+                spots.append((at - before if at > before else 0, at))
                 at = text.find(needle, at + 1)
-        if not starts:
+        if not spots:
             return
         if len(self._gate) > 1:
-            starts.sort()
-        yield from search_windows(
-            self.pattern, text, windows(starts, self._most, self._reads, len(text))
-        )
+            spots.sort()
+        yield from search_windows(self.pattern, text, windows(spots, self._reads, len(text)))
 
 
-def lead(pattern: str, gate: frozenset[str]) -> int | None:
-    """The most characters a match has before a string of ``gate`` starts (``gate`` being a
-    mandatory part of the pattern's top-level sequence), or None when not worked out."""
+def leads(pattern: str, gate: frozenset[str]) -> dict[str, int] | None:
+    """For each string of ``gate`` (a mandatory part of the pattern, as ``requirements``
+    gives it), the most characters a match has before that string starts; None when not
+    worked out. ``上门|(?:去|到)你`` → ``{"上门": 0, "去": 0, "到": 0}`` for its gate."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             import sre_parse
 
             parsed = sre_parse.parse(pattern)
-            before = 0  # widest match of the items read so far
-            run: list[str] = []  # the literal run being read
-            items: list[tuple[Any, Any]] = [*parsed.data, (None, None)]
-            for op, av in items:
-                if str(op) == "LITERAL":
-                    run.append(chr(av))
-                    continue
-                if run:
-                    if frozenset({"".join(run)}) == gate:
-                        return before
-                    before += len(run)
-                    run = []
-                if op is None:
-                    break
-                width = int(sre_parse.SubPattern(parsed.state, [(op, av)]).getwidth()[1])
-                if _item(str(op), av) == gate:
-                    return before + width  # somewhere inside this item
-                before += width
+            for part, spots in _lead_parts(list(parsed.data), parsed.state):
+                if part == gate:
+                    return spots
     except Exception:  # any surprise only disables the optimisation
         return None
     return None
 
 
-def windows(starts: list[int], most: int, reads: int, size: int) -> list[tuple[int, int, int]]:
+_Led = tuple[frozenset[str], dict[str, int]]
+
+
+def _lead_parts(items: list[tuple[Any, Any]], state: Any) -> list[_Led]:
+    """``_parts`` with, for each string, the widest stretch of a match before it."""
+    import sre_parse
+
+    out: list[_Led] = []
+    run: list[str] = []
+    run_at = before = 0
+    for op, av in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            if not run:
+                run_at = before
+            run.append(chr(av))
+            before += 1
+            continue
+        if run:
+            out.append((frozenset({"".join(run)}), {"".join(run): run_at}))
+            run = []
+        if op is None:
+            break
+        found = _lead_item(name, av, state)
+        if found is not None and found[0]:
+            out.append((found[0], {k: before + v for k, v in found[1].items()}))
+        before += int(sre_parse.SubPattern(state, [(op, av)]).getwidth()[1])
+    return out
+
+
+def _lead_sequence(items: list[tuple[Any, Any]], state: Any) -> _Led | None:
+    options = _lead_parts(items, state)
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(len(x) for x in s[0]), -len(s[0])))
+
+
+def _lead_item(name: str, av: Any, state: Any) -> _Led | None:
+    if name == "SUBPATTERN":
+        return _lead_sequence(list(av[-1]), state)
+    if name == "ATOMIC_GROUP":
+        return _lead_sequence(list(av), state)
+    if name == "BRANCH":
+        union: dict[str, int] = {}
+        for branch in av[1]:
+            found = _lead_sequence(list(branch), state)
+            if not found:
+                return None
+            for needle, before in found[1].items():
+                union[needle] = max(before, union.get(needle, 0))
+        return frozenset(union), union
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _, body = av
+        return _lead_sequence(list(body), state) if low >= 1 else None
+    if name == "IN":
+        chars = [chr(value) for op, value in av if str(op) == "LITERAL"]
+        if chars and len(chars) == len(av) and len(chars) <= _MAX_CLASS:
+            return frozenset(chars), dict.fromkeys(chars, 0)
+    return None
+
+
+_MERGE = 16
+"""Windows whose starts are at most this far apart are searched as one."""
+
+
+def windows(spots: list[tuple[int, int]], reads: int, size: int) -> list[tuple[int, int, int]]:
     """``(first start, last start, endpos)`` of each stretch where a match may start, given
-    the sorted ``starts`` of the needles every match contains: a match is at most ``most``
-    long, so it starts in ``[q - most, q]`` for some needle at ``q``; its attempt reads at
-    most ``reads`` characters from its start. Stretches closer than ``2 * most`` merge."""
+    ``(earliest start, needle)`` for each occurrence of a needle that every match contains
+    (sorted): a match that contains the needle at ``q`` starts in ``[earliest, q]``, and its
+    attempt reads at most ``reads`` characters from its start."""
     out: list[tuple[int, int, int]] = []
     lo = hi = -1
-    for q in starts:
-        if q - hi <= most << 1 and lo >= 0:  # close enough: one search covers both
-            hi = q
+    for first, q in spots:
+        if first - hi <= _MERGE and lo >= 0:  # close enough: one search covers both
+            if q > hi:
+                hi = q
             continue
         if lo >= 0:
             out.append((lo, hi, hi + reads if hi + reads < size else size))
-        lo, hi = (q - most if q > most else 0), q
+        lo, hi = first, q
     if lo >= 0:
         out.append((lo, hi, hi + reads if hi + reads < size else size))
     return out

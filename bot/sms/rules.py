@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import lead, reach, requirements, windows
+from bot.sms.prefilter import leads, reach, requirements, windows
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
@@ -82,19 +82,17 @@ class SignalMatcher:
         # Where a pattern is searched: every match contains a string of its gate part, so it
         # starts at most ``most`` characters before one; with a known reach the pattern runs
         # only on windows around the gate's occurrences (``_windows``), not the whole text.
-        self._gates: dict[int, tuple[frozenset[str], frozenset[str], int, int]] = {}
+        self._gates: dict[int, tuple[frozenset[str], dict[str, int], int]] = {}
         for number, parts in enumerate(self._needs):
             if parts is None:
                 continue
             gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
             bounds = reach(flat[number].pattern)
             if bounds is not None:
-                longer = frozenset(n for n in gate if len(n) > 1)
-                single = frozenset(n for n in gate if len(n) == 1)
+                before = leads(flat[number].pattern, frozenset(gate)) or {}
+                ahead = {n: min(before.get(n, bounds[0]), bounds[0]) for n in gate}
                 reads = bounds[0] + bounds[1] + _MARGIN
-                before = lead(flat[number].pattern, frozenset(gate))
-                most = bounds[0] if before is None else min(before, bounds[0])
-                self._gates[number] = (longer, single, most, reads)
+                self._gates[number] = (frozenset(ahead), ahead, reads)
             for needle in gate:
                 self._by_needle.setdefault(needle, []).append(number)
             others = tuple(part for part in parts if part is not gate)
@@ -198,27 +196,26 @@ class SignalMatcher:
         """``(first start, last start, endpos)`` of each stretch of ``text`` where pattern
         ``number`` may start a match, in order; None when it must search the whole text.
 
-        A match contains an occurrence of a gate string at some ``q`` and is at most ``most``
-        long, so it starts in ``[q - most, q]``; a search there with ``endpos`` ``reads``
-        past the last start sees all a match attempt reads (``bot.sms.prefilter.windows``)."""
+        A match contains an occurrence of a gate string at some ``q`` and has at most
+        ``ahead[string]`` characters before it (``bot.sms.prefilter.leads``, never more
+        than the pattern's widest match), so it starts in ``[q - ahead, q]``; a search there
+        with ``endpos`` ``reads`` past the last start sees all a match attempt reads
+        (``bot.sms.prefilter.windows``)."""
         gate = self._gates.get(number)
         if gate is None:
             return None
-        needles, singles, most, reads = gate
-        found = needles.intersection(at) if needles else ()
-        starts: list[int] = []
-        for needle in found:
-            starts += at[needle]
-        if singles:
-            for char in singles.intersection(chars):
-                spots = at.get(char)
-                if spots is None:
-                    spots = at[char] = _every_start(text, char)
-                starts += spots
-            found = (*found, *singles)
-        if len(found) > 1:
-            starts.sort()
-        return windows(starts, most, reads, len(text))
+        needles, ahead, reads = gate
+        spots: list[tuple[int, int]] = []
+        for needle in needles.intersection(at) if at else ():
+            before = ahead[needle]
+            spots += [(q - before if q > before else 0, q) for q in at[needle]]
+        for char in needles.intersection(chars):  # one-character needles: found on demand
+            if char not in at:
+                at[char] = _every_start(text, char)
+                before = ahead[char]
+                spots += [(q - before if q > before else 0, q) for q in at[char]]
+        spots.sort()
+        return windows(spots, reads, len(text))
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:

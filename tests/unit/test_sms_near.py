@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge.base import Knowledge
 from bot.sms import numbers
-from bot.sms.prefilter import Near, lead, reach
+from bot.sms.prefilter import Near, leads, reach
 from tests.conftest import DATA
 
 _PIECES = [
@@ -101,6 +101,8 @@ def test_reach(pattern: str, expected: tuple[int, int] | None) -> None:
     assert reach(pattern) == expected
 
 
-def test_lead_is_the_widest_part_before_the_needle() -> None:
-    assert lead("[a-z]{1,64}@[a-z]{1,9}", frozenset({"@"})) == 64
-    assert lead("x?(?:ab|cd)e", frozenset({"ab", "cd"})) == 3
+def test_leads_are_the_widest_part_of_a_match_before_each_needle() -> None:
+    assert leads("[a-z]{1,64}@[a-z]{1,9}", frozenset({"@"})) == {"@": 64}
+    assert leads("x?(?:ab|cd)e", frozenset({"ab", "cd"})) == {"ab": 1, "cd": 1}
+    gate = frozenset({"上门", "外访", "你"})
+    assert leads("上门|外访|(?:去|到)你(?:的)?家", gate) == {"上门": 0, "外访": 0, "你": 1}
