@@ -28,6 +28,8 @@ Needles = tuple[str, ...] | None
 """Strings one of which every match contains; None when unknown (always run)."""
 
 _MAX_CLASS = 8  # a character class of up to this many literals becomes a set of needles
+SHORT = 300
+"""Texts up to this long are searched whole: the windows cost more than they save."""
 _MAX_REACH = 400  # a pattern that may match more characters than this is run over the whole text
 
 Reach = tuple[int, int]
@@ -193,7 +195,7 @@ class Near:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the pattern in ``text``, in order, as ``re.finditer`` gives them."""
-        if not self._gate:
+        if not self._gate or len(text) <= SHORT:
             yield from self.pattern.finditer(text)
             return
         spots: list[tuple[int, int]] = []

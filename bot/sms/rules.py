@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import leads, reach, requirements, windows
+from bot.sms.prefilter import SHORT, leads, reach, requirements, windows
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
@@ -127,7 +127,8 @@ class SignalMatcher:
     def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
         chars = frozenset(folded.text)
-        at: dict[str, list[int]] | None = {} if self._fast else None  # needle → its starts
+        # needle → its starts, for searching near them (not worth it on a short SMS)
+        at: dict[str, list[int]] | None = {} if self._fast and len(folded.text) > SHORT else None
         possible = self._possible(folded.text, chars, at)
         owner = self._owner
         active = {owner[i] for i in possible}
@@ -180,7 +181,9 @@ class SignalMatcher:
             for end, needle in self._automaton.iter(text):
                 at.setdefault(needle, []).append(end - len(needle) + 1)
             return found.union(at)
-        spots: dict[str, list[int]] = {} if at is None else at
+        if at is None:
+            return found.union(needle for end, (needle, _) in self._units.iter(units) if end & 1)
+        spots = at
         for end, (needle, size) in self._units.iter(units):
             if end & 1:  # ends on a character's last unit (so it starts on a first one)
                 starts = spots.get(needle)
