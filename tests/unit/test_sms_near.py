@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge.base import Knowledge
 from bot.sms import numbers
-from bot.sms.prefilter import Near, leads, reach
+from bot.sms.prefilter import SHORT, Near, leads, reach
 from tests.conftest import DATA
 
 _PIECES = [
@@ -82,8 +82,9 @@ def test_near_finds_what_finditer_finds_on_the_corpus_and_pastes(knowledge: Know
 @given(st.lists(st.sampled_from(_PIECES), max_size=120), st.integers(0, 2))
 def test_near_finds_what_finditer_finds_on_random_texts(pieces: list[str], which: int) -> None:
     pattern = (numbers._EMAIL, numbers._AMOUNT, numbers._DATE)[which]
-    text = "".join(pieces)
-    assert _spans(list(Near(pattern).finditer(text))) == _spans(list(pattern.finditer(text)))
+    for text in ("".join(pieces), "".join(pieces) + "\n" + " " * SHORT + "".join(pieces)):
+        # (a text of up to SHORT characters is searched whole; the second one is not)
+        assert _spans(list(Near(pattern).finditer(text))) == _spans(list(pattern.finditer(text)))
 
 
 @pytest.mark.parametrize(
