@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import sys
 import time
 from collections import defaultdict
@@ -45,6 +46,107 @@ def _pastes(texts: list[str], separator: str) -> list[str]:
         if len(separator.join(current)) >= PASTE_CHARS:
             out.append(separator.join(current)[: PASTE_CHARS + 200])
             current = []
+    return out
+
+
+_WORDS_ZH = (
+    "会议纪要",
+    "项目进度",
+    "本周",
+    "下周二",
+    "仓库",
+    "库存",
+    "订单",
+    "发货",
+    "物流",
+    "报价单",
+    "合同",
+    "第三季度",
+    "预算",
+    "同比增长",
+    "环比",
+    "客户",
+    "供应商",
+    "样品",
+    "测试",
+    "版本",
+    "會議",
+    "資料",
+    "電腦",
+    "網路",
+    "軟體",
+    "溫度",
+    "濕度",
+    "體重",
+    "血壓",
+    "門診",
+)
+_WORDS_EN = (
+    "meeting",
+    "invoice",
+    "shipment",
+    "batch",
+    "sensor",
+    "reading",
+    "update",
+    "version",
+    "release",
+    "ticket",
+    "room",
+    "floor",
+    "gate",
+    "flight",
+    "seat",
+    "order",
+    "total",
+    "net",
+)
+
+
+def never_seen(count: int = 200, chars: int = PASTE_CHARS, seed: int = 7) -> list[str]:
+    """Messages unlike the corpus: long mixed Chinese (Simplified and Traditional) and
+    English text full of numbers of every shape (amounts, dates, times, decimals, IDs,
+    percentages, version strings, a few links and e-mail addresses), each text different,
+    so no per-text cache helps."""
+    rng = random.Random(seed)
+    out: list[str] = []
+    for _ in range(count):
+        parts: list[str] = []
+        size = 0
+        while size < chars:
+            kind = rng.randrange(12)
+            if kind == 0:
+                piece = f"{rng.randrange(1, 99999):,}.{rng.randrange(100):02d}元"
+            elif kind == 1:
+                year, month, day = (
+                    rng.randrange(2019, 2027),
+                    rng.randrange(1, 13),
+                    rng.randrange(1, 29),
+                )
+                piece = f"{year}-{month}-{day}"
+            elif kind == 2:
+                piece = f"{rng.randrange(24):02d}:{rng.randrange(60):02d}"
+            elif kind == 3:
+                piece = f"{rng.random() * 1000:.{rng.randrange(1, 4)}f}"
+            elif kind == 4:
+                piece = str(rng.randrange(10 ** rng.randrange(3, 19)))
+            elif kind == 5:
+                piece = f"{rng.randrange(100)}%"
+            elif kind == 6:
+                piece = f"v{rng.randrange(10)}.{rng.randrange(20)}.{rng.randrange(100)}"
+            elif kind == 7:
+                piece = rng.choice(("docs.example.org/p/", "cdn.test-site.net/a?", "www.foo.io/"))
+                piece += str(rng.randrange(10**6))
+            elif kind == 8:
+                piece = f"user{rng.randrange(999)}@mail{rng.randrange(9)}.com"
+            elif kind in (9, 10):
+                piece = "".join(rng.choice(_WORDS_ZH) for _ in range(rng.randrange(1, 5)))
+            else:
+                piece = " ".join(rng.choice(_WORDS_EN) for _ in range(rng.randrange(1, 5)))
+            parts.append(piece)
+            parts.append(rng.choice((" ", "，", "。", ", ", "; ", "\n", "、", "")))
+            size += len(piece) + 1
+        out.append("".join(parts)[:chars])
     return out
 
 
@@ -97,6 +199,24 @@ def main() -> None:
         )
     )
 
+    unseen = iter(never_seen(510))
+    print(
+        report(
+            "2 KB never seen (mixed, many numbers)",
+            measure(lambda: analyzer.analyze(next(unseen)), 500),
+            "ms",
+        )
+    )
+
+    brief = iter(never_seen(5010, chars=160, seed=3))
+    print(
+        report(
+            "short never seen (mixed, many numbers)",
+            measure(lambda: analyzer.analyze(next(brief)), 5000),
+            "ms",
+        )
+    )
+
     split_texts = _pastes(texts, "\n\n")
     per_paste = sum(len(analyzer.analyze_all(p)) for p in split_texts) / len(split_texts)
     many = itertools.cycle(split_texts)
@@ -131,6 +251,7 @@ def cpu_lines(texts: list[str], long_texts: list[str]) -> None:
     print(report("CPU: 2 KB as one message, first pass", _cpu(fresh.analyze, long_texts), "ms"))
     many = itertools.islice(itertools.cycle(long_texts), 500)
     print(report("CPU: 2 KB as one message, warm", _cpu(fresh.analyze, many), "ms"))
+    print(report("CPU: 2 KB never seen", _cpu(fresh.analyze, never_seen(500, seed=11)), "ms"))
 
 
 def _timed(fn: Callable[..., Any], name: str, spent: dict[str, float]) -> Callable[..., Any]:

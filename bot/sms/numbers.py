@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 from bot.knowledge.sms_model import Numbers
+from bot.sms.prefilter import Near
 from bot.sms.text import Folded, fold_for_matching
 
 __all__ = [
@@ -68,6 +69,9 @@ _SHAPES: tuple[tuple[PhoneKind, re.Pattern[str]], ...] = (
     ("landline", re.compile(r"0\d{9,11}")),
     ("service", re.compile(r"9\d{4}|12\d{3}|96110|100(?:86|10)")),
 )
+# The same shapes as one pattern: the first alternative that matches all the digits names
+# the kind (as trying the shapes in turn would).
+_SHAPE = re.compile("|".join(f"(?P<{kind}>{shape.pattern})" for kind, shape in _SHAPES))
 # A sender ID is a bulk number with fewer digits than one written in a text (1069…).
 _SENDER_106 = re.compile(r"106\d{3,17}")
 _CALL = re.compile(
@@ -86,6 +90,11 @@ _AMOUNT = re.compile(
 _DATE = re.compile(
     r"\d(?<!\d\d)(?:\d{3}年\d{1,2}月\d{1,2}日|\d{3}-\d{1,2}-\d{1,2}|\d?月\d{1,2}日)(?!\d)"
 )
+# Searched only near the characters every match contains (@, 元/万/¥/人民币, 月/-): these
+# patterns start with a digit or letter, which ``re`` would try at every position.
+_EMAIL_NEAR = Near(_EMAIL)
+_AMOUNT_NEAR = Near(_AMOUNT)
+_DATE_NEAR = Near(_DATE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +173,7 @@ def find_emails(folded: Folded) -> tuple[Email, ...]:
     if "@" not in folded.text:
         return ()
     found: list[Email] = []
-    for m in _EMAIL.finditer(folded.text):
+    for m in _EMAIL_NEAR.finditer(folded.text):
         if folded.text.endswith("://", 0, m.start()):
             continue  # the user part of a link (http://alipay.com@evil.cn): a link, no e-mail
         domain = m.group().rsplit("@", 1)[1]
@@ -237,9 +246,9 @@ def classify_number(
         return PhoneNumber(digits, "official")
     if numbers is not None and digits in numbers.court:
         return PhoneNumber(digits, "court")
-    for kind, shape in _SHAPES:
-        if shape.fullmatch(digits):
-            return PhoneNumber(digits, kind)
+    shaped = _SHAPE.fullmatch(digits)
+    if shaped is not None:
+        return PhoneNumber(digits, cast(PhoneKind, shaped.lastgroup))
     if sender and _SENDER_106.fullmatch(digits):
         return PhoneNumber(digits, "bulk_106")
     return None
@@ -267,7 +276,7 @@ def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...
 def find_amounts(folded: Folded, text: str) -> tuple[Amount, ...]:
     """Sums of money (¥1,268.40, 人民币-3150.00, 20万, 3,260.00元)."""
     amounts: list[Amount] = []
-    for found in _AMOUNT.finditer(text):
+    for found in _AMOUNT_NEAR.finditer(text):
         digits = found.group(1) or found.group(3) or ""
         unit = found.group(2) or found.group(4) or ""
         try:
@@ -282,7 +291,7 @@ def find_amounts(folded: Folded, text: str) -> tuple[Amount, ...]:
 
 def find_dates(folded: Folded, text: str) -> tuple[str, ...]:
     """Dates as written (2026-05-19, 2026年5月12日, 08月15日)."""
-    return tuple(folded.source(*m.span()) for m in _DATE.finditer(text))
+    return tuple(folded.source(*m.span()) for m in _DATE_NEAR.finditer(text))
 
 
 _SENDER_FACTS: dict[PhoneKind, str] = {

@@ -7,15 +7,34 @@ Only an optimisation: when a pattern's needs cannot be worked out, it simply alw
 
 from __future__ import annotations
 
+import re
 import warnings
+from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["Needles", "needles", "requirements"]
+__all__ = [
+    "Near",
+    "Needles",
+    "Reach",
+    "leads",
+    "needles",
+    "reach",
+    "requirements",
+    "search_windows",
+    "windows",
+]
 
 Needles = tuple[str, ...] | None
 """Strings one of which every match contains; None when unknown (always run)."""
 
 _MAX_CLASS = 8  # a character class of up to this many literals becomes a set of needles
+SHORT = 300
+"""Texts up to this long are searched whole: the windows cost more than they save."""
+_MAX_REACH = 400  # a pattern that may match more characters than this is run over the whole text
+
+Reach = tuple[int, int]
+"""How far a match may extend: its most characters, and the most its lookaheads read beyond
+them (lookbehinds read before the match, which a search from a later position still sees)."""
 
 
 def needles(pattern: str) -> Needles:
@@ -36,6 +55,63 @@ def requirements(pattern: str) -> tuple[tuple[str, ...], ...] | None:
     except Exception:  # any surprise only disables the optimisation
         return None
     return tuple(tuple(sorted(part)) for part in parts) if parts else None
+
+
+def reach(pattern: str) -> Reach | None:
+    """``(most characters a match has, most characters its lookaheads read after it)``, or
+    None when either is unbounded (or above a few hundred), when the pattern can match the
+    empty string, ignores case or refers back to a group: then a search must run over the
+    whole text. With it, the matches that contain a needle at ``q`` start in ``[q - most,
+    q]``, and a search from there with ``endpos`` at least ``most + ahead + 2`` past the
+    last such start sees every character a match attempt there would (``bot.sms.rules``)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import sre_parse
+
+            parsed = sre_parse.parse(pattern)
+            low, high = parsed.getwidth()
+            ahead = _ahead(list(parsed.data))
+    except Exception:  # any surprise only disables the optimisation
+        return None
+    flags = parsed.state.flags
+    if low == 0 or high > _MAX_REACH or ahead is None or ahead > _MAX_REACH:
+        return None
+    if flags & 2 or "GROUPREF" in repr(parsed.data):  # re.IGNORECASE; back-references
+        return None
+    return int(high), ahead
+
+
+def _ahead(items: list[tuple[Any, Any]]) -> int | None:
+    """The sum of the widest reads of every lookahead in ``items`` (nested ones too)."""
+    total = 0
+    for op, av in items:
+        name = str(op)
+        children: list[list[tuple[Any, Any]]] = []
+        if name in ("ASSERT", "ASSERT_NOT"):
+            direction, body = av
+            if direction == 1:
+                high = body.getwidth()[1]
+                if high > _MAX_REACH:
+                    return None
+                total += int(high)
+            children = [list(body.data)]
+        elif name == "SUBPATTERN":
+            children = [list(av[-1])]
+        elif name == "ATOMIC_GROUP":
+            children = [list(av)]
+        elif name == "BRANCH":
+            children = [list(branch) for branch in av[1]]
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            children = [list(av[2])]
+        elif name == "GROUPREF_EXISTS":
+            children = [list(x) for x in av[1:] if x is not None]
+        for child in children:
+            inner = _ahead(child)
+            if inner is None:
+                return None
+            total += inner
+    return total
 
 
 def _parse(pattern: str) -> list[tuple[Any, Any]]:
@@ -94,3 +170,165 @@ def _item(name: str, av: Any) -> frozenset[str] | None:
         if chars and len(chars) == len(av) and len(chars) <= _MAX_CLASS:
             return frozenset(chars)
     return None
+
+
+class Near:
+    """A compiled pattern searched only around the needles of one of its mandatory parts:
+    ``Near(p).finditer(text)`` gives exactly the matches of ``p.finditer(text)``.
+
+    Every match contains a string of the part, and has at most ``leads[needle]``
+    characters before it (``leads``), so it starts at most that far before one of them. A
+    pattern whose parts or reach are unknown is searched over the whole text."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        parts = requirements(pattern.pattern)
+        bounds = reach(pattern.pattern)
+        self._gate: tuple[str, ...] = ()
+        self._leads: dict[str, int] = {}
+        self._reads = 0
+        if parts and bounds is not None:
+            gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
+            before = leads(pattern.pattern, frozenset(gate)) or {}
+            self._leads = {n: min(before.get(n, bounds[0]), bounds[0]) for n in gate}
+            self._gate, self._reads = gate, bounds[0] + bounds[1] + 2
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in ``text``, in order, as ``re.finditer`` gives them."""
+        if not self._gate or len(text) <= SHORT:
+            yield from self.pattern.finditer(text)
+            return
+        spots: list[tuple[int, int]] = []
+        for needle in self._gate:
+            before = self._leads[needle]
+            at = text.find(needle)
+            while at >= 0:
+                spots.append((at - before if at > before else 0, at))
+                at = text.find(needle, at + 1)
+        if not spots:
+            return
+        if len(self._gate) > 1:
+            spots.sort()
+        yield from search_windows(self.pattern, text, windows(spots, self._reads, len(text)))
+
+
+def leads(pattern: str, gate: frozenset[str]) -> dict[str, int] | None:
+    """For each string of ``gate`` (a mandatory part of the pattern, as ``requirements``
+    gives it), the most characters a match has before that string starts; None when not
+    worked out. ``上门|(?:去|到)你`` → ``{"上门": 0, "去": 0, "到": 0}`` for its gate."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import sre_parse
+
+            parsed = sre_parse.parse(pattern)
+            for part, spots in _lead_parts(list(parsed.data), parsed.state):
+                if part == gate:
+                    return spots
+    except Exception:  # any surprise only disables the optimisation
+        return None
+    return None
+
+
+_Led = tuple[frozenset[str], dict[str, int]]
+
+
+def _lead_parts(items: list[tuple[Any, Any]], state: Any) -> list[_Led]:
+    """``_parts`` with, for each string, the widest stretch of a match before it."""
+    import sre_parse
+
+    out: list[_Led] = []
+    run: list[str] = []
+    run_at = before = 0
+    for op, av in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL":
+            if not run:
+                run_at = before
+            run.append(chr(av))
+            before += 1
+            continue
+        if run:
+            out.append((frozenset({"".join(run)}), {"".join(run): run_at}))
+            run = []
+        if op is None:
+            break
+        found = _lead_item(name, av, state)
+        if found is not None and found[0]:
+            out.append((found[0], {k: before + v for k, v in found[1].items()}))
+        before += int(sre_parse.SubPattern(state, [(op, av)]).getwidth()[1])
+    return out
+
+
+def _lead_sequence(items: list[tuple[Any, Any]], state: Any) -> _Led | None:
+    options = _lead_parts(items, state)
+    if not options:
+        return None
+    return max(options, key=lambda s: (min(len(x) for x in s[0]), -len(s[0])))
+
+
+def _lead_item(name: str, av: Any, state: Any) -> _Led | None:
+    if name == "SUBPATTERN":
+        return _lead_sequence(list(av[-1]), state)
+    if name == "ATOMIC_GROUP":
+        return _lead_sequence(list(av), state)
+    if name == "BRANCH":
+        union: dict[str, int] = {}
+        for branch in av[1]:
+            found = _lead_sequence(list(branch), state)
+            if not found:
+                return None
+            for needle, before in found[1].items():
+                union[needle] = max(before, union.get(needle, 0))
+        return frozenset(union), union
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _, body = av
+        return _lead_sequence(list(body), state) if low >= 1 else None
+    if name == "IN":
+        chars = [chr(value) for op, value in av if str(op) == "LITERAL"]
+        if chars and len(chars) == len(av) and len(chars) <= _MAX_CLASS:
+            return frozenset(chars), dict.fromkeys(chars, 0)
+    return None
+
+
+_MERGE = 16
+"""Windows whose starts are at most this far apart are searched as one."""
+
+
+def windows(spots: list[tuple[int, int]], reads: int, size: int) -> list[tuple[int, int, int]]:
+    """``(first start, last start, endpos)`` of each stretch where a match may start, given
+    ``(earliest start, needle)`` for each occurrence of a needle that every match contains
+    (sorted): a match that contains the needle at ``q`` starts in ``[earliest, q]``, and its
+    attempt reads at most ``reads`` characters from its start."""
+    out: list[tuple[int, int, int]] = []
+    lo = hi = -1
+    for first, q in spots:
+        if first - hi <= _MERGE and lo >= 0:  # close enough: one search covers both
+            if q > hi:
+                hi = q
+            continue
+        if lo >= 0:
+            out.append((lo, hi, hi + reads if hi + reads < size else size))
+        lo, hi = first, q
+    if lo >= 0:
+        out.append((lo, hi, hi + reads if hi + reads < size else size))
+    return out
+
+
+def search_windows(
+    pattern: re.Pattern[str], text: str, stretches: list[tuple[int, int, int]]
+) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, searching only ``stretches`` (see
+    ``windows``; the pattern must have a ``reach``, so it never matches the empty string and
+    each next match starts at or after the previous one's end). A match a stretch's search
+    reports past the stretch's last start is dropped: that start may have been cut short by
+    ``endpos`` (it is searched in its own stretch, if it has one). A search from a later
+    position still sees the text before it (lookbehinds, ``\\b``)."""
+    pos = 0
+    for first, last, endpos in stretches:
+        while pos <= last:
+            found = pattern.search(text, first if first > pos else pos, endpos)
+            if found is None or found.start() > last:
+                break
+            yield found
+            pos = found.end()

@@ -18,13 +18,15 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import requirements
+from bot.sms.prefilter import SHORT, leads, reach, requirements, windows
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
 
 _NEGATION_REACH = 30
 """How many characters before a match a negation may stand (within the same clause)."""
+_MARGIN = 2
+"""Characters past a match's widest read that a windowed search also keeps (``$``, ``\\b``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +79,20 @@ class SignalMatcher:
         self._unknown = frozenset(i for i, parts in enumerate(self._needs) if parts is None)
         self._by_needle: dict[str, list[int]] = {}
         self._rest: dict[int, tuple[tuple[str, ...], ...]] = {}
+        # Where a pattern is searched: every match contains a string of its gate part, so it
+        # starts at most ``most`` characters before one; with a known reach the pattern runs
+        # only on windows around the gate's occurrences (``_windows``), not the whole text.
+        self._gates: dict[int, tuple[frozenset[str], dict[str, int], int]] = {}
         for number, parts in enumerate(self._needs):
             if parts is None:
                 continue
             gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
+            bounds = reach(flat[number].pattern)
+            if bounds is not None:
+                before = leads(flat[number].pattern, frozenset(gate)) or {}
+                ahead = {n: min(before.get(n, bounds[0]), bounds[0]) for n in gate}
+                reads = bounds[0] + bounds[1] + _MARGIN
+                self._gates[number] = (frozenset(ahead), ahead, reads)
             for needle in gate:
                 self._by_needle.setdefault(needle, []).append(number)
             others = tuple(part for part in parts if part is not gate)
@@ -88,11 +100,20 @@ class SignalMatcher:
                 self._rest[number] = others
         every = {n for parts in self._needs for part in parts or () for n in part}
         self._single = frozenset(n for n in every if len(n) == 1)  # looked up in a set
+        # Two automata of the same needles: one over the text's characters, one over its
+        # UTF-16 code units (as Latin-1 characters, two a character). pyahocorasick looks a
+        # node's next letter up in a list, and the root has a child for every first
+        # character of a needle (hundreds of Chinese characters): over code units it has
+        # one for every first *byte* (tens), which makes the pass 2-3× faster. The units one
+        # serves every text without characters beyond U+FFFF (emoji), where offsets halve.
         self._automaton: Any = ahocorasick.Automaton()
+        self._units: Any = ahocorasick.Automaton()
         for needle in sorted(every - self._single):
             self._automaton.add_word(needle, needle)
+            self._units.add_word(_units(needle), (needle, len(needle)))
         if len(self._automaton):
             self._automaton.make_automaton()
+            self._units.make_automaton()
         # What each signal is matched by, in sms.yaml order (channel signals: bot.sms.claims).
         self._plan = tuple(
             (s, s.field, bool(self._phrases[s.id])) for s in sms.signals if s.field != "channel"
@@ -106,7 +127,9 @@ class SignalMatcher:
     def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
         chars = frozenset(folded.text)
-        possible = self._possible(folded.text, chars)
+        # needle → its starts, for searching near them (not worth it on a short SMS)
+        at: dict[str, list[int]] | None = {} if self._fast and len(folded.text) > SHORT else None
+        possible = self._possible(folded.text, chars, at)
         owner = self._owner
         active = {owner[i] for i in possible}
         hits: dict[str, Hit] = {}
@@ -114,7 +137,7 @@ class SignalMatcher:
             if field == "text":
                 if not phrased and signal.id not in active:
                     continue  # no pattern of it can match, and it has no phrases
-                hit = self._text(signal, folded, chars, possible)
+                hit = self._text(signal, folded, chars, possible, at)
             elif field == "url":
                 hit = self._url(signal, evidence)
             else:
@@ -123,12 +146,15 @@ class SignalMatcher:
                 hits[signal.id] = hit
         return with_requirements(hits)
 
-    def _possible(self, text: str, chars: frozenset[str]) -> frozenset[int]:
+    def _possible(
+        self, text: str, chars: frozenset[str], at: dict[str, list[int]] | None = None
+    ) -> frozenset[int]:
         """The numbers of the patterns that may match ``text`` (all of them when not fast):
-        those whose needs are unknown, and those with a string of each mandatory part."""
+        those whose needs are unknown, and those with a string of each mandatory part.
+        ``at`` is filled with where each needle of two or more characters starts."""
         if not self._fast:
             return self._every
-        present = self._present(text, chars)
+        present = self._present(text, chars, at)
         found = set(self._unknown)
         by_needle = self._by_needle
         for needle in present:
@@ -140,12 +166,59 @@ class SignalMatcher:
             if i not in rest or all(not present.isdisjoint(part) for part in rest[i])
         )
 
-    def _present(self, text: str, chars: frozenset[str]) -> frozenset[str]:
-        """The needles that occur in ``text``, in one pass of the automaton."""
+    def _present(
+        self, text: str, chars: frozenset[str], at: dict[str, list[int]] | None = None
+    ) -> frozenset[str]:
+        """The needles that occur in ``text``, in one pass of the automaton; ``at`` (when
+        given) gets the start of every occurrence of each needle of two or more characters."""
         found = self._single & chars
-        if len(self._automaton):
-            found = found.union(needle for _, needle in self._automaton.iter(text))
-        return found
+        if not len(self._automaton):
+            return found
+        units = _units(text)
+        if len(units) != 2 * len(text):  # a character beyond U+FFFF: offsets do not halve
+            if at is None:
+                return found.union(needle for _, needle in self._automaton.iter(text))
+            for end, needle in self._automaton.iter(text):
+                at.setdefault(needle, []).append(end - len(needle) + 1)
+            return found.union(at)
+        if at is None:
+            return found.union(needle for end, (needle, _) in self._units.iter(units) if end & 1)
+        spots = at
+        for end, (needle, size) in self._units.iter(units):
+            if end & 1:  # ends on a character's last unit (so it starts on a first one)
+                starts = spots.get(needle)
+                if starts is None:
+                    spots[needle] = [(end >> 1) - size + 1]
+                else:
+                    starts.append((end >> 1) - size + 1)
+        return found.union(spots)
+
+    def _windows(
+        self, number: int, text: str, chars: frozenset[str], at: dict[str, list[int]]
+    ) -> list[tuple[int, int, int]] | None:
+        """``(first start, last start, endpos)`` of each stretch of ``text`` where pattern
+        ``number`` may start a match, in order; None when it must search the whole text.
+
+        A match contains an occurrence of a gate string at some ``q`` and has at most
+        ``ahead[string]`` characters before it (``bot.sms.prefilter.leads``, never more
+        than the pattern's widest match), so it starts in ``[q - ahead, q]``; a search there
+        with ``endpos`` ``reads`` past the last start sees all a match attempt reads
+        (``bot.sms.prefilter.windows``)."""
+        gate = self._gates.get(number)
+        if gate is None:
+            return None
+        needles, ahead, reads = gate
+        spots: list[tuple[int, int]] = []
+        for needle in needles.intersection(at) if at else ():
+            before = ahead[needle]
+            spots += [(q - before if q > before else 0, q) for q in at[needle]]
+        for char in needles.intersection(chars):  # one-character needles: found on demand
+            if char not in at:
+                at[char] = _every_start(text, char)
+                before = ahead[char]
+                spots += [(q - before if q > before else 0, q) for q in at[char]]
+        spots.sort()
+        return windows(spots, reads, len(text))
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -160,12 +233,31 @@ class SignalMatcher:
         return None
 
     def _text(
-        self, signal: SmsSignal, folded: Folded, chars: frozenset[str], possible: frozenset[int]
+        self,
+        signal: SmsSignal,
+        folded: Folded,
+        chars: frozenset[str],
+        possible: frozenset[int],
+        at: dict[str, list[int]] | None = None,
     ) -> Hit | None:
         text = folded.text
         for pattern, number in self._patterns[signal.id]:
             if number not in possible:
                 continue  # none of its needles occurs: it cannot match
+            windows = None if at is None else self._windows(number, text, chars, at)
+            if windows is not None:
+                # the same matches as finditer, in order (bot.sms.prefilter.search_windows,
+                # inlined: this loop runs for every candidate pattern of every message)
+                pos = 0
+                for first, last, endpos in windows:
+                    while pos <= last:
+                        found = pattern.search(text, first if first > pos else pos, endpos)
+                        if found is None or found.start() > last:
+                            break
+                        if not self._negated(signal, text, found.start()):
+                            return Hit(signal, folded.source(*found.span()), *found.span())
+                        pos = found.end()
+                continue
             for found in pattern.finditer(text):
                 if found.end() > found.start() and not self._negated(signal, text, found.start()):
                     return Hit(signal, folded.source(*found.span()), *found.span())
@@ -197,6 +289,20 @@ class SignalMatcher:
         lo = max(0, start - _NEGATION_REACH)
         clause = max(text.rfind(mark, lo, start) for mark in self._marks) + 1
         return self._negation.search(text, max(lo, clause), start) is not None
+
+
+def _units(text: str) -> str:
+    """``text`` in UTF-16 code units, big-endian, each byte a Latin-1 character."""
+    return text.encode("utf-16-be").decode("latin-1")
+
+
+def _every_start(text: str, needle: str) -> list[int]:
+    out: list[int] = []
+    at = text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
 
 
 def with_requirements(hits: dict[str, Hit]) -> list[Hit]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from publicsuffixlist import PublicSuffixList
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.knowledge.sms_model import HostKind, Hosts
 from bot.sms.text import Folded
@@ -35,6 +35,10 @@ _TRAILING = ".,;:!?)]}'\"-"
 _FUZZY_BRAND = 80.0
 _DOT_LETTER = re.compile(r"\.[a-z0-9]")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_AUTHORITY = re.compile(r"[^/?#]*")
+_HOST_TOKEN = re.compile(r"[.@:-]")
+_KINDS_KEPT = 4096
+"""Links classified at most (host, domain and user part): the oldest half is dropped then."""
 # Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
 # an e-mail address or a masked account (764*@qq.*); its last label is checked afterwards.
 _LINK = re.compile(
@@ -86,6 +90,10 @@ class LinkFinder:
         self._risky = frozenset(hosts.risky_tlds)
         self._org_domains = dict(org_domains or {})
         self._brands = tuple(b for b in hosts.brands if b)
+        self._brand_set = frozenset(self._brands)
+        self._long_brands = tuple(b for b in self._brands if len(b) >= 5)
+        self._fuzzy_brands = tuple(b for b in self._long_brands if b.isalpha())
+        self._kinds: dict[tuple[str, str, str], tuple[HostKind, str | None]] = {}
         _psl()  # parse the bundled list now, not on the first message
 
     def find(self, folded: Folded, masked: str | None = None) -> tuple[Link, ...]:
@@ -134,6 +142,16 @@ class LinkFinder:
         return None
 
     def _kind(self, host: str, domain: str, authority: str) -> tuple[HostKind, str | None]:
+        key = (host, domain, authority)
+        kind = self._kinds.get(key)
+        if kind is None:
+            if len(self._kinds) >= _KINDS_KEPT:
+                for old in list(self._kinds)[: _KINDS_KEPT // 2]:
+                    del self._kinds[old]
+            kind = self._kinds[key] = self._classify(host, domain, authority)
+        return kind
+
+    def _classify(self, host: str, domain: str, authority: str) -> tuple[HostKind, str | None]:
         org = self._org_domains.get(domain)
         if domain in self._hosts.official:
             return "official", org
@@ -153,20 +171,33 @@ class LinkFinder:
         return "other", None
 
     def _imitates_brand(self, host: str) -> bool:
-        tokens = [t for t in re.split(r"[.@:-]", host) if t]
+        """Whether ``host`` has a brand as a label or token, contains a brand of five or more
+        characters (also after undoing the homoglyphs), or has a token of four or more
+        letters within ``_FUZZY_BRAND`` of an alphabetic brand of five or more."""
+        tokens = [t for t in _HOST_TOKEN.split(host) if t]
+        if self._brand_set.intersection(tokens):
+            return True
         swapped = host.translate(_HOMOGLYPHS)
-        for brand in self._brands:
-            if brand in tokens or (len(brand) >= 5 and (brand in host or brand in swapped)):
-                return True
-            if len(brand) >= 5 and brand.isalpha():
-                for token in tokens:
-                    close = fuzz.ratio(token, brand, score_cutoff=_FUZZY_BRAND)
-                    if len(token) >= 4 and close:
-                        return True
-        return False
+        if any(brand in host or brand in swapped for brand in self._long_brands):
+            return True
+        if not self._fuzzy_brands:
+            return False
+        return any(
+            process.extractOne(
+                token,
+                self._fuzzy_brands,
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=_FUZZY_BRAND,
+            )
+            is not None
+            for token in tokens
+            if len(token) >= 4
+        )
 
 
 def _authority(url: str) -> str:
     """``user@host:port`` of a link (lower-case, as folded)."""
     rest = url.split("://", 1)[1] if "://" in url else url
-    return re.split(r"[/?#]", rest, maxsplit=1)[0].lower()
+    found = _AUTHORITY.match(rest)
+    return (found.group() if found is not None else rest).lower()

@@ -1,0 +1,109 @@
+"""Searching a pattern only near its needles finds exactly what a search of the whole text
+finds: the same matches, in the same order, at the same places (bot.sms.prefilter.Near,
+used for e-mail addresses, amounts and dates, and by the signal matcher's windows)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.knowledge.base import Knowledge
+from bot.sms import numbers
+from bot.sms.prefilter import SHORT, Near, leads, reach
+from tests.conftest import DATA
+
+_PIECES = [
+    "@",
+    "a",
+    "1",
+    "2026",
+    "-",
+    "年",
+    "月",
+    "日",
+    "元",
+    "万",
+    "¥",
+    "人民币",
+    ".",
+    ",",
+    " ",
+    "\n",
+    "qq.com",
+    "转入",
+    "个人",
+    "账户",
+    "验证码",
+    "告知",
+    "*",
+    "宝",
+    "支付",
+]
+
+
+def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
+    own = [numbers._EMAIL, numbers._AMOUNT, numbers._DATE]
+    signals = [p for s in knowledge.sms.signals for p in s.compiled if isinstance(p, re.Pattern)]
+    return own + signals
+
+
+def _texts() -> list[str]:
+    data = yaml.safe_load((DATA / "sms_corpus.yaml").read_text(encoding="utf-8"))
+    texts = [str(item["text"]).lower() for item in data["items"]]
+    rng = random.Random(7)
+    glued = ["\n".join(rng.sample(texts, 15)) for _ in range(20)]
+    return texts + glued
+
+
+def _spans(found: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in found]
+
+
+def test_near_finds_what_finditer_finds_on_the_corpus_and_pastes(knowledge: Knowledge) -> None:
+    texts = _texts()
+    windowed = 0
+    for pattern in _patterns(knowledge):
+        near = Near(pattern)
+        windowed += bool(near._gate)
+        for text in texts:
+            assert _spans(list(near.finditer(text))) == _spans(list(pattern.finditer(text))), (
+                pattern.pattern,
+                text,
+            )
+    assert windowed > 100  # most patterns are searched near their needles
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=120), st.integers(0, 2))
+def test_near_finds_what_finditer_finds_on_random_texts(pieces: list[str], which: int) -> None:
+    pattern = (numbers._EMAIL, numbers._AMOUNT, numbers._DATE)[which]
+    for text in ("".join(pieces), "".join(pieces) + "\n" + " " * SHORT + "".join(pieces)):
+        # (a text of up to SHORT characters is searched whole; the second one is not)
+        assert _spans(list(Near(pattern).finditer(text))) == _spans(list(pattern.finditer(text)))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ("ab", (2, 0)),
+        ("a(?=xyz)b{1,3}(?!c)", (4, 4)),
+        ("a+", None),  # unbounded
+        ("a?", None),  # may match nothing
+        ("(?i)ab", None),  # ignores case: its needles are not exact
+        ("(a)\\1", None),
+    ],
+)
+def test_reach(pattern: str, expected: tuple[int, int] | None) -> None:
+    assert reach(pattern) == expected
+
+
+def test_leads_are_the_widest_part_of_a_match_before_each_needle() -> None:
+    assert leads("[a-z]{1,64}@[a-z]{1,9}", frozenset({"@"})) == {"@": 64}
+    assert leads("x?(?:ab|cd)e", frozenset({"ab", "cd"})) == {"ab": 1, "cd": 1}
+    gate = frozenset({"上门", "外访", "你"})
+    assert leads("上门|外访|(?:去|到)你(?:的)?家", gate) == {"上门": 0, "外访": 0, "你": 1}
