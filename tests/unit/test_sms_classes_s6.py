@@ -105,3 +105,25 @@ def test_a_cgb_bill_linking_to_its_own_domain_is_not_a_scam_but_a_lookalike_is(
     assert own.verdict is not VerdictKind.SCAM, own.signal_ids()
     assert "org_link" in own.signal_ids()
     assert fake.verdict is VerdictKind.SCAM, fake.signal_ids()
+
+
+@pytest.mark.parametrize(
+    ("own", "fake"),
+    [
+        (
+            "【快手】您的订单还未付款，点击 s.ihaveyou.cn/o/Ab12 打开快手完成支付",
+            "【快手】您的订单还未付款，点击 ks-pay.top/o/Ab12 完成支付",
+        ),
+        (
+            "【连信】您的签到奖励快到期了，点 lx1.cn/Qw3 查看",
+            "【连信】您的签到奖励快到期了，点 lianxin-gift.xyz/Qw3 查看",
+        ),
+    ],
+)
+def test_an_apps_notice_on_its_own_short_domain_is_not_a_scam_but_a_stranger_domain_is(
+    analyzer: SmsAnalyzer, own: str, fake: str
+) -> None:
+    mine = analyzer.analyze(own)
+    assert mine.verdict is not VerdictKind.SCAM, mine.signal_ids()
+    assert "org_link" in mine.signal_ids()
+    assert analyzer.analyze(fake).verdict is VerdictKind.SCAM
