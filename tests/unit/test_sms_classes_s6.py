@@ -127,3 +127,14 @@ def test_an_apps_notice_on_its_own_short_domain_is_not_a_scam_but_a_stranger_dom
     assert mine.verdict is not VerdictKind.SCAM, mine.signal_ids()
     assert "org_link" in mine.signal_ids()
     assert analyzer.analyze(fake).verdict is VerdictKind.SCAM
+
+
+def test_a_reply_code_in_a_carriers_own_signed_notice_is_not_a_premium_trap(
+    analyzer: SmsAnalyzer,
+) -> None:
+    offer = "尊敬的客户，您有一张流量券待领取，回复1领取，当月有效。"
+    signed = analyzer.analyze("【中国移动】" + offer)
+    unsigned = analyzer.analyze(offer)
+    assert "premium_reply" not in signed.signal_ids()
+    assert signed.verdict is not VerdictKind.SCAM, signed.signal_ids()
+    assert unsigned.verdict is VerdictKind.SCAM, unsigned.signal_ids()
