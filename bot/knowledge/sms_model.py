@@ -220,6 +220,9 @@ class Org(_Node):
     channel: Text
     signatures: list[NonEmpty] = Field(default_factory=list)
     claims: list[NonEmpty] = Field(default_factory=list)
+    self_names: list[NonEmpty] = Field(default_factory=list)
+    """Words by which it speaks of itself (a bank's 我行, 本行): one claims it anywhere in
+    the body, with no marker around it, when no signature or marked claim names an org."""
     domains: list[Lower] = Field(default_factory=list)
     numbers: list[NonEmpty] = Field(default_factory=list)
     apps: list[NonEmpty] = Field(default_factory=list)
