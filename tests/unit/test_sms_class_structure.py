@@ -111,3 +111,45 @@ def test_a_bank_speaking_of_itself_may_give_its_service_number(analyzer: SmsAnal
     text = "尊敬的客户，我行已从您尾号1234的信用卡扣除年费200元，如有疑问请致电95555。"
     verdict = analyzer.analyze(text)
     assert verdict.verdict is not VerdictKind.SCAM, verdict.signal_ids()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "I changed my number", the noun first
+        "各位亲友，本人手机号码自今日起变更为139********，原有号码停止使用，请惠存。",
+        # a loan offer without collateral, paid out the same day
+        "您急需资金周转吗？本公司30万元内无须抵押担保，当天放款，详询王经理",
+        # a new account, the noun first; money "to this card" / "to officer X's card"
+        "我的银行卡号换成新的了，学费请打入该处",
+        "妈，我出事了，速打5000元到这张卡上，别打电话",
+        "爸，我被派出所扣了，快交2000元到张警官卡上，出来再说",
+        # a prize without the word 中奖
+        "恭喜您被选为我台幸运观众，获得二等奖，奖品价值8万元，请联系工作人员领取",
+        # a "photo" or "invitation" with a link nobody can check
+        "这是上次同学会的合影，点 photo-share.cc 下载",
+        "我下个月结婚，电子请帖在这里，链接地址:XXX",
+        # a traffic fine or social insurance with such a link
+        "您有一条超速违章记录未处理，请登录 jtwz-cx.com 查询处理",
+        "【社保中心】您的社保未年审，请至某网站认证，逾期将注销",
+        # points turned into cash
+        "尊敬的用户，您的积分8000即将清零，可兑换80元现金，请登录某网站领取",
+    ],
+)
+def test_lures_of_these_classes_are_scams(rules: SmsAnalyzer, text: str) -> None:
+    """By the rules alone: none of these may rest on the statistical layer."""
+    verdict = rules.analyze(text)
+    assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【交管12123】您有一条交通违法记录，请登录交管12123App查询处理。",
+        "【中国移动】尊敬的客户，您的积分将于12月31日清零，请登录中国移动App兑换话费或流量。",
+        "【招商银行】您尾号1234的账户已变更为新的借记卡，如非本人操作请致电95555。",
+    ],
+)
+def test_their_genuine_neighbours_are_not(analyzer: SmsAnalyzer, text: str) -> None:
+    verdict = analyzer.analyze(text)
+    assert verdict.verdict is not VerdictKind.SCAM, verdict.signal_ids()
