@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.advisor import Advisor
 from bot.knowledge.base import Knowledge
+from bot.knowledge.model import Lang
 from bot.sms import SmsAnalyzer, VerdictKind
+from bot.sms.view import verdict_view
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +156,69 @@ def test_lures_of_these_classes_are_scams(rules: SmsAnalyzer, text: str) -> None
 def test_their_genuine_neighbours_are_not(analyzer: SmsAnalyzer, text: str) -> None:
     verdict = analyzer.analyze(text)
     assert verdict.verdict is not VerdictKind.SCAM, verdict.signal_ids()
+
+
+def test_your_credit_card_with_a_landline_to_call_is_a_scam(rules: SmsAnalyzer) -> None:
+    """Only the issuing bank speaks of "your credit card", and no bank asks for a call to a
+    landline; nothing in the message says an agency is writing."""
+    text = "尊敬的用户，因您信用卡已严重逾期，将上报征信并追究责任，详询0512-66778899"
+    verdict = rules.analyze(text)
+    assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
+    assert "off_channel_number" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，我司受某某银行委托催收，您的信用卡已逾期90天，欠款5,320元，"
+        "请致电0571-88776655协商还款。某某律师事务所",
+        "【某某资产管理公司】受平安银行委托：您的信用卡已逾期，欠款8,000元，"
+        "请尽快还款，联系电话0755-12345678。",
+    ],
+)
+def test_an_agency_acting_for_the_bank_with_its_own_number_is_collection(
+    rules: SmsAnalyzer, text: str
+) -> None:
+    verdict = rules.analyze(text)
+    assert verdict.verdict is VerdictKind.COLLECTION, verdict.signal_ids()
+
+
+# ---------------- verdict ↔ advice for these classes (issue 7 item 5) ----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【中信银行】您尾号8890的账户12月01日10:02存入(工资或奖金)人民币6,500.00元，余额7,800.12元。",
+        "【美团月付】您12月账单320.00元待还，最后还款日为本月15号，查账点 dpurl.cn/Ab3dE",
+    ],
+)
+def test_a_genuine_notice_leaves_the_red_flags_question_to_be_asked(
+    analyzer: SmsAnalyzer, advisor: Advisor, text: str
+) -> None:
+    """An SMS never shows there were no red flags (a call or chat may have asked more)."""
+    verdict = analyzer.analyze(text)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, verdict.signal_ids()
+    session = advisor.new_session(facts=verdict.engine_facts())
+    assert "red_flags" not in session.facts
+    question = advisor.knowledge.question_for_fact("red_flags")
+    assert question is not None
+    assert question.id in advisor.pending(session)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("【美团月付】您12月账单320.00元待还，查账点 dpurl.cn/Ab3dE", "platform"),
+        ("【邮储银行】您尾号1234账户12月01日扣款成功100.00元。客服95580", "bank"),
+        ("我行将于今日从您账户扣除信用卡年费980元，如有疑问请致电0755-12345678", "bank"),
+    ],
+)
+def test_other_banks_and_lenders_get_their_own_what_now_not_alipays(
+    analyzer: SmsAnalyzer, knowledge: Knowledge, text: str, kind: str
+) -> None:
+    verdict = analyzer.analyze(text)
+    assert verdict.org_kind == kind
+    view = verdict_view(verdict, knowledge, Lang.ZH_HANS)
+    assert "95188" not in view.now
+    assert "支付宝" not in view.now
