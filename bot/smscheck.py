@@ -7,6 +7,7 @@ reads a screenshot with OCR instead (bot/ocr) and gives one verdict on its recei
 with ``text`` (what was read) and ``sender`` (the number shown in the header, if any).
 
 ``--eval`` reports the tuning corpus (what the rules and the model were fitted on), each
+held-out file retired into tuning data (``--retired``, own tuning section), each
 held-out file that exists, as its own section (same schema plus ``topic``; nothing is fitted
 to them), and a leave-source-out cross-validation of the model on the tuning corpus (needs
 the dev extra).
@@ -31,11 +32,13 @@ from bot.sms import SmsAnalyzer, Verdict, evaluate, examples_from_corpus, split_
 from bot.sms.evaluate import CrossValidation, Evaluation, Example, cross_validate
 from bot.sms.intake import clip
 from bot.sms.model import explain
-from bot.smscheck_args import DEFAULT_CORPUS, DEFAULT_HOLDOUTS
+from bot.smscheck_args import DEFAULT_CORPUS, DEFAULT_HOLDOUTS, DEFAULT_RETIRED
 
 __all__ = ["run_sms_check"]
 
 _NO_LIMIT = 1_000_000
+_RETIRED = "tuning (retired held-out, now tuning)"
+"""The kind of a section read from a retired held-out file (``--retired``)."""
 
 
 def run_sms_check(args: argparse.Namespace, settings: Settings) -> int:
@@ -48,7 +51,10 @@ def run_sms_check(args: argparse.Namespace, settings: Settings) -> int:
     if args.eval:
         corpus = args.file or DEFAULT_CORPUS
         holdouts = None if args.tuning_only else tuple(args.holdout or DEFAULT_HOLDOUTS)
-        return _evaluate(knowledge, corpus, holdouts, cv=not args.no_cv, as_json=args.json)
+        retired = tuple(args.retired or (DEFAULT_RETIRED if args.file is None else ()))
+        return _evaluate(
+            knowledge, corpus, holdouts, retired=retired, cv=not args.no_cv, as_json=args.json
+        )
     raw = _read(args.file)
     if raw is None:
         return 1
@@ -166,14 +172,24 @@ def _evaluate(
     corpus: Path,
     holdouts: tuple[Path, ...] | None,
     *,
+    retired: tuple[Path, ...] = (),
     cv: bool,
     as_json: bool,
 ) -> int:
     """``holdouts`` None: the tuning corpus only (``--tuning-only``); each held-out file that
-    exists is read and reported as its own section, a missing one is named as such."""
+    exists is read and reported as its own section, a missing one is named as such.
+    ``retired`` are held-out files retired into tuning data: each that exists is a tuning
+    section of its own, and the cross-validation runs on the corpus and them together."""
     tuning = _load(corpus)
     if tuning is None:
         return 1
+    spent: list[tuple[Path, list[Example]]] = []
+    for path in retired:
+        if path.is_file():
+            examples = _load(path)
+            if examples is None:
+                return 1
+            spent.append((path, examples))
     found: list[tuple[Path, list[Example]]] = []
     missing: list[Path] = []
     for path in holdouts or ():
@@ -188,6 +204,9 @@ def _evaluate(
     rules = SmsAnalyzer(k.sms)
     report: dict[str, Any] = {
         "tuning": _section(corpus, "tuning", tuning, shipped, rules),
+        "tuning_retired": [
+            _section(path, _RETIRED, examples, shipped, rules) for path, examples in spent
+        ],
         "held_out": None
         if holdouts is None
         else [_section(path, "held-out", examples, shipped, rules) for path, examples in found],
@@ -195,20 +214,25 @@ def _evaluate(
     }
     if not as_json:
         _print_section(report["tuning"], evaluate(shipped, tuning), None)
+        for section, (_, examples) in zip(report["tuning_retired"], spent, strict=True):
+            _print_section(section, evaluate(shipped, examples), None)
         if holdouts is None:
             print("== held-out: not evaluated (--tuning-only) ==\n")
         for section, (_, examples) in zip(report["held_out"] or (), found, strict=True):
             _print_section(section, evaluate(shipped, examples), evaluate(rules, examples))
         for path in missing:
             print(f"== held-out: {path} not found ==\n")
-    crossed, why_not = _cross_validation(rules, tuning) if cv else (None, "--no-cv")
+    everything = tuning + [e for _, examples in spent for e in examples]
+    crossed, why_not = _cross_validation(rules, everything) if cv else (None, "--no-cv")
     report["cross_validation"] = crossed.to_json() if crossed is not None else {"skipped": why_not}
     if as_json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     elif crossed is not None:
         print(
-            f"== leave-source-out cross-validation of the model on the tuning corpus "
-            f"({crossed.groups} source groups in {crossed.folds} folds) ==\n"
+            f"== leave-source-out cross-validation of the model on the tuning corpus"
+            f"{' and the retired held-out files' if spent else ''} "
+            f"({len(everything)} messages, {crossed.groups} source groups in "
+            f"{crossed.folds} folds) ==\n"
             "-- model alone --"
         )
         print(crossed.model_alone.table(details=False))
@@ -240,9 +264,9 @@ def _section(
 
 def _print_section(section: dict[str, Any], shipped: Evaluation, rules: Evaluation | None) -> None:
     fitted = (
-        "the rules and the model were tuned on it"
-        if section["kind"] == "tuning"
-        else "no rule or weight was fitted to it"
+        "no rule or weight was fitted to it"
+        if section["kind"] == "held-out"
+        else "the rules and the model were tuned on it"
     )
     print(f"== {section['kind']}: {section['file']} ({section['messages']} messages; {fitted}) ==")
     print(shipped.table())

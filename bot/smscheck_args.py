@@ -6,11 +6,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-__all__ = ["DEFAULT_CORPUS", "DEFAULT_HOLDOUTS", "configure_parser"]
+__all__ = [
+    "DEFAULT_CORPUS",
+    "DEFAULT_HOLDOUTS",
+    "DEFAULT_RETIRED",
+    "TRAINING_FILES",
+    "configure_parser",
+]
 
 DEFAULT_CORPUS = Path("tests/data/sms_corpus.yaml")
 """The tuning corpus ``--eval`` reads when no FILE is given (relative to the cwd)."""
-DEFAULT_HOLDOUTS = (Path("tests/data/sms_holdout.yaml"), Path("tests/data/sms_holdout2.yaml"))
+DEFAULT_RETIRED = (Path("tests/data/sms_tuning_ho1.yaml"),)
+"""Held-out files retired into tuning data (file 1, 2026-12-02, see tests/data/HOLDOUT.md):
+``--eval`` reports each as its own tuning section when no FILE is given, and the model is
+trained on them with the corpus."""
+TRAINING_FILES = (DEFAULT_CORPUS, *DEFAULT_RETIRED)
+"""What ``scripts/train_sms_model.py`` trains the model on, in this order."""
+DEFAULT_HOLDOUTS = (Path("tests/data/sms_holdout2.yaml"), Path("tests/data/sms_holdout3.yaml"))
 """The held-out files ``--eval`` reports beside it, each that exists (relative to the cwd)."""
 
 
@@ -38,6 +50,15 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="a held-out corpus for --eval, reported as its own section; may be repeated "
         f"(default: {', '.join(map(str, DEFAULT_HOLDOUTS))}, each skipped if absent)",
+    )
+    parser.add_argument(
+        "--retired",
+        type=Path,
+        action="append",
+        metavar="FILE",
+        help="a held-out file retired into tuning data, reported as its own tuning section "
+        "and cross-validated with the corpus; may be repeated (default without FILE: "
+        f"{', '.join(map(str, DEFAULT_RETIRED))}, each skipped if absent)",
     )
     parser.add_argument(
         "--tuning-only",

@@ -220,6 +220,10 @@ class Org(_Node):
     channel: Text
     signatures: list[NonEmpty] = Field(default_factory=list)
     claims: list[NonEmpty] = Field(default_factory=list)
+    self_names: list[NonEmpty] = Field(default_factory=list)
+    """Words that claim it anywhere in the body with no marker around them, when no
+    signature or marked claim names an org: how it speaks of itself (a bank's 我行, 本行) or
+    of what only it holds ("您的信用卡": the issuing bank)."""
     domains: list[Lower] = Field(default_factory=list)
     numbers: list[NonEmpty] = Field(default_factory=list)
     apps: list[NonEmpty] = Field(default_factory=list)

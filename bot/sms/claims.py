@@ -72,9 +72,19 @@ class ClaimFinder:
             rf"|(?P<b>{alternatives})[^,。!?;\n]{{0,3}}?(?:{after})"
         )
         self._numbers = {n: org for org in sms.orgs for n in org.numbers}
+        selves = sorted(
+            ((fold(word), org) for org in sms.orgs for word in org.self_names),
+            key=lambda pair: len(pair[0]),
+            reverse=True,
+        )
+        self._by_self = {word: org for word, org in reversed(selves)}
+        self._self = (
+            re.compile("|".join(re.escape(word) for word, _ in selves)) if selves else None
+        )
 
     def find(self, folded: Folded, evidence: Evidence, sender: str | None) -> Claim | None:
-        """The first claim: a signature, else the body, else a known sender number."""
+        """The first claim: a signature, else the body (a marked claim, then an org speaking
+        of itself: 我行), else a known sender number."""
         for signature in evidence.signatures:
             for word, org in self._signatures:
                 if word in signature.name:
@@ -84,6 +94,10 @@ class ClaimFinder:
             group = "a" if found.group("a") else "b"
             org = self._by_name[found.group(group)]
             return Claim(org, folded.source(*found.span(group)), *found.span(), "body")
+        itself = self._self.search(folded.text) if self._self is not None else None
+        if itself is not None:
+            org = self._by_self[itself.group()]
+            return Claim(org, folded.source(*itself.span()), *itself.span(), "body")
         shown = classify_number(fold_for_matching(sender).text, sender=True) if sender else None
         by_number = self._numbers.get(shown.number) if shown is not None else None
         if by_number is not None and sender is not None:
@@ -257,7 +271,10 @@ class ChannelChecker:
             if phone.number in self._public:
                 continue
             mine = (
-                self._own_number(phone.number, org) or (landline_ok and phone.kind == "landline")
+                self._own_number(phone.number, org)
+                or (landline_ok and phone.kind == "landline")
+                # an org whose numbers are not listed (any bank): a service number, as unclaimed
+                or (not org.numbers and phone.kind in _SERVICE)
                 if org is not None
                 else phone.number in self._org_numbers or phone.kind in _SERVICE
             )

@@ -214,17 +214,53 @@ def test_eval_reads_both_shipped_held_out_files_by_default(
     tuning = _corpus(tmp_path / "tuning.yaml", [{"id": "s", "label": "scam", "text": SCAM}])
     data = tmp_path / "tests" / "data"
     data.mkdir(parents=True)
-    _corpus(data / "sms_holdout.yaml", [{"id": "a", "label": "scam", "text": SCAM}])
+    _corpus(data / "sms_holdout2.yaml", [{"id": "a", "label": "scam", "text": SCAM}])
+    # The retired file 1 is tuning data now: never a held-out section.
+    _corpus(data / "sms_holdout.yaml", [{"id": "r", "label": "scam", "text": SCAM}])
+    _corpus(data / "sms_tuning_ho1.yaml", [{"id": "r", "label": "scam", "text": SCAM}])
     monkeypatch.chdir(tmp_path)
     assert main(["sms-check", "--eval", "--no-cv", "--json", str(tuning)]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert [s["file"] for s in figures["held_out"]] == ["tests/data/sms_holdout.yaml"]
-    assert figures["held_out_missing"] == ["tests/data/sms_holdout2.yaml"]
-    _corpus(data / "sms_holdout2.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
+    assert [s["file"] for s in figures["held_out"]] == ["tests/data/sms_holdout2.yaml"]
+    assert figures["held_out_missing"] == ["tests/data/sms_holdout3.yaml"]
+    _corpus(data / "sms_holdout3.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
     assert main(["sms-check", "--eval", "--no-cv", str(tuning)]) == 0
     out = capsys.readouterr().out
-    assert "== held-out: tests/data/sms_holdout.yaml (1 messages" in out
     assert "== held-out: tests/data/sms_holdout2.yaml (1 messages" in out
+    assert "== held-out: tests/data/sms_holdout3.yaml (1 messages" in out
+    assert "sms_holdout.yaml" not in out
+
+
+def test_eval_reports_the_retired_held_out_file_as_tuning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """File 1, retired into tuning data, is its own tuning section, also under --tuning-only,
+    and is never reported as held out."""
+    data = tmp_path / "tests" / "data"
+    data.mkdir(parents=True)
+    _corpus(data / "sms_corpus.yaml", [{"id": "s", "label": "scam", "text": SCAM}])
+    retired: list[dict[str, object]] = [
+        {"id": "scam-ho-001", "label": "scam", "text": SCAM, "topic": "loan"},
+        {"id": "collection-ho-001", "label": "collection", "text": DEBT, "topic": "loan"},
+    ]
+    _corpus(data / "sms_tuning_ho1.yaml", retired)
+    monkeypatch.chdir(tmp_path)
+    assert main(["sms-check", "--eval", "--no-cv", "--tuning-only"]) == 0
+    out = capsys.readouterr().out
+    header = (
+        "== tuning (retired held-out, now tuning): tests/data/sms_tuning_ho1.yaml "
+        "(2 messages; the rules and the model were tuned on it) =="
+    )
+    assert header in out
+    assert "collection recall, topic loan: 1/1" in out.split(header)[1]
+    assert "== held-out:" not in out.split("not evaluated (--tuning-only)")[1]
+    assert main(["sms-check", "--eval", "--no-cv", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["tuning"]["messages"] == 1
+    (section,) = figures["tuning_retired"]
+    assert (section["file"], section["messages"]) == ("tests/data/sms_tuning_ho1.yaml", 2)
+    assert section["kind"] == "tuning (retired held-out, now tuning)"
+    assert "tests/data/sms_tuning_ho1.yaml" not in [s["file"] for s in figures["held_out"]]
 
 
 def test_eval_cross_validates_the_model_by_source(
