@@ -311,6 +311,9 @@ class Guards(_Node):
     asks: list[Ident] = Field(default_factory=list)
     """Requests (pay, call back, reply) that, beside ``official_requests``, let the model
     lift a message to ``scam``: a message that asks nothing is never lifted there."""
+    personas: list[Ident] = Field(default_factory=list)
+    """Scam-weighted signals that only say who the message claims to be (a parent, a boss):
+    on their own they ask for nothing, so the model does not lift "妈，我到学校了" to ``scam``."""
 
 
 class SmsFile(_Node):
