@@ -2,7 +2,7 @@
 
 Two bots run side by side on in-process fake Bot APIs (tests/support), taking turns update
 by update (so a change of load on the machine moves both alike), timed in CPU time of the
-process (the store's aiosqlite thread included):
+process (every thread included: the store's worker threads, the fake API's):
 - the advisor: the real application (engine, SQLite file, rendering), driven through the
   reference conversation (/start, a tap, Back, a typed answer, six taps to the first
   guidance step);

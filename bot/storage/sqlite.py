@@ -1,4 +1,4 @@
-"""The store on an SQLite file (aiosqlite, WAL), with versioned forward migrations.
+"""The store on an SQLite file (WAL, calls run on the event loop: ``sqlite_db``), migrated.
 
 Sessions here; evidence in ``sqlite_evidence``, the durable inbox in ``sqlite_inbox``, the
 schema in ``sqlite_schema``. Every method raises ``StorageError`` when the database fails.
