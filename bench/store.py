@@ -6,6 +6,9 @@ table holding 1,000 and then 100,000 sessions (the rows beyond the first thousan
 bulk-inserted, the same JSON as a mid-conversation session). SQLite on a temporary file;
 PostgreSQL on a throwaway cluster (``initdb`` + ``pg_ctl``, ``fsync=off``, loopback, as in
 tests/support/postgres.py) when its binaries are installed, else ``None`` with the reason.
+The SQLite store runs its statements on the event loop (``bot.storage.sqlite_db``): the
+p99 and the longest of those calls (``store_loop_stall_us_*``) are how long another
+user's update can wait behind one.
 """
 
 from __future__ import annotations
@@ -60,6 +63,10 @@ def _fill_sqlite(path: Path, start: int, end: int) -> None:
     raw.close()
 
 
+STALLS: dict[int, list[float]] = {}
+"""Per size, the wall seconds of every unit the SQLite store ran on the event loop."""
+
+
 async def _sqlite(steps: int) -> dict[int, list[float]]:
     out: dict[int, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,6 +77,9 @@ async def _sqlite(steps: int) -> dict[int, list[float]]:
             _fill_sqlite(path, filled, size)
             filled = size
             store = await open_store(f"sqlite:///{path}")
+            db = getattr(store, "_db", None)  # s6-cost: bot.storage.sqlite_db.Db
+            if db is not None and hasattr(db, "stalls"):
+                db.stalls = STALLS.setdefault(size, [])
             out[size] = await _steps(store, size, steps)
             await store.close()
     return out
@@ -161,6 +171,10 @@ async def store_figures(steps: int = 3000, postgres: bool = True) -> dict[str, o
         "store_p50_us_1k": round(sorted(sqlite_runs[SIZES[0]])[steps // 2] * 1e6, 1),
         "store_p50_us_100k": round(sorted(sqlite_runs[SIZES[1]])[steps // 2] * 1e6, 1),
     }
+    # s6-cost: how long one store call holds the event loop (its units run on the loop)
+    stalls = [t for size in SIZES for t in STALLS.get(size, [])]
+    out["store_loop_stall_us_p99"] = round(_p99_us(stalls), 1) if stalls else None
+    out["store_loop_stall_us_max"] = round(max(stalls) * 1e6, 1) if stalls else None
     keys = ("store_pg_p99_us_1k", "store_pg_p99_us_100k", "store_pg_p50_us_1k")
     if not postgres:
         return out | dict.fromkeys(keys) | {"store_pg_reason": "not asked (--no-postgres)"}

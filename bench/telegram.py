@@ -2,7 +2,7 @@
 
 Two bots run side by side on in-process fake Bot APIs (tests/support), taking turns update
 by update (so a change of load on the machine moves both alike), timed in CPU time of the
-process (the store's aiosqlite thread included):
+process (every thread included: the store's worker threads, the fake API's):
 - the advisor: the real application (engine, SQLite file, rendering), driven through the
   reference conversation (/start, a tap, Back, a typed answer, six taps to the first
   guidance step);
@@ -43,6 +43,7 @@ from telegram.warnings import PTBUserWarning  # noqa: E402
 
 from bot.channels.telegram.app import build_application  # noqa: E402
 from bot.channels.telegram.deps import DEPS_KEY  # noqa: E402
+from bot.channels.telegram.inbox import INBOX_KEY  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
@@ -143,14 +144,20 @@ class _Floor:
                 await bot.do_api_request(call.method, api_kwargs=dict(p))
 
 
-async def run(conversations: int = CONVERSATIONS, memory: bool = False) -> Figures:
-    """The reference conversation ``conversations`` times, advisor and floor in turn."""
+async def run(
+    conversations: int = CONVERSATIONS, memory: bool = False, inbox: bool = False
+) -> Figures:
+    """The reference conversation ``conversations`` times, advisor and floor in turn.
+
+    ``inbox``: the advisor gets each update as polling or a webhook hands it over, through
+    the durable inbox (``Inbox.submit``: recorded, answered in its update scope with the
+    reply journal, marked done), not straight through ``process_update``."""
     warnings.filterwarnings("ignore", category=PTBUserWarning)
     with tempfile.TemporaryDirectory() as tmp:
-        return await _run(Path(tmp) / "bench.sqlite3", conversations, memory)
+        return await _run(Path(tmp) / "bench.sqlite3", conversations, memory, inbox)
 
 
-async def _run(db: Path, conversations: int, memory: bool) -> Figures:
+async def _run(db: Path, conversations: int, memory: bool, inbox: bool = False) -> Figures:
     api = FakeBotApi(token=TOKEN)
     url = "memory://" if memory else f"sqlite:///{db}"
     app = build_application(  # bootstraps the store the URL names in post_init
@@ -177,7 +184,10 @@ async def _run(db: Path, conversations: int, memory: bool) -> Figures:
         update = Update.de_json(api.last_update(), app.bot)
         before = api.call_count
         start = clock()
-        await app.process_update(update)
+        if inbox:
+            await app.bot_data[INBOX_KEY].submit(update)
+        else:
+            await app.process_update(update)
         advisor_cpu.append(clock() - start)
         floor.calls = api.calls_since(before)
         counted[0] += len(floor.calls)
@@ -223,16 +233,23 @@ def _line(name: str, samples: list[float]) -> str:
 
 
 async def main() -> None:
-    """Print both lines, the ratio and the calls (``--memory``: an in-memory store)."""
+    """Print both lines, the ratio and the calls (``--memory``: an in-memory store;
+    ``--inbox``: through the durable inbox, as in production)."""
     memory = "--memory" in sys.argv
-    figures = await run(memory=memory)
+    inbox = "--inbox" in sys.argv
+    figures = await run(memory=memory, inbox=inbox)
     n = figures.updates
     print(f"floor replay errors: {figures.floor_errors}")
     print(
         f"{n} updates, {figures.calls} Bot API calls ({figures.calls / n:.2f} per update), "
         f"{figures.limited} rate-limited ({figures.limited / n:.2f} per update)"
     )
-    print(_line("advisor" + (" (memory)" if memory else ""), figures.advisor))
+    print(
+        _line(
+            "advisor" + (" (memory)" if memory else "") + (" (inbox)" if inbox else ""),
+            figures.advisor,
+        )
+    )
     print(_line("floor", figures.floor))
     print(
         f"advisor / typed floor (mean CPU per update): {figures.ratio:.2f}×, "

@@ -18,6 +18,9 @@ from bot.knowledge.model import OUTCOME, Lang, Question, any_holds
 
 __all__ = ["Advisor", "Notice", "Turn"]
 
+_LEFT_CACHE = 4096
+"""Sets of known facts whose remaining path length is kept (cleared when full)."""
+
 
 class Notice(StrEnum):
     """Something the channel should tell the user besides the current question."""
@@ -51,6 +54,17 @@ class Advisor:
         self.knowledge = knowledge
         reading = Reading.of(knowledge.language)
         self._matchers = {q.id: Matcher(q, reading) for q in knowledge.questions.values()}
+        # s6-cost: where each answer leads, looked up once (``Knowledge.next_node`` scans
+        # the options), and the remaining length from each set of known facts, computed
+        # once per set (the walk visits every branch; a conversation meets few sets).
+        self._next: dict[tuple[str, str | None], str] = {}
+        self._targets: dict[str, frozenset[str]] = {}
+        for q in knowledge.questions.values():
+            self._next[(q.id, None)] = knowledge.next_node(q, None)
+            for o in q.options:
+                self._next[(q.id, o.id)] = knowledge.next_node(q, o.id)
+            self._targets[q.id] = frozenset(self._next[(q.id, o.id)] for o in q.options)
+        self._left: dict[frozenset[tuple[str, FactValue]], tuple[str | None, int]] = {}
 
     # --- state -------------------------------------------------------------
     def new_session(
@@ -95,18 +109,34 @@ class Advisor:
             if value is None:
                 if _asked(question, session.facts):
                     return question
-                node = self.knowledge.next_node(question, None)  # does not apply: pass by
+                node = self._step(question, None)  # does not apply: pass by
                 continue
-            node = self.knowledge.next_node(question, None if question.multi else str(value))
+            node = self._step(question, None if question.multi else str(value))
         raise AssertionError("cycle in a validated tree")  # pragma: no cover
 
     def progress(self, session: Session) -> tuple[int, int]:
         """(number of this question, questions in all) along the longest remaining path."""
-        question = self.current(session)
         done = len(session.answered)
-        if question is None:
+        key = frozenset(session.facts.items())
+        left = self._left.get(key)
+        if left is None:
+            question = self.current(session)
+            left = (
+                (None, 0)
+                if question is None
+                else (question.id, self._remaining(question.id, session.facts))
+            )
+            if len(self._left) >= _LEFT_CACHE:
+                self._left.clear()
+            self._left[key] = left
+        if left[0] is None:
             return done, done
-        return done + 1, done + self._remaining(question.id, session.facts)
+        return done + 1, done + left[1]
+
+    def _step(self, question: Question, option_id: str | None) -> str:
+        """``Knowledge.next_node`` from the table built at construction."""
+        found = self._next.get((question.id, option_id))
+        return found if found is not None else self.knowledge.next_node(question, option_id)
 
     def _remaining(self, node: str, facts: Mapping[str, FactValue]) -> int:
         if node == OUTCOME:
@@ -115,9 +145,8 @@ class Advisor:
         here = 0 if question.fact in facts or not _asked(question, facts) else 1
         known = facts.get(question.fact)
         if known is not None and not question.multi:
-            return self._remaining(self.knowledge.next_node(question, str(known)), facts)
-        targets = {self.knowledge.next_node(question, o.id) for o in question.options}
-        return here + max(self._remaining(t, facts) for t in targets)
+            return self._remaining(self._step(question, str(known)), facts)
+        return here + max(self._remaining(t, facts) for t in self._targets[question.id])
 
     def pending(self, session: Session) -> list[str]:
         """The questions still to ask, in order, along the longest remaining path."""
@@ -129,10 +158,10 @@ class Advisor:
             if known is None:
                 if _asked(question, session.facts):
                     out.append(question.id)
-                targets = {self.knowledge.next_node(question, o.id) for o in question.options}
+                targets = {self._step(question, o.id) for o in question.options}
                 node = max(targets, key=lambda t: self._remaining(t, session.facts))
             else:
-                node = self.knowledge.next_node(question, None if question.multi else str(known))
+                node = self._step(question, None if question.multi else str(known))
         return out
 
     def outcome(self, session: Session) -> Outcome:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
-
-import aiosqlite
+import sqlite3
 
 from bot.reminders.model import Kind, Reminder
 from bot.storage.guard import guarded
+from bot.storage.sqlite_db import Db
 
 __all__ = ["SqliteReminders", "reminder_from_row"]
 
@@ -24,80 +24,86 @@ _WAITING = "state IN ('due', 'sending')"
 class SqliteReminders:
     """ReminderStore methods; expects ``self._db`` (set by ``SqliteStore``)."""
 
-    _db: aiosqlite.Connection
+    _db: Db
 
     @guarded
     async def add_reminder(self, reminder: Reminder) -> int:
         """Keep a reminder, replacing the user's reminder of the same kind."""
         payload = json.dumps(dict(reminder.payload), ensure_ascii=False, separators=(",", ":"))
-        await self._db.execute(
-            "DELETE FROM reminders WHERE user_key = ? AND kind = ?",
-            (reminder.user, reminder.kind.value),
-        )
-        cursor = await self._db.execute(
-            "INSERT INTO reminders (user_key, kind, due_at, payload) VALUES (?, ?, ?, ?)",
-            (reminder.user, reminder.kind.value, reminder.due_at, payload),
-        )
-        await self._db.commit()
-        return int(cursor.lastrowid or 0)
+
+        def unit(conn: sqlite3.Connection) -> int:
+            conn.execute(
+                "DELETE FROM reminders WHERE user_key = ? AND kind = ?",
+                (reminder.user, reminder.kind.value),
+            )
+            cursor = conn.execute(
+                "INSERT INTO reminders (user_key, kind, due_at, payload) VALUES (?, ?, ?, ?)",
+                (reminder.user, reminder.kind.value, reminder.due_at, payload),
+            )
+            return int(cursor.lastrowid or 0)
+
+        return await self._db.run(unit)
 
     @guarded
     async def reminders(self, user: str) -> list[Reminder]:
         """The user's reminders not yet sent, soonest first."""
-        async with self._db.execute(
-            f"SELECT {_COLUMNS} FROM reminders WHERE user_key = ? AND {_WAITING} "
-            "ORDER BY due_at, id",
-            (user,),
-        ) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._db.run(
+            lambda conn: conn.execute(
+                f"SELECT {_COLUMNS} FROM reminders WHERE user_key = ? AND {_WAITING} "
+                "ORDER BY due_at, id",
+                (user,),
+            ).fetchall()
+        )
         return [r for row in rows if (r := reminder_from_row(tuple(row))) is not None]
 
     @guarded
     async def cancel_reminder(self, user: str, reminder_id: int) -> bool:
         """Delete one reminder of ``user``."""
-        cursor = await self._db.execute(
-            "DELETE FROM reminders WHERE id = ? AND user_key = ?", (reminder_id, user)
+        return await self._db.run(
+            lambda conn: (
+                conn.execute(
+                    "DELETE FROM reminders WHERE id = ? AND user_key = ?", (reminder_id, user)
+                ).rowcount
+                == 1
+            )
         )
-        await self._db.commit()
-        return cursor.rowcount == 1
 
     @guarded
     async def claim_reminders(
         self, now: float, *, limit: int, lease: float, prefix: str = "", user: str | None = None
     ) -> list[Reminder]:
         """Take the due reminders (and those whose claim ran out) in one statement."""
-        async with self._db.execute(
-            "UPDATE reminders SET state = 'sending', claimed_at = ?, attempts = attempts + 1 "
-            "WHERE id IN (SELECT id FROM reminders WHERE substr(user_key, 1, ?) = ? AND "
-            "(? IS NULL OR user_key = ?) AND "
-            "((state = 'due' AND due_at <= ?) OR (state = 'sending' AND claimed_at <= ?)) "
-            f"ORDER BY due_at, id LIMIT ?) RETURNING {_COLUMNS}",
-            (now, len(prefix), prefix, user, user, now, now - lease, limit),
-        ) as cursor:
-            rows = await cursor.fetchall()
-        await self._db.commit()
+        rows = await self._db.run(
+            lambda conn: conn.execute(
+                "UPDATE reminders SET state = 'sending', claimed_at = ?, attempts = attempts + 1 "
+                "WHERE id IN (SELECT id FROM reminders WHERE substr(user_key, 1, ?) = ? AND "
+                "(? IS NULL OR user_key = ?) AND "
+                "((state = 'due' AND due_at <= ?) OR (state = 'sending' AND claimed_at <= ?)) "
+                f"ORDER BY due_at, id LIMIT ?) RETURNING {_COLUMNS}",
+                (now, len(prefix), prefix, user, user, now, now - lease, limit),
+            ).fetchall()
+        )
         found = [r for row in rows if (r := reminder_from_row(tuple(row))) is not None]
         return sorted(found, key=lambda r: (r.due_at, r.id or 0))
 
     @guarded
     async def finish_reminder(self, reminder_id: int, then: Reminder | None) -> bool:
         """Retire a claimed reminder and add the next one, in one transaction."""
-        try:
-            cursor = await self._db.execute(
+
+        def unit(conn: sqlite3.Connection) -> bool:
+            cursor = conn.execute(
                 "DELETE FROM reminders WHERE id = ? AND state = 'sending'", (reminder_id,)
             )
             gone = cursor.rowcount == 1
             if gone and then is not None:
                 payload = json.dumps(dict(then.payload), ensure_ascii=False)
-                await self._db.execute(
+                conn.execute(
                     "INSERT INTO reminders (user_key, kind, due_at, payload) VALUES (?, ?, ?, ?)",
                     (then.user, then.kind.value, then.due_at, payload),
                 )
-            await self._db.commit()
-        except BaseException:
-            await self._db.rollback()
-            raise
-        return gone
+            return gone
+
+        return await self._db.run(unit)
 
 
 def reminder_from_row(row: tuple[object, ...]) -> Reminder | None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
-
-import aiosqlite
 
 from bot.errors import StorageError
 
-__all__ = ["MIGRATIONS", "migrate", "private_file"]
+__all__ = ["MIGRATIONS", "migrate", "private_file", "truncate_wal"]
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: one row per user holding the whole session as JSON.
@@ -103,14 +102,18 @@ def private_file(target: Path) -> None:
             side.chmod(0o600)
 
 
-async def migrate(db: aiosqlite.Connection) -> None:
+def migrate(db: sqlite3.Connection) -> None:
     """Run the steps the file has not had yet, each in its own transaction."""
-    async with db.execute("PRAGMA user_version") as cursor:
-        row = await cursor.fetchone()
+    row = db.execute("PRAGMA user_version").fetchone()
     version = int(row[0]) if row else 0
     if version > len(MIGRATIONS):
         raise StorageError(
             f"the database is at schema {version}, newer than this program ({len(MIGRATIONS)})"
         )
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        await db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+
+def truncate_wal(db: sqlite3.Connection) -> None:
+    """Fold the WAL back into the file and truncate it (after rows were deleted)."""
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()

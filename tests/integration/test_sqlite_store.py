@@ -3,6 +3,7 @@ versioned schema, rows written by earlier versions, failures, no trace after del
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from pathlib import Path
 
@@ -255,4 +256,27 @@ async def test_a_write_that_fails_halfway_is_undone_and_frees_the_file(tmp_path:
         await store.save("tg:2", Session(), now=2.0)  # an unrelated later write
         assert await store.load("tg:1") is not None  # the half-done forget was not committed
     finally:
+        await store.close()
+
+
+async def test_a_write_waits_for_another_process_holding_the_file(tmp_path: Path) -> None:
+    """s6-cost: the store's calls run on the event loop without waiting for locks; while
+    another process (``paidoff expire``, a second bot) holds the file's write lock, a save
+    is not refused with "database is locked": it waits in a worker thread, as before."""
+    path = tmp_path / "db.sqlite3"
+    store = await SqliteStore.open(path)
+    other = sqlite3.connect(path, check_same_thread=False)
+    try:
+        await store.save("tg:1", Session(), now=1.0)
+        other.execute("BEGIN IMMEDIATE")  # the write lock, held by another connection
+        other.execute("UPDATE sessions SET updated_at = 2 WHERE user_key = 'tg:1'")
+        release = asyncio.get_running_loop().call_later(0.3, other.commit)
+        await store.save("tg:2", Session(facts={"paid_off": "yes"}), now=3.0)
+        release.cancel()
+        loaded = await store.load("tg:2")
+        assert loaded is not None
+        assert loaded.session.facts == {"paid_off": "yes"}
+        assert await store.load("tg:1") is not None
+    finally:
+        other.close()
         await store.close()

@@ -246,6 +246,8 @@ def split_text(html: str, limit: int = MAX_TEXT) -> list[str]:
     then a line break, then a space, in the second half of a piece; only a text with none
     of those is cut mid-word.
     """
+    if len(html.encode("utf-16-le")) // 2 <= limit and _balanced(html):
+        return [html]  # s6-cost: it fits whole (tags and entities only add to the length)
     atoms = _ATOM.findall(html)
     chunks: list[str] = []
     start = 0  # where the piece starts, and the tags open there
@@ -259,6 +261,15 @@ def split_text(html: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 _Cut = tuple[int, int, tuple[str, ...]]
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _balanced(html: str) -> bool:
+    """Every tag opened is closed (the whole text is then its one piece, as it is)."""
+    stack: list[str] = []
+    for tag in _TAG.findall(html):
+        _track(stack, tag)
+    return not stack
 
 
 def _cut(atoms: list[str], start: int, opened: tuple[str, ...], limit: int) -> _Cut:
