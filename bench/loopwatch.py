@@ -13,6 +13,8 @@ For ``bench.photo --watch``; nothing here is used by the bot.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import sys
 import threading
 import time
@@ -21,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["LoopWatch"]
+__all__ = ["LoopWatch", "SlowCallbacks"]
 
 _ROOT = str(Path(__file__).resolve().parents[1])
 
@@ -103,4 +105,49 @@ class LoopWatch:
         ]
         for where, n in self.samples.most_common(top):
             lines.append(f"  {n * self.every * 1000:6.0f} ms  {where}")
+        return "\n".join(lines)
+
+
+_RUNNING = re.compile(r"(\w+)\(\) running at ([^>]+)>")
+
+
+class SlowCallbacks(logging.Handler):
+    """asyncio's debug mode names every callback that ran longer than
+    ``slow_callback_duration``: counted here by the coroutine and line it stopped at."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self.took: dict[str, list[float]] = {}
+
+    def install(self) -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_debug(True)
+        loop.slow_callback_duration = self.seconds
+        logging.getLogger("asyncio").addHandler(self)
+
+    def remove(self) -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_debug(False)
+        logging.getLogger("asyncio").removeHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.msg.startswith("Executing") or not isinstance(record.args, tuple):
+            return
+        what, took = str(record.args[0]), float(str(record.args[1]))
+        found = _RUNNING.search(what)
+        key = f"{found[1]} at {found[2].replace(_ROOT + '/', '')}" if found else what[:100]
+        if "/site-packages/" in key:
+            key = key.split("/site-packages/")[0] + " " + key.split("/site-packages/")[1]
+        self.took.setdefault(key, []).append(took)
+
+    def report(self, top: int = 12) -> str:
+        ranked = sorted(self.took.items(), key=lambda kv: -sum(kv[1]))[:top]
+        count = sum(len(v) for v in self.took.values())
+        lines = [f"callbacks over {self.seconds * 1000:.0f} ms (asyncio debug mode): {count}"]
+        for key, took in ranked:
+            lines.append(
+                f"  {len(took):4d} × max {max(took) * 1000:4.0f} ms, sum {sum(took) * 1000:5.0f}"
+                f" ms  {key}"
+            )
         return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 The real application (PTB ``process_update``, SQLite, the OCR reader ``bootstrap()`` wires:
 one worker process at nice 10; ``--threads`` the old way, two threads in the bot's own
-process) on the in-process fake Bot API, no rate limiter. Reports:
+process) on the in-process fake Bot API, no rate limiter; each update straight to
+``process_update`` or (``--inbox``) through the durable inbox as a webhook's. Reports:
 - the worker's start (spawn, imports, both models loaded), awaited before measuring;
 - one screenshot at a time: seconds from the photo update to the confirmation shown
   (download, "typing…", the notice, OCR, the card), and from the tap to the verdict card;
@@ -31,8 +32,9 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from telegram import Update  # noqa: E402
 from telegram.ext import Application  # noqa: E402
 
-from bench.loopwatch import LoopWatch  # noqa: E402
+from bench.loopwatch import LoopWatch, SlowCallbacks  # noqa: E402
 from bot.channels.telegram.app import build_application  # noqa: E402
+from bot.channels.telegram.inbox import INBOX_KEY, Inbox  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.heap import settle_heap  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
@@ -65,6 +67,7 @@ class Bench:
         self.app = app
         self.api = api
         self.watch = False
+        self.slow = 0.0
 
     copy_all = False
     """Find each update by copying every unconfirmed one (the harness before s6-burst: it
@@ -79,9 +82,18 @@ class Bench:
         assert update_id is None or raw["update_id"] == update_id
         return raw
 
+    inbox: Inbox | None = None
+    """Given, each update goes through it as a webhook's does (``Inbox.submit``: recorded in
+    the store, answered one at a time per chat, in the update scope); else straight to
+    ``process_update`` (all of a burst's updates at once)."""
+
     async def run(self, raw: dict[str, object]) -> float:
         start = time.perf_counter()
-        await self.app.process_update(Update.de_json(raw, self.app.bot))
+        update = Update.de_json(raw, self.app.bot)
+        if self.inbox is not None:
+            await self.inbox.submit(update)
+        else:
+            await self.app.process_update(update)
         return time.perf_counter() - start
 
     async def tap_ok(self, user: int) -> float:
@@ -160,6 +172,9 @@ async def _burst(bench: Bench, images: list[bytes], run: int) -> float:
     watch = LoopWatch() if bench.watch else None
     if watch is not None:
         watch.start()
+    slow = SlowCallbacks(bench.slow) if bench.slow else None
+    if slow is not None:
+        slow.install()
     raws = [bench.sent(api.user_sends_photo(users[n % 5], images[n])) for n in range(20)]
     await asyncio.gather(*(bench.run(raw) for raw in raws))
     took = time.perf_counter() - start
@@ -168,6 +183,8 @@ async def _burst(bench: Bench, images: list[bytes], run: int) -> float:
     gc.callbacks.remove(pauses)
     if watch is not None:
         await watch.stop()
+    if slow is not None:
+        slow.remove()
     shown = sum(1 for u in users for m in api.messages(u) if m.from_bot and "读到了" in m.text)
     ratio = _p(busy, 0.99) / _p(quiet, 0.99)
     print(
@@ -188,6 +205,8 @@ async def _burst(bench: Bench, images: list[bytes], run: int) -> float:
     )
     if watch is not None:
         print(watch.report(), flush=True)
+    if slow is not None:
+        print(slow.report(), flush=True)
     return ratio
 
 
@@ -200,6 +219,8 @@ async def main(  # noqa: PLR0913 - the command line's options
     idle: float,
     copy_all: bool = False,
     watch: bool = False,
+    inbox: bool = False,
+    slow_ms: float = 0.0,
 ) -> None:
     images = [
         telegram_jpeg(render([SMS[n % len(SMS)]], "10690000", LAYOUTS[n % len(LAYOUTS)]))
@@ -236,7 +257,9 @@ async def main(  # noqa: PLR0913 - the command line's options
             async with app:
                 await app.post_init(app)  # type: ignore[misc]
                 bench = Bench(app, api)
-                bench.copy_all, bench.watch = copy_all, watch
+                bench.copy_all, bench.watch, bench.slow = copy_all, watch, slow_ms / 1000
+                if inbox:
+                    bench.inbox = app.bot_data[INBOX_KEY]
                 if freeze:  # what `paidoff run` does once started: see bot/heap.py
                     settle_heap()
                 reads, taps = [], []
@@ -296,6 +319,18 @@ if __name__ == "__main__":
         action="store_true",
         help="sample the loop's lag and the stacks that stall it (bench/loopwatch.py)",
     )
+    parser.add_argument(
+        "--inbox",
+        action="store_true",
+        help="each update through the durable inbox, as a webhook's (Inbox.submit)",
+    )
+    parser.add_argument(
+        "--slow-callbacks",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="asyncio debug mode during the bursts: count callbacks over MS ms (slows all)",
+    )
     args = parser.parse_args()
     asyncio.run(
         main(
@@ -307,5 +342,7 @@ if __name__ == "__main__":
             args.idle,
             args.copy_all,
             args.watch,
+            args.inbox,
+            args.slow_callbacks,
         )
     )
