@@ -2,7 +2,8 @@
 
 The real application (PTB ``process_update``, SQLite, the OCR reader ``bootstrap()`` wires:
 one worker process at nice 10; ``--threads`` the old way, two threads in the bot's own
-process) on the in-process fake Bot API, no rate limiter. Reports:
+process) on the in-process fake Bot API, no rate limiter; each update straight to
+``process_update`` or (``--inbox``) through the durable inbox as a webhook's. Reports:
 - the worker's start (spawn, imports, both models loaded), awaited before measuring;
 - one screenshot at a time: seconds from the photo update to the confirmation shown
   (download, "typing…", the notice, OCR, the card), and from the tap to the verdict card;
@@ -31,7 +32,9 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from telegram import Update  # noqa: E402
 from telegram.ext import Application  # noqa: E402
 
+from bench.loopwatch import LoopWatch, SlowCallbacks  # noqa: E402
 from bot.channels.telegram.app import build_application  # noqa: E402
+from bot.channels.telegram.inbox import INBOX_KEY, Inbox  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.heap import settle_heap  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
@@ -63,18 +66,41 @@ class Bench:
     def __init__(self, app: Application, api: FakeBotApi) -> None:  # type: ignore[type-arg]
         self.app = app
         self.api = api
+        self.watch = False
+        self.slow = 0.0
 
-    async def run(self, update_id: int) -> float:
-        raw = next(u for u in self.api.pending_updates() if u["update_id"] == update_id)
+    copy_all = False
+    """Find each update by copying every unconfirmed one (the harness before s6-burst: it
+    costs the loop O(updates sent so far) per update, tens of ms after a few bursts)."""
+
+    def sent(self, update_id: int | None) -> dict[str, object]:
+        """The update just pushed to the fake Bot API (``update_id``, else the newest)."""
+        if self.copy_all:
+            pending = self.api.pending_updates()
+            return next((u for u in pending if u["update_id"] == update_id), pending[-1])
+        raw = self.api.last_update()
+        assert update_id is None or raw["update_id"] == update_id
+        return raw
+
+    inbox: Inbox | None = None
+    """Given, each update goes through it as a webhook's does (``Inbox.submit``: recorded in
+    the store, answered one at a time per chat, in the update scope); else straight to
+    ``process_update`` (all of a burst's updates at once)."""
+
+    async def run(self, raw: dict[str, object]) -> float:
         start = time.perf_counter()
-        await self.app.process_update(Update.de_json(raw, self.app.bot))
+        update = Update.de_json(raw, self.app.bot)
+        if self.inbox is not None:
+            await self.inbox.submit(update)
+        else:
+            await self.app.process_update(update)
         return time.perf_counter() - start
 
     async def tap_ok(self, user: int) -> float:
         live = next(m for m in reversed(self.api.messages(user)) if m.from_bot and m.buttons)
         data = next(d for row in live.buttons for t, d in row if "就是这条" in t and d)
         self.api.user_presses(user, live.message_id, data)
-        return await self.run(int(self.api.pending_updates()[-1]["update_id"]))
+        return await self.run(self.sent(None))
 
 
 SLOW: list[tuple[float, float]] = []
@@ -84,7 +110,7 @@ SLOW: list[tuple[float, float]] = []
 async def _quiet_user(bench: Bench, stop: asyncio.Event, since: float = 0.0) -> list[float]:
     times = []
     while not stop.is_set():
-        took = await bench.run(bench.api.user_sends(QUIET_USER, "/start"))
+        took = await bench.run(bench.sent(bench.api.user_sends(QUIET_USER, "/start")))
         times.append(took)
         if since:
             SLOW.append((time.perf_counter() - took - since, took))
@@ -143,12 +169,22 @@ async def _burst(bench: Bench, images: list[bytes], run: int) -> float:
     gc.callbacks.append(pauses)
     busy_task = asyncio.create_task(_quiet_user(bench, stop, start))
     users = [20_000 + run * 10 + n for n in range(5)]
-    ids = [api.user_sends_photo(users[n % 5], images[n]) for n in range(20)]
-    await asyncio.gather(*(bench.run(i) for i in ids))
+    watch = LoopWatch() if bench.watch else None
+    if watch is not None:
+        watch.start()
+    slow = SlowCallbacks(bench.slow) if bench.slow else None
+    if slow is not None:
+        slow.install()
+    raws = [bench.sent(api.user_sends_photo(users[n % 5], images[n])) for n in range(20)]
+    await asyncio.gather(*(bench.run(raw) for raw in raws))
     took = time.perf_counter() - start
     stop.set()
     busy = await busy_task
     gc.callbacks.remove(pauses)
+    if watch is not None:
+        await watch.stop()
+    if slow is not None:
+        slow.remove()
     shown = sum(1 for u in users for m in api.messages(u) if m.from_bot and "读到了" in m.text)
     ratio = _p(busy, 0.99) / _p(quiet, 0.99)
     print(
@@ -167,11 +203,24 @@ async def _burst(bench: Bench, images: list[bytes], run: int) -> float:
         f"{max(pauses.pauses, default=0) * 1000:.0f} ms",
         flush=True,
     )
+    if watch is not None:
+        print(watch.report(), flush=True)
+    if slow is not None:
+        print(slow.report(), flush=True)
     return ratio
 
 
 async def main(  # noqa: PLR0913 - the command line's options
-    photos: int, runs: int, threads: bool, nice: int, freeze: bool, idle: float
+    photos: int,
+    runs: int,
+    threads: bool,
+    nice: int,
+    freeze: bool,
+    idle: float,
+    copy_all: bool = False,
+    watch: bool = False,
+    inbox: bool = False,
+    slow_ms: float = 0.0,
 ) -> None:
     images = [
         telegram_jpeg(render([SMS[n % len(SMS)]], "10690000", LAYOUTS[n % len(LAYOUTS)]))
@@ -208,12 +257,16 @@ async def main(  # noqa: PLR0913 - the command line's options
             async with app:
                 await app.post_init(app)  # type: ignore[misc]
                 bench = Bench(app, api)
+                bench.copy_all, bench.watch, bench.slow = copy_all, watch, slow_ms / 1000
+                if inbox:
+                    bench.inbox = app.bot_data[INBOX_KEY]
                 if freeze:  # what `paidoff run` does once started: see bot/heap.py
                     settle_heap()
                 reads, taps = [], []
                 for n in range(photos):
                     user = 10_000 + n
-                    reads.append(await bench.run(api.user_sends_photo(user, images[n])))
+                    sent = bench.sent(api.user_sends_photo(user, images[n]))
+                    reads.append(await bench.run(sent))
                     taps.append(await bench.tap_ok(user))
                 print(
                     f"one at a time ({photos} photos): photo → confirmation p50 "
@@ -256,7 +309,40 @@ if __name__ == "__main__":
     parser.add_argument(
         "--no-freeze", action="store_true", help="leave the start-up heap to the GC (as before)"
     )
+    parser.add_argument(
+        "--copy-all",
+        action="store_true",
+        help="the harness before s6-burst: copy every unconfirmed update to find each one",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="sample the loop's lag and the stacks that stall it (bench/loopwatch.py)",
+    )
+    parser.add_argument(
+        "--inbox",
+        action="store_true",
+        help="each update through the durable inbox, as a webhook's (Inbox.submit)",
+    )
+    parser.add_argument(
+        "--slow-callbacks",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="asyncio debug mode during the bursts: count callbacks over MS ms (slows all)",
+    )
     args = parser.parse_args()
     asyncio.run(
-        main(args.photos, args.runs, args.threads, args.nice, not args.no_freeze, args.idle)
+        main(
+            args.photos,
+            args.runs,
+            args.threads,
+            args.nice,
+            not args.no_freeze,
+            args.idle,
+            args.copy_all,
+            args.watch,
+            args.inbox,
+            args.slow_callbacks,
+        )
     )

@@ -72,6 +72,11 @@ class Settings:
     poll_timeout: int = 10
     """Seconds one long poll (``getUpdates``) waits for updates (``PAIDOFF_POLL_TIMEOUT``);
     a poll that stalls is given up after this plus ``api_timeout``."""
+    # --- s6-burst ---
+    ocr_at_boot: bool = False
+    """Start the OCR worker (and load its models) just after start-up, in the background,
+    so the first photo waits for no model (``PAIDOFF_OCR_AT_BOOT``, on unless ``0`` for
+    ``paidoff run``; off for a ``Settings`` built in code: tests start no worker process)."""
 
     @property
     def store_url(self) -> str:
@@ -130,6 +135,7 @@ class Settings:
                 "PAIDOFF_TELEGRAM_TIMEOUT", get("PAIDOFF_TELEGRAM_TIMEOUT"), 5.0, 0.1, 300.0
             ),
             poll_timeout=_int("PAIDOFF_POLL_TIMEOUT", get("PAIDOFF_POLL_TIMEOUT"), 10, 0, 50),
+            ocr_at_boot=_int("PAIDOFF_OCR_AT_BOOT", get("PAIDOFF_OCR_AT_BOOT"), 1, 0, 1) == 1,
         )
 
 

@@ -2,16 +2,19 @@
 
 ``bootstrap()`` gives every channel one of these; nothing is loaded until a photo comes
 (a terminal or a CLI command never pays for the models or a worker process), unless
-``start()`` is awaited. Anything the runtime throws that is not already an ``OcrError``
-becomes ``OcrUnavailable``, so a broken install makes the bot ask for the text instead of
-crashing the update.
+``start()`` is awaited or ``start_soon()`` called (``paidoff run`` does, just after
+start-up: ``Settings.ocr_at_boot``). Anything the runtime throws that is not already an
+``OcrError`` becomes ``OcrUnavailable``, so a broken install makes the bot ask for the text
+instead of crashing the update.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
+import time
 
 from bot.ocr.engine import OcrEngine, RapidOcrEngine
 from bot.ocr.errors import OcrError, OcrUnavailable
@@ -51,6 +54,7 @@ class OcrReader:
         self._pool: OcrPool | None = None
         self._closed = False
         self._lock = threading.Lock()
+        self._booting: asyncio.Task[bool] | None = None
 
     @property
     def started(self) -> bool:
@@ -65,6 +69,24 @@ class OcrReader:
     async def start(self) -> None:
         """Make the pool and start its workers now: the first photo then waits for no model."""
         await self._ready().start()
+
+    def start_soon(self) -> asyncio.Task[bool]:
+        """Start the workers in the background (``paidoff run``, just after start-up); the
+        task's result says whether they did. A runtime that cannot start is logged, not
+        raised: each photo then gets "cannot read photos here" (``OcrUnavailable``)."""
+        if self._booting is None:
+            self._booting = asyncio.create_task(self._boot(), name="ocr-start")
+        return self._booting
+
+    async def _boot(self) -> bool:
+        started = time.perf_counter()
+        try:
+            await self.start()
+        except Exception as exc:  # noqa: BLE001 - a broken runtime: photos are refused politely
+            log.warning("OCR worker did not start: %s", type(exc).__name__)
+            return False
+        log.info("OCR worker ready in %.1f s", time.perf_counter() - started)
+        return True
 
     async def __call__(self, user: str, data: bytes, /) -> ScreenshotText:
         try:
@@ -95,5 +117,10 @@ class OcrReader:
         with self._lock:
             self._closed = True
             pool, self._pool = self._pool, None
+        booting, self._booting = self._booting, None
+        if booting is not None and not booting.done():
+            booting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await booting
         if pool is not None:
             await asyncio.to_thread(pool.close)

@@ -41,6 +41,7 @@ class BotProcess:
             "PAIDOFF_DB_PATH": str(self.db),
             "PAIDOFF_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR),
             "PAIDOFF_LOG_LEVEL": "DEBUG",
+            "PAIDOFF_OCR_AT_BOOT": "0",  # s6-burst: no OCR worker (0.4 GB) in every bot process
             **self.env,
         }
         with self.log.open("ab") as sink:

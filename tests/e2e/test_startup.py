@@ -44,6 +44,7 @@ def bot(tmp_path: Path, port: int) -> Iterator[Path]:
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}/bot",
         "PAIDOFF_DB_URL": f"sqlite:///{tmp_path}/bot.sqlite3",
+        "PAIDOFF_OCR_AT_BOOT": "0",  # s6-burst: no OCR worker process in this test
     }
     with log.open("ab") as sink:
         proc = subprocess.Popen(  # noqa: S603 - our own module

@@ -38,6 +38,7 @@ from tests.integration.test_telegram_durable import (
 )
 from tests.support.fake_bot_api import FakeBotApi
 from tests.support.fake_bot_models import MessageView
+from tests.support.ocr_fakes import LINE, BrokenRuntime, LineEngine
 from tests.support.offline import no_network
 from tests.support.screenshots import Layout, render, telegram_jpeg, to_png
 from tests.support.telegram_chat import BotUnderTest, UserChat, running_bot
@@ -237,3 +238,58 @@ async def test_photos_are_read_in_a_worker_process_replaced_when_it_is_killed(
     finally:
         await reader.aclose()
     assert multiprocessing.active_children() == []  # the bot's shutdown stopped the worker
+
+
+async def test_the_ocr_worker_is_started_at_boot_before_any_photo(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    # s6-burst: `paidoff run` (ocr_at_boot) starts the worker just after start-up, so the
+    # first user's photo does not wait for a process to spawn and load its models.
+    reader = OcrReader(words=ScreenWords.from_knowledge(knowledge), factory=LineEngine)
+    try:
+        async with running_bot(knowledge, tmp_path, photo_reader=reader, ocr_at_boot=True) as bot:
+            await bot.app.start()  # the job queue runs start-up's jobs
+            try:
+                await async_wait_until(
+                    lambda: reader.pool is not None and bool(reader.pool.worker_pids),
+                    timeout=60,
+                    what="the OCR worker started at boot",
+                )
+                assert reader.pool is not None
+                (pid,) = reader.pool.worker_pids
+                chat = bot.user()
+                bot.api.user_sends_photo(chat.user_id, to_png(Image.new("RGB", (64, 32))))
+                await bot.pump()
+                assert chat.live is not None
+                assert LINE in chat.live.text  # read by the worker started at boot
+                assert reader.pool.worker_pids == (pid,)
+            finally:
+                await bot.app.stop()
+    finally:
+        await reader.aclose()
+    assert multiprocessing.active_children() == []
+
+
+async def test_a_runtime_that_cannot_start_at_boot_still_asks_for_the_text(
+    knowledge: Knowledge, tmp_path: Path
+) -> None:
+    reader = OcrReader(words=ScreenWords.from_knowledge(knowledge), factory=BrokenRuntime)
+    try:
+        async with running_bot(knowledge, tmp_path, photo_reader=reader, ocr_at_boot=True) as bot:
+            await bot.app.start()
+            try:
+                await async_wait_until(
+                    lambda: reader.pool is not None and bool(reader.pool.worker_pids),
+                    timeout=60,
+                    what="the OCR worker started at boot",
+                )
+                chat = bot.user()
+                bot.api.user_sends_photo(chat.user_id, to_png(Image.new("RGB", (64, 32))))
+                await bot.pump()
+                assert chat.screen == knowledge.text("photo_paste", ZH)
+                await chat.send("/start")  # and the bot goes on as before
+                assert chat.live is not None
+            finally:
+                await bot.app.stop()
+    finally:
+        await reader.aclose()

@@ -34,6 +34,7 @@ from bot.channels.telegram.delivery import transient
 from bot.channels.telegram.deps import DEPS_KEY, Deps
 from bot.channels.telegram.inbox import INBOX_KEY, Inbox, InboxQueue
 from bot.channels.telegram.jobs import schedule_reminders
+from bot.channels.telegram.ocr_boot import OCR_AT_BOOT_DELAY, start_ocr
 from bot.config import Settings
 from bot.conversation.photo import PhotoReader
 from bot.knowledge.base import Knowledge
@@ -114,6 +115,8 @@ def build_application(
         if app.job_queue is not None:
             app.job_queue.run_repeating(_expire, interval=dt.timedelta(hours=6), first=5)
             app.job_queue.run_once(_warm, when=0.2)  # s5-cost: once polling has started
+            if settings.ocr_at_boot:  # s6-burst: the OCR worker and its models, not on a photo
+                app.job_queue.run_once(start_ocr, when=OCR_AT_BOOT_DELAY)
         schedule_reminders(app, settings.job_interval)  # s5-follow: due reminders
         log.info("bot ready: knowledge revision %s", knowledge.revision)
 
