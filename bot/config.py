@@ -72,6 +72,10 @@ class Settings:
     poll_timeout: int = 10
     """Seconds one long poll (``getUpdates``) waits for updates (``PAIDOFF_POLL_TIMEOUT``);
     a poll that stalls is given up after this plus ``api_timeout``."""
+    # --- s6-startup ---
+    cache_dir: Path | None = None
+    """Where start-up keeps the checked knowledge (``PAIDOFF_CACHE_DIR``; from the
+    environment, by default the SQLite file's folder; None: checked at every start)."""
 
     @property
     def store_url(self) -> str:
@@ -130,7 +134,9 @@ class Settings:
                 "PAIDOFF_TELEGRAM_TIMEOUT", get("PAIDOFF_TELEGRAM_TIMEOUT"), 5.0, 0.1, 300.0
             ),
             poll_timeout=_int("PAIDOFF_POLL_TIMEOUT", get("PAIDOFF_POLL_TIMEOUT"), 10, 0, 50),
-        )
+            cache_dir=_cache_dir(get("PAIDOFF_CACHE_DIR"), get("PAIDOFF_DB_URL"),
+                                 Path(get("PAIDOFF_DB_PATH") or DEFAULT_DB)),  # s6-startup
+        )  # fmt: skip
 
 
 def _url(name: str, value: str) -> str:
@@ -167,6 +173,16 @@ def _store(name: str, raw: str | None) -> str | None:
     except ValueError as exc:
         raise ConfigError(name, str(exc)) from None
     return raw
+
+
+def _cache_dir(raw: str | None, db_url: str | None, db_path: Path) -> Path | None:
+    """``PAIDOFF_CACHE_DIR``, else the folder of the SQLite file (PostgreSQL: none)."""
+    if raw is not None:
+        return Path(raw)
+    store = parse_store_url(db_url) if db_url is not None else None
+    if store is None:
+        return db_path.parent
+    return store.path.parent if store.path is not None else None
 
 
 def _address(name: str, raw: str | None) -> str:
