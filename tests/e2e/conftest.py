@@ -53,7 +53,7 @@ class BotProcess:
             "PAIDOFF_DB_PATH": str(self.db),
             "PAIDOFF_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR),
             "PAIDOFF_LOG_LEVEL": "DEBUG",
-            **{"PAIDOFF_CACHE_DIR": str(folder) for folder in _CACHE},
+            **({"PAIDOFF_CACHE_DIR": str(_CACHE[0])} if _CACHE else {}),
             **self.env,
         }
         with self.log.open("ab") as sink:

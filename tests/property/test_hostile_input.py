@@ -203,8 +203,8 @@ def check_reply(reply: Reply, k: Any) -> None:
             continue
         screen = view_screen(view, k, lang)
         edited = isinstance(view, AnsweredCard) or (index == 0 and reply.in_place)
-        problem = _html_problem(screen.html, edited)
-        assert problem is None, (problem, type(view).__name__)
+        refused = _html_problem(screen.html, edited)
+        assert refused is None, (refused, type(view).__name__)
         if screen.keyboard is not None:
             assert isinstance(screen.keyboard, InlineKeyboardMarkup)
             problem = rules.check_reply_markup(screen.keyboard.to_dict())

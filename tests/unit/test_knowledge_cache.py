@@ -138,7 +138,8 @@ def test_a_cache_others_may_write_is_never_loaded(
     path.chmod(0o666)
     # What loading it would do: a pickle that raises if it is ever unpickled.
     head, header, _ = path.read_bytes().split(b"\n", 2)
-    path.write_bytes(head + b"\n" + header + b"\n" + b"cbuiltins\nexec\n(S'raise SystemExit(7)'\ntR.")
+    evil = b"cbuiltins\nexec\n(S'raise SystemExit(7)'\ntR."
+    path.write_bytes(head + b"\n" + header + b"\n" + evil)
     _same(load_cached(folder, cache), knowledge)
 
 
