@@ -18,16 +18,15 @@ from typing import TYPE_CHECKING
 from bot.config import Settings
 from bot.engine.advisor import Advisor
 from bot.errors import ConfigError
-from bot.knowledge.base import Knowledge
-from bot.knowledge.loader import load_knowledge
-from bot.knowledge.model import Lang
 from bot.service import AdvisorService
 from bot.storage.factory import open_store
-from bot.storage.port import Store
 
 if TYPE_CHECKING:  # the conversation and the OCR stack load only where a channel runs
     from bot.conversation.photo import PhotoReader
+    from bot.knowledge.base import Knowledge
+    from bot.knowledge.model import Lang
     from bot.sms.analyzer import SmsAnalyzer
+    from bot.storage.port import Store
 
 __all__ = ["Core", "Parts", "bootstrap", "load_core"]
 
@@ -86,9 +85,16 @@ class Parts:
 
 
 def load_core(settings: Settings, *, knowledge: Knowledge | None = None) -> Core:
-    """Load and check the knowledge (KnowledgeError if broken) unless given; build the engine."""
-    loaded = knowledge if knowledge is not None else load_knowledge(settings.knowledge_dir)
-    return Core(settings, loaded, Advisor(loaded))
+    """Load and check the knowledge (KnowledgeError if broken) unless given; build the engine.
+
+    With ``settings.cache_dir`` (settings read from the environment) the knowledge checked
+    at an earlier start is reused while its files are unchanged (``bot.knowledge.cache``).
+    """
+    if knowledge is None:
+        from bot.knowledge.cache import load_cached  # noqa: PLC0415
+
+        knowledge = load_cached(settings.knowledge_dir, settings.cache_dir)
+    return Core(settings, knowledge, Advisor(knowledge))
 
 
 async def bootstrap(

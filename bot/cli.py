@@ -11,17 +11,17 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.bootstrap import bootstrap, load_core
 from bot.config import Settings
-from bot.engine.advisor import Advisor
-from bot.engine.session import FactValue
 from bot.errors import ConfigError, KnowledgeError, PaidOffError
 from bot.i18n import lang_from_code
-from bot.knowledge.base import localize
-from bot.knowledge.graph import to_dot, to_mermaid
-from bot.knowledge.model import Lang
 from bot.smscheck_args import configure_parser
+
+if TYPE_CHECKING:  # s6-startup: each command imports what it needs, in its function
+    from bot.engine.advisor import Advisor
+    from bot.engine.session import FactValue
+    from bot.knowledge.model import Lang
 
 __all__ = ["main"]
 
@@ -154,7 +154,9 @@ def _logging(level: str, secrets: Sequence[str | None] = ()) -> None:
 
 
 def _check(settings: Settings) -> int:
-    knowledge = load_core(settings).knowledge
+    from bot.knowledge.loader import load_knowledge  # noqa: PLC0415 - never the cache
+
+    knowledge = load_knowledge(settings.knowledge_dir)
     print(
         f"{settings.knowledge_dir}: ok — {len(knowledge.questions)} questions, "
         f"{len(knowledge.causes)} causes, {len(knowledge.steps)} steps, "
@@ -165,6 +167,9 @@ def _check(settings: Settings) -> int:
 
 
 def _graph(settings: Settings, fmt: str, lang: Lang) -> int:
+    from bot.bootstrap import load_core  # noqa: PLC0415
+    from bot.knowledge.graph import to_dot, to_mermaid  # noqa: PLC0415
+
     knowledge = load_core(settings).knowledge
     sys.stdout.write(to_dot(knowledge, lang) if fmt == "dot" else to_mermaid(knowledge, lang))
     return 0
@@ -179,6 +184,9 @@ def _advise(settings: Settings, raw: str, lang: Lang, as_json: bool) -> int:
     if not isinstance(given, dict):
         print('--facts must be a JSON object, e.g. {"paid_off": "yes"}', file=sys.stderr)
         return 2
+    from bot.bootstrap import load_core  # noqa: PLC0415
+    from bot.knowledge.base import localize  # noqa: PLC0415
+
     advisor = load_core(settings).advisor
     facts, unresolved = resolve_facts(advisor, given)
     session = advisor.new_session(lang, facts)
@@ -251,6 +259,8 @@ def resolve_facts(
 
 async def _expire(settings: Settings) -> int:
     """What the bot's expiry job does, once, for a cron job or before a backup."""
+    from bot.bootstrap import bootstrap  # noqa: PLC0415
+
     parts = await bootstrap(settings)
     try:
         removed = await parts.service.expire()
@@ -262,6 +272,7 @@ async def _expire(settings: Settings) -> int:
 
 
 async def _chat(settings: Settings, args: argparse.Namespace, hint: bool) -> int:
+    from bot.bootstrap import bootstrap
     from bot.channels.console import run_console
 
     parts = await bootstrap(settings)

@@ -77,6 +77,10 @@ class Settings:
     """Start the OCR worker (and load its models) just after start-up, in the background,
     so the first photo waits for no model (``PAIDOFF_OCR_AT_BOOT``, on unless ``0`` for
     ``paidoff run``; off for a ``Settings`` built in code: tests start no worker process)."""
+    # --- s6-startup ---
+    cache_dir: Path | None = None
+    """Where start-up keeps the checked knowledge (``PAIDOFF_CACHE_DIR``; from the
+    environment, by default the SQLite file's folder; None: checked at every start)."""
 
     @property
     def store_url(self) -> str:
@@ -136,7 +140,9 @@ class Settings:
             ),
             poll_timeout=_int("PAIDOFF_POLL_TIMEOUT", get("PAIDOFF_POLL_TIMEOUT"), 10, 0, 50),
             ocr_at_boot=_int("PAIDOFF_OCR_AT_BOOT", get("PAIDOFF_OCR_AT_BOOT"), 1, 0, 1) == 1,
-        )
+            cache_dir=_cache_dir(get("PAIDOFF_CACHE_DIR"), get("PAIDOFF_DB_URL"),
+                                 Path(get("PAIDOFF_DB_PATH") or DEFAULT_DB)),  # s6-startup
+        )  # fmt: skip
 
 
 def _url(name: str, value: str) -> str:
@@ -173,6 +179,16 @@ def _store(name: str, raw: str | None) -> str | None:
     except ValueError as exc:
         raise ConfigError(name, str(exc)) from None
     return raw
+
+
+def _cache_dir(raw: str | None, db_url: str | None, db_path: Path) -> Path | None:
+    """``PAIDOFF_CACHE_DIR``, else the folder of the SQLite file (PostgreSQL: none)."""
+    if raw is not None:
+        return Path(raw)
+    store = parse_store_url(db_url) if db_url is not None else None
+    if store is None:
+        return db_path.parent
+    return store.path.parent if store.path is not None else None
 
 
 def _address(name: str, raw: str | None) -> str:

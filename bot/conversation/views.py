@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from bot.conversation.intents import Act
 from bot.engine.views import OutcomeView, QuestionView, StepView
 from bot.knowledge.model import Lang
-from bot.sms.verdict import Verdict
-from bot.sms.view import VerdictView
+
+if TYPE_CHECKING:  # s6-startup: a channel lays out views before the SMS stack is loaded
+    from bot.sms.verdict import Verdict
+    from bot.sms.view import VerdictView
 
 __all__ = [
     "AnsweredCard",

@@ -47,7 +47,7 @@ def _one_character(numbers: dict[str, int]) -> dict[str, int]:
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class ZhNegators(_Node):

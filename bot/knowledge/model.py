@@ -73,7 +73,7 @@ def any_holds(conditions: list[Condition], facts: Mapping[str, str | frozenset[s
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Text(_Node):

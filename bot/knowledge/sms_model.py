@@ -1,8 +1,9 @@
 """The schema of ``sms.yaml``: the SMS analyzer's signals, thresholds, hosts, names and texts.
 
-Each model mirrors one YAML node. Regular expressions are compiled once, when the file is
-validated; a pattern that does not compile is kept as ``None`` here and reported by
-``sms_checks`` with its file, line and node, so a broken file never reaches the analyzer.
+Each model mirrors one YAML node. Regular expressions are compiled once, on first use (the
+checks compile them all); a pattern that does not compile is kept as its error message and
+reported by ``sms_checks`` with its file, line and node, so a broken file never reaches the
+analyzer.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ Lower = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True, to
 
 
 class _Node(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str] | str:
@@ -82,19 +83,34 @@ class Weight(_Node):
 
 
 class _Patterned(_Node):
-    """A node with regex ``patterns``, compiled once at load."""
+    """A node with regex ``patterns``, compiled once, on first use.
+
+    Not at load (s6-startup): a start-up that takes the checked knowledge from its cache
+    (``bot.knowledge.cache``) compiles them when the SMS analyzer is built, after polling
+    has started; the compiled patterns are not pickled.
+    """
 
     patterns: list[NonEmpty] = Field(default_factory=list)
-    _compiled: tuple[re.Pattern[str] | str, ...] = PrivateAttr(default=())
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Compile the patterns once, at load."""
-        self._compiled = tuple(compile_pattern(p) for p in self.patterns)
+    _compiled: tuple[re.Pattern[str] | str, ...] | None = PrivateAttr(default=None)
 
     @property
     def compiled(self) -> tuple[re.Pattern[str] | str, ...]:
         """Each pattern compiled, or its compile error (``sms_checks`` refuses those)."""
+        if self._compiled is None:
+            self._compiled = tuple(compile_pattern(p) for p in self.patterns)
         return self._compiled
+
+    def __eq__(self, other: object) -> bool:
+        """The fields alone: whether the patterns were compiled yet makes no difference."""
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        if state.get("__pydantic_private__"):
+            state["__pydantic_private__"] = {**state["__pydantic_private__"], "_compiled": None}
+        return state
 
 
 class SmsSignal(_Patterned):

@@ -20,7 +20,7 @@ Label = Literal["scam", "official_notice", "collection", "unclear"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Lift(_Strict):

@@ -21,6 +21,18 @@ from tests.support.waiting import wait_until
 
 TOKEN = "777000:E2E-test-token-not-a-real-one-0000000"
 WAIT = 20.0
+_CACHE: list[Path] = []
+"""The session's knowledge cache folder (``knowledge_cache``)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def knowledge_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One knowledge cache (``PAIDOFF_CACHE_DIR``) for every bot process of the session,
+    as one host keeps it across restarts: each start after the first reuses the checked
+    knowledge (``bot.knowledge.cache``; tests/unit/test_knowledge_cache.py tests it)."""
+    folder = tmp_path_factory.mktemp("knowledge-cache")
+    _CACHE[:] = [folder]
+    return folder
 
 
 class BotProcess:
@@ -42,6 +54,7 @@ class BotProcess:
             "PAIDOFF_KNOWLEDGE_DIR": str(KNOWLEDGE_DIR),
             "PAIDOFF_LOG_LEVEL": "DEBUG",
             "PAIDOFF_OCR_AT_BOOT": "0",  # s6-burst: no OCR worker (0.4 GB) in every bot process
+            **({"PAIDOFF_CACHE_DIR": str(_CACHE[0])} if _CACHE else {}),
             **self.env,
         }
         with self.log.open("ab") as sink:

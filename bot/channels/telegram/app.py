@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from telegram import Bot, BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -36,11 +36,13 @@ from bot.channels.telegram.inbox import INBOX_KEY, Inbox, InboxQueue
 from bot.channels.telegram.jobs import schedule_reminders
 from bot.channels.telegram.ocr_boot import OCR_AT_BOOT_DELAY, start_ocr
 from bot.config import Settings
-from bot.conversation.photo import PhotoReader
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.storage.port import Store
 from bot.storage.scope import lead_jobs
+
+if TYPE_CHECKING:  # s6-startup: the conversation loads after polling starts
+    from bot.conversation.photo import PhotoReader
 
 __all__ = ["ALLOWED_UPDATES", "COMMANDS", "build_application", "set_commands", "startup_call"]
 
@@ -270,7 +272,8 @@ async def _expire(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def _warm(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Build the SMS analyzer just after polling starts (s5-cost: start-up to polling)."""
+    """Build the SMS analyzer and load the conversation just after polling starts (s5-cost,
+    s6-startup: start-up to polling)."""
     item = context.bot_data[DEPS_KEY]
     if isinstance(item, Deps):
-        item.warm()
+        await asyncio.to_thread(item.warm)  # s6-startup: the loop keeps answering meanwhile

@@ -11,15 +11,15 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.config import Settings
-from bot.conversation import Conversation, PhotoReader
 from bot.engine.advisor import Advisor
 from bot.i18n import lang_from_code
 from bot.knowledge.base import Knowledge
 from bot.knowledge.model import Lang
 from bot.service import AdvisorService
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # s6-startup: the conversation loads after polling starts (``warm``)
     from bot.bootstrap import Core
+    from bot.conversation import Conversation, PhotoReader
     from bot.sms.analyzer import SmsAnalyzer
 
 __all__ = ["DEPS_KEY", "Deps", "deps", "log_id", "user_key", "user_lang"]
@@ -54,11 +54,20 @@ class Deps:
         return self.core.analyzer
 
     def warm(self) -> None:
-        """Build what the first update would otherwise wait for (the SMS analyzer)."""
+        """Build what the first update would otherwise wait for: the conversation's
+        modules, the SMS analyzer, the zh-Hant converter (s6-startup: in a thread, just
+        after polling starts; an update arriving meanwhile waits for the part it needs)."""
+        import bot.conversation.core  # noqa: F401, PLC0415 - loaded, not made: see below
+        from bot.i18n import to_traditional  # noqa: PLC0415
+
         _ = self.core.analyzer
+        to_traditional("还清")
+        # The Conversation itself is made on the loop by the first update (it keeps state).
 
     def conversation(self) -> Conversation:
         """The conversation over the service (made once the store is open)."""
+        from bot.conversation.core import Conversation  # noqa: PLC0415 - see ``warm``
+
         service = self.ready()
         if self._conversation is None or self._conversation.service is not service:
             self._conversation = Conversation(service, self.analyzer, self.reader)

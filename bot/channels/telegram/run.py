@@ -19,7 +19,7 @@ from bot.config import Settings
 from bot.errors import ConfigError, PaidOffError
 from bot.heap import settle_heap
 from bot.knowledge.base import Knowledge
-from bot.knowledge.loader import load_knowledge
+from bot.knowledge.cache import load_cached
 
 __all__ = ["deploy_telegram", "run_telegram"]
 
@@ -38,7 +38,8 @@ def run_telegram(settings: Settings, webhook_url: str | None = None) -> int:
         raise ConfigError("PAIDOFF_REPLICAS", "more than one replica needs a webhook URL")
     if url is not None and settings.webhook_secret is None:
         raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required with a webhook URL")
-    knowledge = load_knowledge(settings.knowledge_dir)  # checked before anything connects
+    # Checked before anything connects (s6-startup: again only when a file changed).
+    knowledge = load_cached(settings.knowledge_dir, settings.cache_dir)
     app = build_application(settings, knowledge, polling=url is None, webhook=url is not None)
     settle_heap()  # s5-ocr: the start-up heap out of the GC's full passes (bot/heap.py)
     if url is None:
@@ -85,7 +86,7 @@ def deploy_telegram(settings: Settings, webhook_url: str | None = None) -> int:
         raise ConfigError("PAIDOFF_WEBHOOK_URL", "is required for `paidoff deploy` (or --webhook)")
     if settings.webhook_secret is None:
         raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "is required for `paidoff deploy`")
-    knowledge = load_knowledge(settings.knowledge_dir)
+    knowledge = load_cached(settings.knowledge_dir, settings.cache_dir)
     try:
         asyncio.run(asyncio.wait_for(_deploy(settings, knowledge, url), DEPLOY_TIMEOUT))
     except TimeoutError:
