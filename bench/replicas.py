@@ -54,6 +54,7 @@ def _start(
         "PAIDOFF_DB_URL": db_url,
         "PAIDOFF_KNOWLEDGE_DIR": str(tree / "knowledge"),
         "PAIDOFF_REPLICAS": "2",
+        "PAIDOFF_OCR_AT_BOOT": "0",  # no 0.4 GB OCR worker per replica: this bench sends text
         "PAIDOFF_WEBHOOK_SECRET": SECRET,
         "PAIDOFF_WEBHOOK_PORT": str(port),
     }
