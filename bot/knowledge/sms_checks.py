@@ -114,7 +114,8 @@ def _ids(sms: SmsFile, add: Add) -> None:
     for pi, proof in enumerate(sms.official_proof):
         if proof not in known:
             add(FILE, ("official_proof", pi), f"no signal '{proof}'")
-    for key in ("official_requests", "collection_pressure", "collection_forbid", "asks", "personas"):
+    guard_lists = ("official_requests", "collection_pressure", "collection_forbid", "asks", "personas")
+    for key in guard_lists:
         for gi, guarded in enumerate(getattr(sms.guards, key)):
             if guarded not in known:
                 add(FILE, ("guards", key, gi), f"no signal '{guarded}'")
