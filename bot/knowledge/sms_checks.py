@@ -114,7 +114,9 @@ def _ids(sms: SmsFile, add: Add) -> None:
     for pi, proof in enumerate(sms.official_proof):
         if proof not in known:
             add(FILE, ("official_proof", pi), f"no signal '{proof}'")
-    guard_lists = ("official_requests", "collection_pressure", "collection_forbid", "asks", "personas")
+    guard_lists = (
+        "official_requests", "collection_pressure", "collection_forbid", "asks", "personas",
+    )  # fmt: skip
     for key in guard_lists:
         for gi, guarded in enumerate(getattr(sms.guards, key)):
             if guarded not in known:
