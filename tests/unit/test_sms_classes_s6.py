@@ -73,6 +73,38 @@ def test_the_same_stories_without_the_lure_are_not_scams(analyzer: SmsAnalyzer, 
 @pytest.mark.parametrize(
     "text",
     [
+        # genuine payouts, e-voucher and returned-mail notices word the lure stories the same
+        # way but send you to the public line (12333, 11183) or the official app: a story
+        # alone is suspicious at most, never a scam verdict (issue 7 review)
+        "【北京市社会保险基金管理中心】您的失业补助金已发放至您的社保卡金融账户，请注意查收。咨询12333。",
+        "【杭州人社】您申领的一次性扩岗补助已发放至单位基本账户，请注意查收。详询12333。",
+        "【国家医保服务平台】您的医保电子凭证未激活，激活后可在定点医药机构扫码就医，请通过国家医保服务平台App激活。",
+        "【中国邮政】您的邮件因地址不详被退回，请登录中国邮政App或拨打11183确认地址信息。",
+    ],
+)
+def test_a_lure_story_sent_to_the_official_channel_is_not_a_scam(
+    analyzer: SmsAnalyzer, text: str
+) -> None:
+    assert analyzer.analyze(text).verdict is not VerdictKind.SCAM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【医保局】您的医疗补贴金已入账，请点击 http://yb-gov.top 领取",
+        "您的包裹已退回，请确认地址 http://sf-ex.cc/a",
+        "您的医保未升级电子版将无法报销，请登录 http://ybj-upgrade.cc 办理",
+    ],
+)
+def test_the_same_stories_with_a_link_nobody_can_check_are_scams(
+    analyzer: SmsAnalyzer, text: str
+) -> None:
+    assert analyzer.analyze(text).verdict is VerdictKind.SCAM
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # a transaction alert names the counterparty's account holder: it asks you to pay nobody
         "【某银行】您尾号2201卡11月2日14:05网银转出500.00元，余额3,200.15元，对方户名：李明。",
         "【某农信】您尾号7781于11月2日通过跨行系统账号5520（户名：周红）转入800.00元，余额9,120.00元。",
