@@ -75,8 +75,9 @@ class Settings:
     # --- s6-burst ---
     ocr_at_boot: bool = False
     """Start the OCR worker (and load its models) just after start-up, in the background,
-    so the first photo waits for no model (``PAIDOFF_OCR_AT_BOOT``, on unless ``0`` for
-    ``paidoff run``; off for a ``Settings`` built in code: tests start no worker process)."""
+    so the first photo waits for no model (``PAIDOFF_OCR_AT_BOOT``; for ``paidoff run`` on
+    unless ``0``, off by default with ``PAIDOFF_REPLICAS`` above 1, where N replicas would
+    keep N idle workers; off for a ``Settings`` built in code: tests start no worker)."""
     # --- s6-startup ---
     cache_dir: Path | None = None
     """Where start-up keeps the checked knowledge (``PAIDOFF_CACHE_DIR``; from the
@@ -139,7 +140,12 @@ class Settings:
                 "PAIDOFF_TELEGRAM_TIMEOUT", get("PAIDOFF_TELEGRAM_TIMEOUT"), 5.0, 0.1, 300.0
             ),
             poll_timeout=_int("PAIDOFF_POLL_TIMEOUT", get("PAIDOFF_POLL_TIMEOUT"), 10, 0, 50),
-            ocr_at_boot=_int("PAIDOFF_OCR_AT_BOOT", get("PAIDOFF_OCR_AT_BOOT"), 1, 0, 1) == 1,
+            # one replica: on by default; several: off (N idle 0.4 GB workers), on when asked
+            ocr_at_boot=_int(
+                "PAIDOFF_OCR_AT_BOOT", get("PAIDOFF_OCR_AT_BOOT"),
+                1 if _int("PAIDOFF_REPLICAS", get("PAIDOFF_REPLICAS"), 1, 1, 30) == 1 else 0,
+                0, 1,
+            ) == 1,
             cache_dir=_cache_dir(get("PAIDOFF_CACHE_DIR"), get("PAIDOFF_DB_URL"),
                                  Path(get("PAIDOFF_DB_PATH") or DEFAULT_DB)),  # s6-startup
         )  # fmt: skip

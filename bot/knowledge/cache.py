@@ -68,9 +68,30 @@ def knowledge_key(root: Path) -> str | None:
     try:
         for path in sorted(p for p in root.iterdir() if p.is_file()):
             digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+        # The code that checks and indexes the files (loader, checks, normalize …), not only
+        # the classes in the pickle: an upgrade that adds a check or changes how words are
+        # normalised must check the files again even when they did not change.
+        for path in sorted(_PACKAGE.rglob("*.py")):
+            digest.update(b"\0" + str(path.relative_to(_PACKAGE)).encode() + b"\0")
+            digest.update(path.read_bytes())
     except OSError:
         return None
+    digest.update("\0".join(_installed()).encode())
     return digest.hexdigest()
+
+
+def _installed() -> list[str]:
+    """The installed distributions that shape the checked knowledge (PyYAML parses it, OpenCC
+    derives zh-Hant, rapidfuzz/pydantic build its indexes), by their dist-info folder names:
+    a listing, not importlib.metadata (~50 ms at every start)."""
+    import sysconfig  # noqa: PLC0415
+
+    wanted = ("pyyaml-", "opencc-", "rapidfuzz-", "pydantic-")
+    try:
+        names = os.listdir(sysconfig.get_paths()["purelib"])
+    except OSError:
+        return []
+    return sorted(n for n in names if n.lower().startswith(wanted) and n.endswith(".dist-info"))
 
 
 def _read(path: Path, key: str) -> Knowledge | None:

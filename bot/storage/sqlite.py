@@ -110,7 +110,9 @@ class SqliteStore(SqliteEvidence, SqliteInbox, SqliteReminders):
             )
             return sessions.rowcount + evidence.rowcount + reminders.rowcount
 
-        removed = await self._db.run(unit)
+        # In the worker thread: thousands of rows overwritten (secure_delete) would stall
+        # every chat for a quarter of a second on the loop.
+        removed = await self._db.run(unit, blocking=True)
         if removed:
             await self._scrub()
         return removed

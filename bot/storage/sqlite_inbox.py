@@ -61,7 +61,8 @@ class SqliteInbox:
                 conn.execute(
                     "DELETE FROM inbox WHERE data IS NULL AND received_at < ?", (before,)
                 ).rowcount
-            )
+            ),
+            blocking=True,  # a bulk delete: in the worker thread, not on the loop
         )
 
     @guarded

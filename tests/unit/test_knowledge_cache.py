@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import KnowledgeError
+from bot.knowledge import cache as cache_module
 from bot.knowledge.base import Knowledge
 from bot.knowledge.cache import CACHE_FILE, load_cached
 from bot.knowledge.loader import load_knowledge
@@ -148,3 +149,17 @@ def test_without_a_cache_folder_every_start_checks(folder: Path) -> None:
     _break(folder)
     with pytest.raises(KnowledgeError):
         load_cached(folder, None)
+
+
+def test_a_code_upgrade_with_the_same_files_checks_them_again(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An upgrade that adds a check (or changes normalisation) must not start from a cache
+    the older code wrote: the key covers the package's sources, not only the YAML files."""
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "checks.py").write_text("RULES = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache_module, "_PACKAGE", package)
+    before = cache_module.knowledge_key(folder)
+    (package / "checks.py").write_text("RULES = 2\n", encoding="utf-8")
+    assert cache_module.knowledge_key(folder) != before
