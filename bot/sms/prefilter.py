@@ -7,6 +7,7 @@ Only an optimisation: when a pattern's needs cannot be worked out, it simply alw
 
 from __future__ import annotations
 
+import functools
 import re
 import warnings
 from collections.abc import Iterator
@@ -67,9 +68,7 @@ def reach(pattern: str) -> Reach | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            import sre_parse
-
-            parsed = sre_parse.parse(pattern)
+            parsed = _parsed(pattern)
             low, high = parsed.getwidth()
             ahead = _ahead(list(parsed.data))
     except Exception:  # any surprise only disables the optimisation
@@ -115,10 +114,17 @@ def _ahead(items: list[tuple[Any, Any]]) -> int | None:
 
 
 def _parse(pattern: str) -> list[tuple[Any, Any]]:
+    return list(_parsed(pattern).data)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(pattern: str) -> Any:
+    """``pattern`` parsed once (``needles``, ``requirements``, ``reach`` and ``leads`` each
+    read it: parsing ~200 patterns four times was most of the analyzer's build); only read."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         import sre_parse  # the parser ``re`` itself uses; deprecated name, stable API
-    return list(sre_parse.parse(pattern).data)
+    return sre_parse.parse(pattern)
 
 
 def _sequence(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
@@ -219,9 +225,7 @@ def leads(pattern: str, gate: frozenset[str]) -> dict[str, int] | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            import sre_parse
-
-            parsed = sre_parse.parse(pattern)
+            parsed = _parsed(pattern)
             for part, spots in _lead_parts(list(parsed.data), parsed.state):
                 if part == gate:
                     return spots
