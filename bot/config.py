@@ -110,10 +110,12 @@ class Settings:
         if secret is not None and not _SECRET.match(secret):
             raise ConfigError("PAIDOFF_WEBHOOK_SECRET", "use 1–256 of A–Z, a–z, 0–9, _ and -")
         knowledge = get("PAIDOFF_KNOWLEDGE_DIR")
+        db_path = Path(get("PAIDOFF_DB_PATH") or DEFAULT_DB)
+        replicas = _int("PAIDOFF_REPLICAS", get("PAIDOFF_REPLICAS"), 1, 1, 30)
         return cls(
             token=token,
             api_base_url=api,
-            db_path=Path(get("PAIDOFF_DB_PATH") or DEFAULT_DB),
+            db_path=db_path,
             db_url=_store("PAIDOFF_DB_URL", get("PAIDOFF_DB_URL")),
             knowledge_dir=Path(knowledge) if knowledge else shipped_knowledge(),
             log_level=level,
@@ -125,7 +127,7 @@ class Settings:
             retention_days=_int(
                 "PAIDOFF_RETENTION_DAYS", get("PAIDOFF_RETENTION_DAYS"), 180, 1, 3650
             ),
-            replicas=_int("PAIDOFF_REPLICAS", get("PAIDOFF_REPLICAS"), 1, 1, 30),
+            replicas=replicas,
             job_interval=_seconds(
                 "PAIDOFF_JOB_INTERVAL", get("PAIDOFF_JOB_INTERVAL"), 5.0, 0.1, 86_400.0
             ),
@@ -142,12 +144,9 @@ class Settings:
             poll_timeout=_int("PAIDOFF_POLL_TIMEOUT", get("PAIDOFF_POLL_TIMEOUT"), 10, 0, 50),
             # one replica: on by default; several: off (N idle 0.4 GB workers), on when asked
             ocr_at_boot=_int(
-                "PAIDOFF_OCR_AT_BOOT", get("PAIDOFF_OCR_AT_BOOT"),
-                1 if _int("PAIDOFF_REPLICAS", get("PAIDOFF_REPLICAS"), 1, 1, 30) == 1 else 0,
-                0, 1,
+                "PAIDOFF_OCR_AT_BOOT", get("PAIDOFF_OCR_AT_BOOT"), int(replicas == 1), 0, 1
             ) == 1,
-            cache_dir=_cache_dir(get("PAIDOFF_CACHE_DIR"), get("PAIDOFF_DB_URL"),
-                                 Path(get("PAIDOFF_DB_PATH") or DEFAULT_DB)),  # s6-startup
+            cache_dir=_cache_dir(get("PAIDOFF_CACHE_DIR"), get("PAIDOFF_DB_URL"), db_path),
         )  # fmt: skip
 
 
