@@ -222,12 +222,12 @@ def test_eval_reads_both_shipped_held_out_files_by_default(
     assert main(["sms-check", "--eval", "--no-cv", "--json", str(tuning)]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert [s["file"] for s in figures["held_out"]] == ["tests/data/sms_holdout2.yaml"]
-    assert figures["held_out_missing"] == ["tests/data/sms_holdout3.yaml"]
-    _corpus(data / "sms_holdout3.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
+    assert figures["held_out_missing"] == ["tests/data/sms_holdout4.yaml"]
+    _corpus(data / "sms_holdout4.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
     assert main(["sms-check", "--eval", "--no-cv", str(tuning)]) == 0
     out = capsys.readouterr().out
     assert "== held-out: tests/data/sms_holdout2.yaml (1 messages" in out
-    assert "== held-out: tests/data/sms_holdout3.yaml (1 messages" in out
+    assert "== held-out: tests/data/sms_holdout4.yaml (1 messages" in out
     assert "sms_holdout.yaml" not in out
 
 
