@@ -9,7 +9,8 @@ the digits of a link are not read at all. Kinds of phone number:
     bulk_106   106… bulk-SMS numbers
     toll_free  400 / 800 numbers
     mobile     1[3-9] and nine more digits
-    landline   0 + area code + 7–8 digits
+    landline   0 + area code + 7–8 digits, or 7–8 digits alone right after a word asking
+               you to call them ("如有疑问请咨询:82130046": a local number)
 
 ``classify_number`` is the one place a number is classified: the numbers found in the
 text, the number shown as the sender, the number a claim is checked against and the
@@ -74,6 +75,8 @@ _SHAPES: tuple[tuple[PhoneKind, re.Pattern[str]], ...] = (
 _SHAPE = re.compile("|".join(f"(?P<{kind}>{shape.pattern})" for kind, shape in _SHAPES))
 # A sender ID is a bulk number with fewer digits than one written in a text (1069…).
 _SENDER_106 = re.compile(r"106\d{3,17}")
+_LOCAL = re.compile(r"[2-8]\d{6,7}")
+"""A local number without its area code: a landline only where the text asks you to call it."""
 _CALL = re.compile(
     r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
     r"tel|call|dial)[^,。!?;\n]{0,10}$"
@@ -265,9 +268,11 @@ def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...
             ]
         for start, piece in pieces:
             found = classify_number(piece, numbers)
+            called = _CALL.search(text, max(0, start - _CALL_REACH), start) is not None
+            if found is None and called and _LOCAL.fullmatch(piece):
+                found = PhoneNumber(piece, "landline")
             if found is not None:
                 end = start + len(piece)
-                called = _CALL.search(text, max(0, start - _CALL_REACH), start) is not None
                 shown = folded.source(start, end)
                 phones.append(Phone(shown, found.number, found.kind, start, end, called))
     return tuple(phones)

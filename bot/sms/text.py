@@ -5,7 +5,8 @@ Patterns run on the matching form; evidence is shown from the original. The form
 Traditional → Simplified by OpenCC ``t2s`` and 帐 → 账 (characters only: the ``tw2sp`` phrase
 conversion of ``bot.i18n`` would turn mainland words such as 程序 into 进程), spaces
 between two Chinese characters removed, and evasive spellings replaced by the word they
-stand for (``薇信`` → ``微信``).
+stand for (``薇信`` → ``微信``); unfilled template placeholders (``${number}``, ``{0}``, ``%s``)
+read as a value, ``0000``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ _WIDE = re.compile("[\uff01-\uff5e\u3000‘’“”]")
 _SAFE_RUN = re.compile(rf"[\t\n -~\u3001-\u303f{CJK}]+")
 _CJK_RUN = re.compile(rf"[{CJK}]+")
 _CJK_GAP = re.compile(rf"[ \t](?<=[{CJK}][ \t])[ \t]{{0,7}}(?=[{CJK}])")
+# Template placeholders a sender's system failed to fill ("您的验证码为${number}", "您于{}应还{}元",
+# "尊敬的%s用户"): read as the value they stand for, so "验证码为0000" and "0000元" match as a
+# code and an amount do. "0000" is too short to be read as a phone or card number.
+_PLACEHOLDER = re.compile(
+    r"\$\{[a-z0-9_.]{1,24}\}|\{\$[a-z0-9_]{1,24}\}|#\{[a-z0-9_]{1,24}\}|\{\d{0,2}\}"
+    r"|\{[a-z][a-z0-9_]{0,23}\}|%[sd]"
+)
+_VALUE = "0000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +109,8 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     else:
         folded = _fold_mixed(original, quick)
     folded = _rewrite(folded, _CJK_GAP, lambda _: "")
+    if "{" in folded.text or "%" in folded.text:
+        folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
     return aliases.apply(folded) if aliases is not None else folded
 
 
