@@ -116,6 +116,7 @@ def _ids(sms: SmsFile, add: Add) -> None:
             add(FILE, ("official_proof", pi), f"no signal '{proof}'")
     guard_lists = (
         "official_requests", "collection_pressure", "collection_forbid", "asks", "personas",
+        "statements",
     )  # fmt: skip
     for key in guard_lists:
         for gi, guarded in enumerate(getattr(sms.guards, key)):

@@ -330,6 +330,9 @@ class Guards(_Node):
     personas: list[Ident] = Field(default_factory=list)
     """Scam-weighted signals that only say who the message claims to be (a parent, a boss):
     on their own they ask for nothing, so the model does not lift "妈，我到学校了" to ``scam``."""
+    statements: list[Ident] = Field(default_factory=list)
+    """Signals that describe a state ("您的额度已被冻结") and ask for nothing: like
+    ``personas``, alone they do not make a message ask for anything."""
 
 
 class SmsFile(_Node):

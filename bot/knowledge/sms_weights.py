@@ -33,6 +33,9 @@ class Lift(_Strict):
     """Cosine similarity to the nearest corpus message of ``label`` (binary n-grams)."""
     rules_scam_at_most: int | None = None
     """Lift only when the rules' scam score is at most this (None: any)."""
+    rules_scam_at_least: int | None = None
+    """Lift only when the rules' scam score is at least this (None: any): the model may tip
+    a message the rules already find suspicious, not accuse one in which they see nothing."""
 
 
 class ModelExample(_Strict):

@@ -290,6 +290,9 @@ class SmsModel:
             ceiling = rule.rules_scam_at_most
             if ceiling is not None and verdict.scores.scam > ceiling:
                 continue
+            floor = rule.rules_scam_at_least
+            if floor is not None and verdict.scores.scam < floor:
+                continue
             near = self.nearest(guess.present, rule.label)
             if near is None or near[1] < rule.min_similarity:
                 continue

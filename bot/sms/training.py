@@ -44,7 +44,10 @@ class Settings:
     the rules' unclear verdicts were right 39/41 (scam) and 4/4 (collection)."""
     decimals: int = 4
     lifts: tuple[Lift, ...] = (
-        Lift(label="scam", min_probability=0.8, min_similarity=0.3),
+        # Session 7: on held-out file 3 (measured before it was retired) every scam lift of a
+        # message in which the rules saw nothing (scam score 0) was a genuine notice; the
+        # model now only tips a message the rules already find suspicious.
+        Lift(label="scam", min_probability=0.8, min_similarity=0.3, rules_scam_at_least=30),
         Lift(label="collection", min_probability=0.9, min_similarity=0.3, rules_scam_at_most=0),
     )
 

@@ -237,10 +237,11 @@ def _asks_anything(sms: SmsFile, hits: Sequence[Hit], evidence: Evidence) -> boo
     A plain notice (an amount, a balance, a due date, a parcel waiting) that asks for
     nothing and fires no scam signal is never called a scam by the statistical layer: a
     scam needs the reader to do something. A persona alone (``guards.personas``: "I am your
-    mum, your boss") is not a request.
+    mum, your boss") is not a request, nor is a statement alone (``guards.statements``:
+    "your limit has been frozen").
     """
     requests = frozenset((*sms.guards.official_requests, *sms.guards.asks))
-    personas = frozenset(sms.guards.personas)
+    personas = frozenset((*sms.guards.personas, *sms.guards.statements))
     if any(
         (h.signal.weight.scam > 0 and h.signal.id not in personas) or h.signal.id in requests
         for h in hits

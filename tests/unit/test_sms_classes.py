@@ -59,7 +59,6 @@ def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
         "尊敬的用户，您已被选为幸运用户，获得iPhone一台，请支付邮费29元领取",
         "你好，我是你孩子的班主任，请加一下家长群 QQ 987654321",
         "我是你领导，明天到我办公室一趟，这是我新号",
-        "【支付宝】您的账户异常，请立即致电95188-8转人工处理",
         "【微粒贷】您的微粒贷已逾期，请立即将欠款转入指定账户，否则上报征信",
         "您的借款已结清，但征信有逾期记录，可付费帮您消除",
         "【招联金融】您的账户存在异常，需要注销，请添加客服企业微信",
@@ -68,6 +67,18 @@ def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
 def test_everyday_scams_are_called_scams(analyzer: SmsAnalyzer, text: str) -> None:
     verdict = analyzer.analyze(text)
     assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
+
+
+def test_an_account_alarm_with_a_call_to_a_hotline_variant_is_never_reassuring(
+    analyzer: SmsAnalyzer,
+) -> None:
+    """ "账户异常，请立即致电95188-8": phishing wording and a call request, but the number may be
+    read as 95188 and an extension. The rules find it suspicious (45); the model no longer
+    tips it to scam at p < 0.8 (session 7 retrain). It must never read as genuine."""
+    verdict = analyzer.analyze("【支付宝】您的账户异常，请立即致电95188-8转人工处理")
+    assert verdict.verdict in (VerdictKind.SCAM, VerdictKind.UNCLEAR)
+    assert verdict.risk >= 40
+    assert "phishing_wording" in verdict.signal_ids()
 
 
 @pytest.mark.parametrize(
