@@ -2,7 +2,8 @@
 
 * A notice that only states what happened to an account (approved, paid out, failed, a parcel
   with its pickup code, a changed password) and asks for nothing off its channel is genuine.
-* "请登录APP/系统" — the app the reader already uses, not named and not linked — is its own channel.
+* "请登录APP/系统" — the app the reader already uses, not named and not linked — is its own
+  channel.
 * Unfilled template placeholders (``${code}``, ``{0}``, ``%s``) read as the value they stand for.
 * A purchase "alert" that gives a non-service number to call about it is a scam.
 * "(将)影响您的征信记录" in a lender's reminder, and a stated 提额, are not threats or lures.
@@ -100,6 +101,7 @@ def test_the_model_does_not_accuse_a_message_the_rules_see_nothing_in(
     text = "【支付宝】您的备用金即将到期，逾期将影响征信，请尽快登录激活"
     verdict = analyzer.analyze(text)
     assert verdict.scores.scam == 0
+    assert knowledge.sms_model is not None
     model = SmsModel(knowledge.sms_model)
     guess = model.predict(model_text(analyzer.fold(text), verdict.evidence))
     assert (guess.label, guess.probability >= 0.8) == ("scam", True)  # it would lift it
