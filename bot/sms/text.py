@@ -42,8 +42,9 @@ _SAFE_RUN = re.compile(rf"[\t\n -~\u3001-\u303f{CJK}]+")
 _CJK_RUN = re.compile(rf"[{CJK}]+")
 _CJK_GAP = re.compile(rf"[ \t](?<=[{CJK}][ \t])[ \t]{{0,7}}(?=[{CJK}])")
 # Template placeholders a sender's system failed to fill ("您的验证码为${number}",
-# "您于{}应还{}元", "尊敬的%s用户"): read as the value they stand for, so "验证码为0000" and "0000元" match as a
-# code and an amount do. "0000" is too short to be read as a phone or card number.
+# "您于{}应还{}元", "尊敬的%s用户"): read as the value they stand for, so "验证码为0000"
+# and "0000元" match as a code and an amount do. "0000" is too short to be read as a
+# phone or card number.
 _PLACEHOLDER = re.compile(
     r"\$\{[a-z0-9_.]{1,24}\}|\{\$[a-z0-9_]{1,24}\}|#\{[a-z0-9_]{1,24}\}|\{\d{0,2}\}"
     r"|\{[a-z][a-z0-9_]{0,23}\}|%[sd]"
