@@ -47,7 +47,7 @@ _CJK_GAP = re.compile(rf"[ \t](?<=[{CJK}][ \t])[ \t]{{0,7}}(?=[{CJK}])")
 # phone or card number.
 _PLACEHOLDER = re.compile(
     r"\$\{[a-z0-9_.]{1,24}\}|\{\$[a-z0-9_]{1,24}\}|#\{[a-z0-9_]{1,24}\}|\{\d{0,2}\}"
-    r"|\{[a-z][a-z0-9_]{0,23}\}|%[sd]"
+    r"|\{[a-z][a-z0-9_]{0,23}\}|%[sd](?![0-9a-f])"  # not a URL's percent-encoding (%d3)
 )
 _VALUE = "0000"
 

@@ -76,6 +76,8 @@ def test_placeholders_read_as_values() -> None:
     # the map back to the original still covers the placeholder as written
     start = folded.text.index("0000")
     assert folded.source(start, start + 4) == "${code}"
+    # a percent-encoded byte in a link is not a placeholder
+    assert "%d3" in fold_for_matching("详见 http://x.cn/a%D3%D0").text
 
 
 @pytest.mark.parametrize(
