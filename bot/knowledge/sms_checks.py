@@ -114,11 +114,7 @@ def _ids(sms: SmsFile, add: Add) -> None:
     for pi, proof in enumerate(sms.official_proof):
         if proof not in known:
             add(FILE, ("official_proof", pi), f"no signal '{proof}'")
-    guard_lists = (
-        "official_requests", "collection_pressure", "collection_forbid", "asks", "personas",
-        "statements",
-    )  # fmt: skip
-    for key in guard_lists:
+    for key in type(sms.guards).model_fields:  # every guard is a list of signal ids
         for gi, guarded in enumerate(getattr(sms.guards, key)):
             if guarded not in known:
                 add(FILE, ("guards", key, gi), f"no signal '{guarded}'")

@@ -268,13 +268,15 @@ def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...
             ]
         for start, piece in pieces:
             found = classify_number(piece, numbers)
+            if found is None and not _LOCAL.fullmatch(piece):
+                continue
             called = _CALL.search(text, max(0, start - _CALL_REACH), start) is not None
-            if found is None and called and _LOCAL.fullmatch(piece):
-                found = PhoneNumber(piece, "landline")
-            if found is not None:
-                end = start + len(piece)
-                shown = folded.source(start, end)
-                phones.append(Phone(shown, found.number, found.kind, start, end, called))
+            if found is None and not called:
+                continue  # 7–8 bare digits are a local number only where you are asked to call
+            number = found or PhoneNumber(piece, "landline")
+            end = start + len(piece)
+            shown = folded.source(start, end)
+            phones.append(Phone(shown, number.number, number.kind, start, end, called))
     return tuple(phones)
 
 
