@@ -149,8 +149,38 @@ def _question_html(view: QuestionView, prefix: str = "", answers: bool = True) -
     return _fit(html)
 
 
+class _Keyboards:
+    """Question keyboards already built, by what they show: a question's buttons are the same
+    for every user who sees it in one language (for a multiple choice: with the same options
+    ticked). PTB's keyboard objects are immutable, so one can be sent many times. Kept for one
+    ``Knowledge`` at a time (the bot has one; tests build many)."""
+
+    KEPT = 4096
+    """More distinct keyboards than this (only multiple-choice ticks multiply them): start over."""
+
+    def __init__(self) -> None:
+        self.knowledge: Knowledge | None = None
+        self.built: dict[tuple[object, ...], InlineKeyboardMarkup] = {}
+
+    def get(self, view: QuestionView, k: Knowledge, lang: Lang) -> InlineKeyboardMarkup:
+        if k is not self.knowledge or len(self.built) >= self.KEPT:
+            self.knowledge, self.built = k, {}
+        key = (lang, view.id, view.multi, view.options)
+        keyboard = self.built.get(key)
+        if keyboard is None:
+            keyboard = self.built[key] = _new_question_keyboard(view, k, lang)
+        return keyboard
+
+
+_KEYBOARDS = _Keyboards()
+
+
 def question_screen(view: QuestionView, k: Knowledge, lang: Lang, prefix: str = "") -> Screen:
     """A question with one button per option, then Done (multi), Back and Start over."""
+    return Screen(_question_html(view, prefix), _KEYBOARDS.get(view, k, lang))
+
+
+def _new_question_keyboard(view: QuestionView, k: Knowledge, lang: Lang) -> InlineKeyboardMarkup:
     rev = k.revision
     rows = []
     for option in view.options:
@@ -166,7 +196,7 @@ def question_screen(view: QuestionView, k: Knowledge, lang: Lang, prefix: str = 
             _button(k.text("restart", lang), Callback(Act.RESTART, rev)),
         ]
     )
-    return Screen(_question_html(view, prefix), InlineKeyboardMarkup(rows))
+    return InlineKeyboardMarkup(rows)
 
 
 def answered_screen(view: QuestionView, answer: str) -> Screen:

@@ -99,9 +99,12 @@ class Chat:
                 if old is not None and old != message.message_id:
                     await self.drop_keyboard(old)
                 old, new = message.message_id, message.message_id
-        if new is not None:
+        # The store already holds ``anchor`` (read at the start of this update, under the
+        # user's lock): a tap that edits the live message into the next question keeps it,
+        # and writing it again would cost a transaction an update for nothing.
+        if new is not None and new != anchor:
             await self.service.set_anchor(self.user, new)
-        elif retired:
+        elif retired and anchor is not None:
             await self.service.set_anchor(self.user, None)
 
     async def send(self, screen: Screen) -> HasId:
