@@ -13,4 +13,8 @@ bash scripts/setup.sh requirements-dev.lock
 .venv/bin/paidoff check
 .venv/bin/ruff check bot tests bench
 .venv/bin/mypy
-.venv/bin/python -m pytest "$@"
+# Two worker processes (pytest-xdist): most of the suite's wall time is waiting on bot
+# subprocesses, loopback HTTP and PostgreSQL, so two workers on two cores halve it. Every
+# test is isolated (tmp_path, free ports, one throwaway PostgreSQL cluster and knowledge
+# cache per worker). Later arguments win: `scripts/test.sh -n 0` runs serially.
+.venv/bin/python -m pytest -n 2 "$@"
