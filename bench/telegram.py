@@ -19,6 +19,7 @@ runs without the limiter here: with it, that limit is what would be measured.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -45,6 +46,7 @@ from bot.channels.telegram.app import build_application  # noqa: E402
 from bot.channels.telegram.deps import DEPS_KEY  # noqa: E402
 from bot.channels.telegram.inbox import INBOX_KEY  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.heap import settle_heap  # noqa: E402
 from bot.knowledge.loader import load_knowledge  # noqa: E402
 from tests.support.fake_bot_api import FakeBotApi  # noqa: E402
 from tests.support.fake_bot_models import RecordedCall  # noqa: E402
@@ -205,6 +207,7 @@ async def _run(db: Path, conversations: int, memory: bool, inbox: bool = False) 
     async with app, floor.app:
         await app.post_init(app)  # type: ignore[misc]
         app.bot_data[DEPS_KEY].warm()  # as the job does just after polling starts
+        settle_heap()  # as `paidoff run` does after start-up (bot/heap.py); undone below
         for n in range(conversations):
             user = 10_000 + n
             await step(("send", user, "/start", None))
@@ -214,6 +217,7 @@ async def _run(db: Path, conversations: int, memory: bool, inbox: bool = False) 
             for label in TAPS[1:]:
                 await tap(user, label)
         await app.post_shutdown(app)  # type: ignore[misc]
+    gc.unfreeze()
     return Figures(advisor_cpu, floor_cpu, counted[0], counted[1], floor.errors)
 
 

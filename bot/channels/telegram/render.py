@@ -6,6 +6,7 @@ Nothing here decides anything; it lays out the conversation's views
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ __all__ = [
     "step_screen",
     "text_screen",
     "view_screen",
+    "wire_keyboard",
 ]
 
 MAX_TEXT = MessageLimit.MAX_TEXT_LENGTH
@@ -161,18 +163,28 @@ class _Keyboards:
     def __init__(self) -> None:
         self.knowledge: Knowledge | None = None
         self.built: dict[tuple[object, ...], InlineKeyboardMarkup] = {}
+        self.json: dict[int, tuple[InlineKeyboardMarkup, str]] = {}
+        """A kept keyboard's JSON for the Bot API, by the keyboard's id (it is held here)."""
 
     def get(self, view: QuestionView, k: Knowledge, lang: Lang) -> InlineKeyboardMarkup:
         if k is not self.knowledge or len(self.built) >= self.KEPT:
-            self.knowledge, self.built = k, {}
+            self.knowledge, self.built, self.json = k, {}, {}
         key = (lang, view.id, view.multi, view.options)
         keyboard = self.built.get(key)
         if keyboard is None:
             keyboard = self.built[key] = _new_question_keyboard(view, k, lang)
+            self.json[id(keyboard)] = (keyboard, json.dumps(keyboard.to_dict()))
         return keyboard
+
+    def wire(self, keyboard: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | str | None:
+        """``keyboard`` as a Bot API call's ``reply_markup``: a kept one as its JSON, made
+        once (PTB would turn it into a dict and dump it on every call), any other as is."""
+        kept = self.json.get(id(keyboard)) if keyboard is not None else None
+        return kept[1] if kept is not None and kept[0] is keyboard else keyboard
 
 
 _KEYBOARDS = _Keyboards()
+wire_keyboard = _KEYBOARDS.wire
 
 
 def question_screen(view: QuestionView, k: Knowledge, lang: Lang, prefix: str = "") -> Screen:

@@ -16,7 +16,13 @@ from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.error import BadRequest, TelegramError
 
 from bot.channels.telegram.delivery import HasId, Sent, deliver, with_retry
-from bot.channels.telegram.render import Screen, split_text, text_screen, view_screen
+from bot.channels.telegram.render import (
+    Screen,
+    split_text,
+    text_screen,
+    view_screen,
+    wire_keyboard,
+)
 from bot.conversation.views import (
     AnsweredCard,
     DocumentView,
@@ -116,7 +122,7 @@ class Chat:
 
     async def _send_piece(self, html: str, keyboard: InlineKeyboardMarkup | None) -> HasId:
         async def send() -> Sent:
-            data = {"chat_id": self.chat_id, "text": html, "reply_markup": keyboard}
+            data = {"chat_id": self.chat_id, "text": html, "reply_markup": wire_keyboard(keyboard)}
             return Sent(int((await _call(self.bot, "sendMessage", data, text=True))["message_id"]))
 
         return await deliver(self.bot, self.chat_id, send, keyboard)
@@ -151,7 +157,7 @@ class Chat:
             "chat_id": self.chat_id,
             "message_id": message_id,
             "text": screen.html,
-            "reply_markup": screen.keyboard,
+            "reply_markup": wire_keyboard(screen.keyboard),
         }
         try:
             await with_retry(
