@@ -2,8 +2,8 @@
 
 One update's store work is a load, a save and an anchor update (``Store.load``, ``save``,
 ``set_anchor``), timed in wall time through the store's own API, on random users of a
-table holding 1,000 and then 100,000 sessions (the rows beyond the first thousand are
-bulk-inserted, the same JSON as a mid-conversation session). SQLite on a temporary file;
+table holding 1,000 and of one holding 100,000 sessions (bulk-inserted, the same JSON as a
+mid-conversation session), the two taking turns step by step. SQLite on a temporary file;
 PostgreSQL on a throwaway cluster (``initdb`` + ``pg_ctl``, ``fsync=off``, loopback, as in
 tests/support/postgres.py) when its binaries are installed, else ``None`` with the reason.
 The SQLite store runs its statements on the event loop (``bot.storage.sqlite_db``): the
@@ -40,16 +40,23 @@ def _data() -> str:
     return json.dumps(SESSION.to_json(), ensure_ascii=False, separators=(",", ":"))
 
 
-async def _steps(store: Store, users: int, steps: int) -> list[float]:
-    rng = random.Random(7)
-    out = []
+async def _step(store: Store, user: str, n: int) -> float:
+    start = time.perf_counter()
+    await store.load(user)
+    await store.save(user, SESSION, time.time())
+    await store.set_anchor(user, n + 1)
+    return time.perf_counter() - start
+
+
+async def _turns(stores: dict[int, Store], steps: int) -> dict[int, list[float]]:
+    """``steps`` store steps on each table, the sizes taking turns step by step: a change of
+    the machine's load (other work on the 2 cores) then weighs on both alike, as in
+    ``bench.telegram``. Random users, the same seed for every size."""
+    rngs = {size: random.Random(7) for size in stores}
+    out: dict[int, list[float]] = {size: [] for size in stores}
     for n in range(steps):
-        user = f"tg:{rng.randrange(users)}"
-        start = time.perf_counter()
-        await store.load(user)
-        await store.save(user, SESSION, time.time())
-        await store.set_anchor(user, n + 1)
-        out.append(time.perf_counter() - start)
+        for size, store in stores.items():
+            out[size].append(await _step(store, f"tg:{rngs[size].randrange(size)}", n))
     return out
 
 
@@ -68,21 +75,21 @@ STALLS: dict[int, list[float]] = {}
 
 
 async def _sqlite(steps: int) -> dict[int, list[float]]:
-    out: dict[int, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "bench.sqlite3"
-        await (await open_store(f"sqlite:///{path}")).close()  # the schema
-        filled = 0
-        for size in SIZES:
-            _fill_sqlite(path, filled, size)
-            filled = size
-            store = await open_store(f"sqlite:///{path}")
-            db = getattr(store, "_db", None)  # s6-cost: bot.storage.sqlite_db.Db
-            if db is not None and hasattr(db, "stalls"):
-                db.stalls = STALLS.setdefault(size, [])
-            out[size] = await _steps(store, size, steps)
-            await store.close()
-    return out
+        stores: dict[int, Store] = {}
+        try:
+            for size in SIZES:  # one file per size, both open at once
+                path = Path(tmp) / f"bench-{size}.sqlite3"
+                await (await open_store(f"sqlite:///{path}")).close()  # the schema
+                _fill_sqlite(path, 0, size)
+                store = stores[size] = await open_store(f"sqlite:///{path}")
+                db = getattr(store, "_db", None)  # s6-cost: bot.storage.sqlite_db.Db
+                if db is not None and hasattr(db, "stalls"):
+                    db.stalls = STALLS.setdefault(size, [])
+            return await _turns(stores, steps)
+        finally:
+            for store in stores.values():
+                await store.close()
 
 
 def _pg_bin() -> Path | None:
@@ -136,25 +143,31 @@ async def postgres_cluster() -> AsyncIterator[str]:
 async def _postgres(steps: int) -> dict[int, list[float]]:
     import asyncpg
 
-    out: dict[int, list[float]] = {}
     async with postgres_cluster() as url:
-        store = await open_store(url)  # the schema
-        filled = 0
-        for size in SIZES:
-            connection = await asyncpg.connect(url)
-            try:
-                now = time.time()
-                rows = [(f"tg:{n}", _data(), now) for n in range(filled, size)]
-                await connection.copy_records_to_table(
-                    "sessions", records=rows, columns=["user_key", "data", "updated_at"]
-                )
-                await connection.execute("ANALYZE sessions")
-            finally:
-                await connection.close()
-            filled = size
-            out[size] = await _steps(store, size, steps)
-        await store.close()
-    return out
+        stores: dict[int, Store] = {}
+        try:
+            for size in SIZES:  # one database per size in the cluster, both open at once
+                admin = await asyncpg.connect(url)
+                try:
+                    await admin.execute(f"CREATE DATABASE bench_{size}")
+                finally:
+                    await admin.close()
+                target = url.rsplit("/", 1)[0] + f"/bench_{size}"
+                stores[size] = await open_store(target)  # the schema
+                connection = await asyncpg.connect(target)
+                try:
+                    now = time.time()
+                    rows = [(f"tg:{n}", _data(), now) for n in range(size)]
+                    await connection.copy_records_to_table(
+                        "sessions", records=rows, columns=["user_key", "data", "updated_at"]
+                    )
+                    await connection.execute("ANALYZE sessions")
+                finally:
+                    await connection.close()
+            return await _turns(stores, steps)
+        finally:
+            for store in stores.values():
+                await store.close()
 
 
 def _p99_us(samples: list[float]) -> float:
