@@ -133,7 +133,8 @@ class SmsSignal(_Patterned):
     id: Ident
     field: Literal["text", "signature", "url", "channel"] = "text"
     channel: (
-        Literal["link", "number", "account", "contact", "app", "own_number", "sender"] | None
+        Literal["link", "number", "account", "contact", "app", "own_number", "own_app", "sender"]
+        | None
     ) = None
     hosts: list[HostKind] = Field(default_factory=list)
     patterns: list[NonEmpty] = Field(default_factory=list)
@@ -333,6 +334,14 @@ class Guards(_Node):
     statements: list[Ident] = Field(default_factory=list)
     """Signals that describe a state ("您的额度已被冻结") and ask for nothing: like
     ``personas``, alone they do not make a message ask for anything."""
+    stories: list[Ident] = Field(default_factory=list)
+    """Scam stories that are harmless where they lead only to the claimed organisation's
+    own channel ("积分将于月底清零，请登录中国移动App兑换", "已开通…如非本人操作请拨打95588"):
+    they do not count when one of ``own_channel`` fired and nothing else in the message
+    leaves that organisation's channels (bot/sms/claims.py → ChannelChecker.drop_stories)."""
+    own_channel: list[Ident] = Field(default_factory=list)
+    """Signals that show the claimed organisation's own channel (its number, its app by
+    name, a link on its domain): a signature or a sender number never does."""
 
 
 class SmsFile(_Node):

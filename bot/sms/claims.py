@@ -155,6 +155,8 @@ class ChannelChecker:
         }
         self._public = frozenset(sms.public_numbers)
         self._proof_signals = frozenset(sms.official_proof)
+        self._stories = frozenset(sms.guards.stories)
+        self._own_channel = frozenset(sms.guards.own_channel)
         self._org_numbers = frozenset(n for org in sms.orgs for n in org.numbers)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
         self._in_own_app = {
@@ -164,6 +166,19 @@ class ChannelChecker:
                 + r")[^,。!?;\n]{0,3}?(?:"
                 + "|".join(re.escape(fold(a)) for a in org.apps)
                 + ")"
+            )
+            for org in sms.orgs
+            if org.apps
+        }
+        # The stricter form a story needs before it is dropped (``drop_stories``): "登录/打开
+        # 支付宝", or "通过/在/使用中国电信App"; "在我们京东平台开通过白条" only names the org.
+        self._to_own_app = {
+            org.id: re.compile(
+                r"(?:登录|打开|进入|前往)[^,。!?;\n]{0,3}?(?:"
+                + "|".join(re.escape(fold(a)) for a in org.apps)
+                + r")|(?:通过|在|使用|用)[^,。!?;\n]{0,3}?(?:"
+                + "|".join(re.escape(fold(a)) for a in org.apps)
+                + r")[^,。!?;\n]{0,4}?(?:app|客户端|手机银行|-|—|>)"
             )
             for org in sms.orgs
             if org.apps
@@ -238,6 +253,32 @@ class ChannelChecker:
                 continue  # screen_share_app says this already
             if not any(own in name or name in own for own in self._apps[org.id]):
                 yield _Request("app", folded.source(*found.span()), *found.span())
+        to_app = self._to_own_app.get(org.id)
+        found_app = to_app.search(text) if to_app is not None else None
+        if found_app is not None:
+            yield _Request("own_app", folded.source(*found_app.span()), *found_app.span())
+
+    def drop_stories(
+        self,
+        evidence: Evidence,
+        claim: Claim,
+        hits: list[Hit],
+        sender_kind: str | None,
+        folded: Folded,
+    ) -> list[Hit]:
+        """``hits`` without the scam stories of ``guards.stories`` when the message leads
+        only to ``claim.org``'s own channel: one of ``guards.own_channel`` fired, and with
+        the stories left out nothing leaves its channels (no other link, number to call,
+        card, contact or scam signal). A story that sends you to the real bank's app or
+        hotline does no harm ("积分将清零，请登录中国移动App兑换")."""
+        if not any(h.signal.id in self._stories for h in hits):
+            return hits
+        if not any(h.signal.id in self._own_channel for h in hits):
+            return hits
+        rest = [h for h in hits if h.signal.id not in self._stories]
+        if self.proof(evidence, claim, rest, sender_kind, folded).off:
+            return hits
+        return rest
 
     def proof(
         self,
