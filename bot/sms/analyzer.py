@@ -75,8 +75,7 @@ class SmsAnalyzer:
                 hits = with_requirements({h.signal.id: h for h in (*extra, *hits)})
 
         sender_kind = classify_sender(sender, self._sms.numbers)
-        if claim is not None:
-            hits = self._channels.drop_stories(evidence, claim, hits, sender_kind, folded)
+        hits = self._channels.drop_stories(evidence, claim, hits, sender_kind, folded)
 
         def span(hit: Hit) -> tuple[int, int]:
             if hit.start < 0:

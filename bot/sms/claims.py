@@ -156,6 +156,7 @@ class ChannelChecker:
         self._public = frozenset(sms.public_numbers)
         self._proof_signals = frozenset(sms.official_proof)
         self._stories = frozenset(sms.guards.stories)
+        self._statements = frozenset(sms.guards.statements)
         self._own_channel = frozenset(sms.guards.own_channel)
         self._org_numbers = frozenset(n for org in sms.orgs for n in org.numbers)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
@@ -261,22 +262,27 @@ class ChannelChecker:
     def drop_stories(
         self,
         evidence: Evidence,
-        claim: Claim,
+        claim: Claim | None,
         hits: list[Hit],
         sender_kind: str | None,
         folded: Folded,
     ) -> list[Hit]:
         """``hits`` without the scam stories of ``guards.stories`` when the message leads
-        only to ``claim.org``'s own channel: one of ``guards.own_channel`` fired, and with
+        only to the claimed organisation's own channel (with no claim: a counter to visit, a
+        gov.cn link): one of ``guards.own_channel`` fired, and with
         the stories left out nothing leaves its channels (no other link, number to call,
-        card, contact or scam signal). A story that sends you to the real bank's app or
-        hotline does no harm ("积分将清零，请登录中国移动App兑换")."""
+        card, contact or scam signal but a statement of ``guards.statements``). A story that
+        sends you to the real bank's app or hotline does no harm ("积分将清零，请登录中国移动App
+        兑换")."""
         if not any(h.signal.id in self._stories for h in hits):
             return hits
         if not any(h.signal.id in self._own_channel for h in hits):
             return hits
         rest = [h for h in hits if h.signal.id not in self._stories]
-        if self.proof(evidence, claim, rest, sender_kind, folded).off:
+        # a statement ("账户已停用") stays and still counts, but it asks for nothing: it does
+        # not show that the message leaves the channel
+        asks = [h for h in rest if h.signal.id not in self._statements]
+        if self.proof(evidence, claim, asks, sender_kind, folded).off:
             return hits
         return rest
 
