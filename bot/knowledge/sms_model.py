@@ -339,6 +339,10 @@ class Guards(_Node):
     own channel ("积分将于月底清零，请登录中国移动App兑换", "已开通…如非本人操作请拨打95588"):
     they do not count when one of ``own_channel`` fired and nothing else in the message
     leaves that organisation's channels (bot/sms/claims.py → ChannelChecker.drop_stories)."""
+    reminders: list[Ident] = Field(default_factory=list)
+    """What a lender's or bank's own due or overdue reminder says (逾期, 未还, 请尽快还款): in a
+    message that claims the organisation and keeps to its channels (``Proof.official``),
+    with no other collection signal, they do not make it ``collection``."""
     own_channel: list[Ident] = Field(default_factory=list)
     """Signals that show the claimed organisation's own channel (its number, its app by
     name, a link on its domain): a signature or a sender number never does."""
