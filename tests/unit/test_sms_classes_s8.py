@@ -435,6 +435,7 @@ GENUINE: list[tuple[str | None, str]] = [
         "【中国银行】尊敬的客户，您的信用卡本期账单已出，详情请登录中国银行App或访问 www.bo"
         "c.cn 查询。",
     ),
+    ("95566", "【中国银行】您已成功将收款账户变更为尾号5512的银行卡。"),
 ]
 
 # Genuine notices the analyzer may still call unclear (a story beside nothing that proves the
@@ -482,6 +483,10 @@ NOT_SCAM: list[tuple[str | None, str]] = [
     (
         "95188",
         "【支付宝】您的账户需完成实名认证才能继续使用余额支付，请登录支付宝App-我的-设置完成。",
+    ),
+    (
+        "95588",
+        "【工商银行】您在我行预留的手机号码已变更为138****5678，如非本人操作请致电95588。",
     ),
 ]
 
@@ -538,6 +543,8 @@ SCAMS: list[tuple[str | None, str]] = [
     (None, "【中国移动】您的号码已欠费停机，请点击 10086-cz.vip 充值恢复。"),
     (None, "【国家医保服务平台】您的医保账户未升级电子版将无法报销，请点击 ybfw-sj.top 升级。"),
     (None, "【借呗】您的借呗额度已提升，请登录支付宝或点击 jiebei-ed.top 领取。"),
+    (None, "爸，我手机号码已变更为13912345678，以后打这个号"),
+    (None, "老板，我换了新的收款账户，货款请打到6217 0000 1234 5678"),
 ]
 
 
