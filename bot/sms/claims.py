@@ -236,6 +236,8 @@ class ChannelChecker:
                 yield _Request("own_number", phone.text, phone.start, phone.end)
             elif phone.number in self._public or phone.kind not in org.callbacks:
                 continue  # 110, 12321, 96110: help lines; or a kind of number it may use
+            elif not org.numbers and _overseas_line(phone.number):
+                continue  # a Taiwan bank's own 02-2383-1000: no mainland number has that shape
             elif not agency:
                 yield _Request("number", phone.text, phone.start, phone.end)
         for card in evidence.cards:
@@ -322,6 +324,7 @@ class ChannelChecker:
                 or (landline_ok and phone.kind == "landline")
                 # an org whose numbers are not listed (any bank): a service number, as unclaimed
                 or (not org.numbers and phone.kind in _SERVICE)
+                or (not org.numbers and _overseas_line(phone.number))
                 if org is not None
                 else phone.number in self._org_numbers or phone.kind in _SERVICE
             )
@@ -357,6 +360,17 @@ class ChannelChecker:
             number.endswith(own) and re.fullmatch(r"0\d{2,3}", number[: -len(own)])
             for own in org.numbers
         )
+
+
+_OVERSEAS_LINE = re.compile(r"0[2-8]\d{8}")
+
+
+def _overseas_line(number: str) -> bool:
+    """Whether ``number`` has the shape of a Taiwan landline or 0800 line (0 and nine more
+    digits: 02-2383-1000, 0800-031-115). A mainland landline with its area code has 11 or 12
+    digits (010-…, 0571-…), so this is the service line of a bank abroad, as its own notices
+    give it; it counts as the bank's own only for an organisation with no listed numbers."""
+    return _OVERSEAS_LINE.fullmatch(number) is not None
 
 
 def _explain(signal: SmsSignal, claim: Claim, asked: str) -> Text:
