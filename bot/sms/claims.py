@@ -318,6 +318,9 @@ class ChannelChecker:
         called = [p for p in evidence.phones if p.called]
         for phone in called:
             if phone.number in self._public:
+                # a public help line (110, 96110, 12122, 12345…): calling it reaches no one
+                # but the public body, so it keeps the reader on a checkable channel
+                own.append(phone.text)
                 continue
             mine = (
                 self._own_number(phone.number, org)
