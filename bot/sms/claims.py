@@ -141,6 +141,9 @@ class Proof:
 
 _PERSONAL = frozenset({"mobile", "landline"})
 _NOT_CONTENT = frozenset({"signature", "channel"})
+_CONTENT_CHANNELS = frozenset({"own_app", "own_number"})
+"""Channel signals the text itself shows (its own app named, its own number quoted): content,
+unlike the sender number (``sender``), which only says where the message seems to come from."""
 _PROOF_LINKS = frozenset({"official", "court", "gov", "org"})
 _SERVICE = frozenset({"official", "court", "service"})
 """Numbers only an organisation can hold (95xxx, 12xxx): a message claiming no one may give one."""
@@ -342,7 +345,9 @@ class ChannelChecker:
             asks_nothing=not asks,
             personal_sender=sender_kind in _PERSONAL,
             has_content=any(
-                h.signal.weight.official > 0 and h.signal.field not in _NOT_CONTENT for h in fired
+                h.signal.weight.official > 0
+                and (h.signal.field not in _NOT_CONTENT or h.signal.channel in _CONTENT_CHANNELS)
+                for h in fired
             ),
         )
 
