@@ -509,6 +509,13 @@ GENUINE: list[tuple[str | None, str]] = [
         None,
         "【人民法院】您有一条法院短信，案号(2026)浙0106民初1234号，请登录人民法院在线服务查收。",
     ),
+    (None, "【ETC服务】您的ETC卡已到期，请携带身份证和行驶证到原办理网点换卡。"),
+    (None, "【浙江ETC】您的ETC设备已注销成功，卡内余额56.00元将退回至您尾号5512的银行卡。"),
+    (None, "【中国平安】您的车险保单将于12月20日到期，续保可登录平安好车主App办理。"),
+    (None, "【中信证券】您的账户保证金余额不足，请及时转入资金。"),
+    (None, "【哈啰出行】您的押金199元已退还至原支付账户，请注意查收。"),
+    (None, "【12306】您已完成实名认证，可正常购票。"),
+    (None, "@95188 【支付宝】您已完成实名认证，如非本人操作请登录支付宝App处理。"),
 ]
 
 # Genuine notices the analyzer may still call unclear (a story beside nothing that proves the
@@ -574,6 +581,7 @@ NOT_SCAM: list[tuple[str | None, str]] = [
     (None, "【中信银行】您的信用卡可申请账单分期，分期手续费低至0.6%，回复Y办理。"),
     (None, "【支付宝】你的账户存在风险，已被限制收款，请登录支付宝App-我的-设置-安全中心查看。"),
     (None, "【建设银行】您的建行龙卡因连续3次输错密码已被锁定，请携带身份证到网点解锁。"),
+    (None, "【国家电网】您的电费缴费账户已冻结，请携带身份证到供电营业厅办理。"),
 ]
 
 # Scam variants of the same kinds: the same story, but a link nobody can check, a mobile or
@@ -641,6 +649,12 @@ SCAMS: list[tuple[str | None, str]] = [
     (
         None,
         "【美团】您的美团月付已逾期，请将欠款转入指定账户6222 0212 3456 7890 123，否则上报征信。",
+    ),
+    (None, "【ETC服务】您的ETC卡已到期，请点击 etc-hy.top 重新认证，逾期将停用。"),
+    (
+        None,
+        "【高速ETC】您的ETC认证已失效，请携带身份证到网点办理，"
+        "或添加客服微信 etc_kf888 线上办理。",
     ),
 ]
 
