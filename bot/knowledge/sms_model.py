@@ -211,7 +211,16 @@ CALLBACK_KINDS: tuple[CallbackKind, ...] = (
     "bulk_106",
 )
 OrgKind = Literal[
-    "alipay", "lender", "bank", "telco", "platform", "etc", "credit_bureau", "court", "police"
+    "alipay",
+    "lender",
+    "bank",
+    "telco",
+    "platform",
+    "etc",
+    "credit_bureau",
+    "court",
+    "police",
+    "government",
 ]
 
 
