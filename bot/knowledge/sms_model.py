@@ -181,7 +181,9 @@ class Hosts(_Node):
 
     ``official``/``court``/``shorteners`` are registrable domains; ``government`` are public
     suffixes only government bodies can register (``gov.cn``); ``brands`` are names a
-    look-alike host imitates; a host on one of ``risky_tlds`` (or a bare IP address) is
+    look-alike host imitates, and ``genuine`` the brands' own registrable domains that no
+    ``orgs`` entry lists (12306.cn): a link there is an ``org`` link of no particular
+    organisation, not a look-alike; a host on one of ``risky_tlds`` (or a bare IP address) is
     ``risky`` rather than ``other``. Registrable domains and real top-level domains come from the
     bundled Public Suffix List; ``tlds`` only adds endings newer than that list.
     """
@@ -191,6 +193,7 @@ class Hosts(_Node):
     government: list[Lower] = Field(default_factory=list)
     shorteners: list[Lower] = Field(default_factory=list)
     brands: list[Lower] = Field(default_factory=list)
+    genuine: list[Lower] = Field(default_factory=list)
     risky_tlds: list[Lower] = Field(default_factory=list)
     tlds: list[Lower] = Field(default_factory=list)
 

@@ -528,6 +528,10 @@ GENUINE: list[tuple[str | None, str]] = [
     (None, "【中国人寿】您的理赔款3,200元已赔付至您尾号5512的银行卡，请注意查收。"),
     (None, "【杭州公积金】您的公积金账户已完成年度结息，结息金额356.20元。"),
     (None, "【税务局】您有一笔个税退税待确认，请登录个人所得税App确认退税账户。"),
+    (None, "【铁路12306】您的候补订单已兑现，请登录 www.12306.cn 或铁路12306App查看。"),
+    (None, "【学信网】您的学籍信息已核验通过，详情请登录 www.chsi.com.cn 查看。"),
+    (None, "【中国移动】回复KTLL开通10元5GB流量包，回复TD退订。"),
+    (None, "@95588 【工商银行】您的信用卡可办理账单分期，回复FQ办理，回复TD退订。"),
 ]
 
 # Genuine notices the analyzer may still call unclear (a story beside nothing that proves the
@@ -601,6 +605,11 @@ NOT_SCAM: list[tuple[str | None, str]] = [
         None,
         "【医保局】2026年城乡居民医保开始缴费，缴费标准400元/人，可通过浙里办App或银行网点缴纳。",
     ),
+    (None, "【顺丰速运】您的快件已发出，可访问 www.sf-express.com 查询物流。"),
+    (None, "【国家电网】您的电费账单已出，详情请登录 www.95598.cn 查看。"),
+    (None, "【淘宝】您的订单已发货，点击 m.tb.cn/h.abc123 查看物流。"),
+    (None, "【中国联通】您的流量即将用尽，回复1订购5元1GB流量包。"),
+    (None, "【顺丰速运】您的快件将于今日送达，回复1确认收货地址，回复2改约时间。"),
 ]
 
 # Scam variants of the same kinds: the same story, but a link nobody can check, a mobile or
@@ -678,6 +687,8 @@ SCAMS: list[tuple[str | None, str]] = [
     (None, "【税务局】您有一笔个税退税待领取，请点击 tax-ts.top 办理。"),
     (None, "【个人所得税】您有一笔退税待领取，请下载“个税助手”App领取。"),
     (None, "【浙江医保】您的医保卡未更新电子版将无法报销，请点击 yb-gx.top 更新。"),
+    (None, "【铁路12306】您的车票已退票，退款请点击 12306-tk.com 领取。"),
+    (None, "【学信网】您的学历认证已失效，请登录 chsi-rz.top 重新认证。"),
 ]
 
 
