@@ -133,7 +133,8 @@ class SmsSignal(_Patterned):
     id: Ident
     field: Literal["text", "signature", "url", "channel"] = "text"
     channel: (
-        Literal["link", "number", "account", "contact", "app", "own_number", "sender"] | None
+        Literal["link", "number", "account", "contact", "app", "own_number", "own_app", "sender"]
+        | None
     ) = None
     hosts: list[HostKind] = Field(default_factory=list)
     patterns: list[NonEmpty] = Field(default_factory=list)
@@ -180,7 +181,9 @@ class Hosts(_Node):
 
     ``official``/``court``/``shorteners`` are registrable domains; ``government`` are public
     suffixes only government bodies can register (``gov.cn``); ``brands`` are names a
-    look-alike host imitates; a host on one of ``risky_tlds`` (or a bare IP address) is
+    look-alike host imitates, and ``genuine`` the brands' own registrable domains that no
+    ``orgs`` entry lists (12306.cn): a link there is an ``org`` link of no particular
+    organisation, not a look-alike; a host on one of ``risky_tlds`` (or a bare IP address) is
     ``risky`` rather than ``other``. Registrable domains and real top-level domains come from the
     bundled Public Suffix List; ``tlds`` only adds endings newer than that list.
     """
@@ -190,6 +193,7 @@ class Hosts(_Node):
     government: list[Lower] = Field(default_factory=list)
     shorteners: list[Lower] = Field(default_factory=list)
     brands: list[Lower] = Field(default_factory=list)
+    genuine: list[Lower] = Field(default_factory=list)
     risky_tlds: list[Lower] = Field(default_factory=list)
     tlds: list[Lower] = Field(default_factory=list)
 
@@ -210,7 +214,16 @@ CALLBACK_KINDS: tuple[CallbackKind, ...] = (
     "bulk_106",
 )
 OrgKind = Literal[
-    "alipay", "lender", "bank", "telco", "platform", "etc", "credit_bureau", "court", "police"
+    "alipay",
+    "lender",
+    "bank",
+    "telco",
+    "platform",
+    "etc",
+    "credit_bureau",
+    "court",
+    "police",
+    "government",
 ]
 
 
@@ -333,6 +346,18 @@ class Guards(_Node):
     statements: list[Ident] = Field(default_factory=list)
     """Signals that describe a state ("您的额度已被冻结") and ask for nothing: like
     ``personas``, alone they do not make a message ask for anything."""
+    stories: list[Ident] = Field(default_factory=list)
+    """Scam stories that are harmless where they lead only to the claimed organisation's
+    own channel ("积分将于月底清零，请登录中国移动App兑换", "已开通…如非本人操作请拨打95588"):
+    they do not count when one of ``own_channel`` fired and nothing else in the message
+    leaves that organisation's channels (bot/sms/claims.py → ChannelChecker.drop_stories)."""
+    reminders: list[Ident] = Field(default_factory=list)
+    """What a lender's or bank's own due or overdue reminder says (逾期, 未还, 请尽快还款): in a
+    message that claims the organisation and keeps to its channels (``Proof.official``),
+    with no other collection signal, they do not make it ``collection``."""
+    own_channel: list[Ident] = Field(default_factory=list)
+    """Signals that show the claimed organisation's own channel (its number, its app by
+    name, a link on its domain): a signature or a sender number never does."""
 
 
 class SmsFile(_Node):

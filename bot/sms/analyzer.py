@@ -74,12 +74,14 @@ class SmsAnalyzer:
                 # requests off the claimed channels first: they are the strongest evidence
                 hits = with_requirements({h.signal.id: h for h in (*extra, *hits)})
 
+        sender_kind = classify_sender(sender, self._sms.numbers)
+        hits = self._channels.drop_stories(evidence, claim, hits, sender_kind, folded)
+
         def span(hit: Hit) -> tuple[int, int]:
             if hit.start < 0:
                 return 0, 0  # seen in the sender, not in the text
             return folded.source_span(hit.start, hit.end)
 
-        sender_kind = classify_sender(sender, self._sms.numbers)
         verdict = decide(
             self._sms,
             hits,

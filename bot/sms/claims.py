@@ -141,6 +141,9 @@ class Proof:
 
 _PERSONAL = frozenset({"mobile", "landline"})
 _NOT_CONTENT = frozenset({"signature", "channel"})
+_CONTENT_CHANNELS = frozenset({"own_app", "own_number"})
+"""Channel signals the text itself shows (its own app named, its own number quoted): content,
+unlike the sender number (``sender``), which only says where the message seems to come from."""
 _PROOF_LINKS = frozenset({"official", "court", "gov", "org"})
 _SERVICE = frozenset({"official", "court", "service"})
 """Numbers only an organisation can hold (95xxx, 12xxx): a message claiming no one may give one."""
@@ -155,6 +158,9 @@ class ChannelChecker:
         }
         self._public = frozenset(sms.public_numbers)
         self._proof_signals = frozenset(sms.official_proof)
+        self._stories = frozenset(sms.guards.stories)
+        self._statements = frozenset(sms.guards.statements)
+        self._own_channel = frozenset(sms.guards.own_channel)
         self._org_numbers = frozenset(n for org in sms.orgs for n in org.numbers)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
         self._in_own_app = {
@@ -164,6 +170,19 @@ class ChannelChecker:
                 + r")[^,。!?;\n]{0,3}?(?:"
                 + "|".join(re.escape(fold(a)) for a in org.apps)
                 + ")"
+            )
+            for org in sms.orgs
+            if org.apps
+        }
+        # The stricter form a story needs before it is dropped (``drop_stories``): "登录/打开
+        # 支付宝", or "通过/在/使用中国电信App"; "在我们京东平台开通过白条" only names the org.
+        self._to_own_app = {
+            org.id: re.compile(
+                r"(?:登录|打开|进入|前往)[^,。!?;\n]{0,3}?(?:"
+                + "|".join(re.escape(fold(a)) for a in org.apps)
+                + r")|(?:通过|在|使用|用)[^,。!?;\n]{0,3}?(?:"
+                + "|".join(re.escape(fold(a)) for a in org.apps)
+                + r")[^,。!?;\n]{0,4}?(?:app|客户端|手机银行|-|—|>)"
             )
             for org in sms.orgs
             if org.apps
@@ -220,6 +239,8 @@ class ChannelChecker:
                 yield _Request("own_number", phone.text, phone.start, phone.end)
             elif phone.number in self._public or phone.kind not in org.callbacks:
                 continue  # 110, 12321, 96110: help lines; or a kind of number it may use
+            elif not org.numbers and _overseas_line(phone.number):
+                continue  # a Taiwan bank's own 02-2383-1000: no mainland number has that shape
             elif not agency:
                 yield _Request("number", phone.text, phone.start, phone.end)
         for card in evidence.cards:
@@ -238,6 +259,37 @@ class ChannelChecker:
                 continue  # screen_share_app says this already
             if not any(own in name or name in own for own in self._apps[org.id]):
                 yield _Request("app", folded.source(*found.span()), *found.span())
+        to_app = self._to_own_app.get(org.id)
+        found_app = to_app.search(text) if to_app is not None else None
+        if found_app is not None:
+            yield _Request("own_app", folded.source(*found_app.span()), *found_app.span())
+
+    def drop_stories(
+        self,
+        evidence: Evidence,
+        claim: Claim | None,
+        hits: list[Hit],
+        sender_kind: str | None,
+        folded: Folded,
+    ) -> list[Hit]:
+        """``hits`` without the scam stories of ``guards.stories`` when the message leads
+        only to the claimed organisation's own channel (with no claim: a counter to visit, a
+        gov.cn link): one of ``guards.own_channel`` fired, and with
+        the stories left out nothing leaves its channels (no other link, number to call,
+        card, contact or scam signal but a statement of ``guards.statements``). A story that
+        sends you to the real bank's app or hotline does no harm ("积分将清零，请登录中国移动App
+        兑换")."""
+        if not any(h.signal.id in self._stories for h in hits):
+            return hits
+        if not any(h.signal.id in self._own_channel for h in hits):
+            return hits
+        rest = [h for h in hits if h.signal.id not in self._stories]
+        # a statement ("账户已停用") stays and still counts, but it asks for nothing: it does
+        # not show that the message leaves the channel
+        asks = [h for h in rest if h.signal.id not in self._statements]
+        if self.proof(evidence, claim, asks, sender_kind, folded).off:
+            return hits
+        return rest
 
     def proof(
         self,
@@ -269,12 +321,16 @@ class ChannelChecker:
         called = [p for p in evidence.phones if p.called]
         for phone in called:
             if phone.number in self._public:
+                # a public help line (110, 96110, 12122, 12345…): calling it reaches no one
+                # but the public body, so it keeps the reader on a checkable channel
+                own.append(phone.text)
                 continue
             mine = (
                 self._own_number(phone.number, org)
                 or (landline_ok and phone.kind == "landline")
                 # an org whose numbers are not listed (any bank): a service number, as unclaimed
                 or (not org.numbers and phone.kind in _SERVICE)
+                or (not org.numbers and _overseas_line(phone.number))
                 if org is not None
                 else phone.number in self._org_numbers or phone.kind in _SERVICE
             )
@@ -289,7 +345,9 @@ class ChannelChecker:
             asks_nothing=not asks,
             personal_sender=sender_kind in _PERSONAL,
             has_content=any(
-                h.signal.weight.official > 0 and h.signal.field not in _NOT_CONTENT for h in fired
+                h.signal.weight.official > 0
+                and (h.signal.field not in _NOT_CONTENT or h.signal.channel in _CONTENT_CHANNELS)
+                for h in fired
             ),
         )
 
@@ -310,6 +368,17 @@ class ChannelChecker:
             number.endswith(own) and re.fullmatch(r"0\d{2,3}", number[: -len(own)])
             for own in org.numbers
         )
+
+
+_OVERSEAS_LINE = re.compile(r"0[2-8]\d{8}")
+
+
+def _overseas_line(number: str) -> bool:
+    """Whether ``number`` has the shape of a Taiwan landline or 0800 line (0 and nine more
+    digits: 02-2383-1000, 0800-031-115). A mainland landline with its area code has 11 or 12
+    digits (010-…, 0571-…), so this is the service line of a bank abroad, as its own notices
+    give it; it counts as the bank's own only for an organisation with no listed numbers."""
+    return _OVERSEAS_LINE.fullmatch(number) is not None
 
 
 def _explain(signal: SmsSignal, claim: Claim, asked: str) -> Text:

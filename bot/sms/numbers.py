@@ -81,6 +81,13 @@ _CALL = re.compile(
     r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
     r"tel|call|dial)[^,。!?;\n]{0,10}$"
 )
+_COURIER = re.compile(
+    r"(?:快递员|配送员|投递员|派送员|派件员|收派员|揽收员|揽件员|送货员|骑手|快递小哥|配送小哥)"
+    r"[^。!?;\n]{0,10}$"
+)
+"""A delivery person named just before a number ("快递员电话…", "派送员张师傅，电话…"):
+their own phone, given so you can reach the person at your door, not a line to call about
+the message."""
 _MAIL = re.compile(r"(?:邮箱|邮件|发送|发至|发到|寄|联系|e-?mail|mail)[^,。!?;\n]{0,10}$")
 _MAIL_REACH = 12
 """Characters before an e-mail address in which a word asking to write to it is looked for."""
@@ -110,7 +117,8 @@ class Phone:
     start: int = -1
     end: int = -1
     called: bool = False
-    """Whether the text asks the reader to call it ("请致电…", "联系电话…")."""
+    """Whether the text asks the reader to call it ("请致电…", "联系电话…"). A delivery
+    person's own number ("快递员电话…", ``_COURIER``) is not a line to call about the message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +279,8 @@ def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...
             if found is None and not _LOCAL.fullmatch(piece):
                 continue
             called = _CALL.search(text, max(0, start - _CALL_REACH), start) is not None
+            if called and _COURIER.search(text, max(0, start - _CALL_REACH), start):
+                called = False  # the courier's or rider's own phone
             if found is None and not called:
                 continue  # 7–8 bare digits are a local number only where you are asked to call
             number = found or PhoneNumber(piece, "landline")

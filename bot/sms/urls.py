@@ -89,6 +89,7 @@ class LinkFinder:
         self._extra_tlds = frozenset(hosts.tlds)
         self._risky = frozenset(hosts.risky_tlds)
         self._org_domains = dict(org_domains or {})
+        self._genuine = frozenset(hosts.genuine)
         self._brands = tuple(b for b in hosts.brands if b)
         self._brand_set = frozenset(self._brands)
         self._long_brands = tuple(b for b in self._brands if len(b) >= 5)
@@ -160,7 +161,7 @@ class LinkFinder:
         suffix = _public_suffix(host)
         if suffix is not None and suffix in self._hosts.government:
             return "gov", org
-        if org is not None:
+        if org is not None or domain in self._genuine:
             return "org", org
         if domain in self._hosts.shorteners or host in self._hosts.shorteners:
             return "shortener", None

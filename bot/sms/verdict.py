@@ -142,7 +142,7 @@ def decide(
         official=sum(h.signal.weight.official for h in hits),
         collection=sum(h.signal.weight.collection for h in hits),
     )
-    kind, why = _classify(sms, scores, hits)
+    kind, why = _classify(sms, _own_reminder(sms, scores, hits, claim, proof), hits)
     if kind is VerdictKind.OFFICIAL_NOTICE and proof is not None and not proof.official:
         kind, why = VerdictKind.UNCLEAR, _unproven(sms, hits, proof)
     official_bar = _official_bar(sms, hits, proof)
@@ -189,6 +189,34 @@ def decide(
         org_kind=claim.org.kind if claim is not None else None,
         refused=refused,
     )
+
+
+def _own_reminder(
+    sms: SmsFile,
+    scores: Scores,
+    hits: Sequence[Hit],
+    claim: Claim | None,
+    proof: Proof | None,
+) -> Scores:
+    """The scores to classify by: without the collection points of ``guards.reminders``
+    when the message is the claimed lender's or bank's own reminder.
+
+    "【京东金融】您的金条借款已逾期3天…请尽快登录京东金融App还款" says what a collector
+    says, but it claims the lender itself and keeps to its channels (``Proof.official``: its
+    app, its number, or nothing asked, and no scam signal): that is the lender's notice. Any
+    other collection signal (an agency, a threat to tell your family) keeps the points.
+    """
+    reminders = frozenset(sms.guards.reminders)
+    pressing = [h for h in hits if h.signal.weight.collection > 0]
+    if (
+        claim is None
+        or proof is None
+        or not proof.official
+        or not pressing
+        or any(h.signal.id not in reminders for h in pressing)
+    ):
+        return scores
+    return Scores(scam=scores.scam, official=scores.official, collection=0)
 
 
 def _official_bar(sms: SmsFile, hits: Sequence[Hit], proof: Proof | None) -> tuple[str, ...]:

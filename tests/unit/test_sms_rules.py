@@ -134,10 +134,13 @@ def test_a_disclaimed_personal_account_does_not_fire(analyzer: SmsAnalyzer) -> N
 def test_a_tie_between_official_and_collection_is_unclear_with_why(
     analyzer: SmsAnalyzer,
 ) -> None:
-    verdict = analyzer.analyze("【借呗】您的借呗欠款已逾期，请尽快登录支付宝还款，详询95188")
+    # A signer no ``orgs`` entry knows: the claimed lender's own reminder ("【借呗】…已逾期…
+    # 请尽快登录支付宝还款") is an official_notice since s8 (test_sms_classes_s8.py).
+    text = "【信韵融】您12月10日的借款欠款已逾期，请尽快登录APP还款，详询95188"
+    verdict = analyzer.analyze(text)
     assert verdict.verdict is VerdictKind.UNCLEAR
     assert verdict.why is not None
-    assert "【借呗】" in verdict.why.zh_hans
+    assert "【信韵融】" in verdict.why.zh_hans
     assert "欠款" in verdict.why.en
     assert verdict.scores.official >= 30
     assert verdict.scores.collection >= 30
