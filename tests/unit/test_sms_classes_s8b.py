@@ -270,6 +270,68 @@ HARD: list[tuple[str | None, str]] = [
     (None, "【交管】您有一张未处理的电子罚单，请点击链接查询并缴纳罚款。"),
 ]
 
+# A third round: cards frozen "until you call", purchase alerts that send you to "银联中心",
+# stock tips, damaged parcels and an "专属客服", fees to a classmate's card.
+HARD3: list[tuple[str | None, str]] = [
+    (
+        None,
+        (
+            "尊敬的客户，您的信用卡因还款异常已被冻结，并将影响您的个人征信，请联系客服工"
+            "号：66821办理解冻。"
+        ),
+    ),
+    (
+        None,
+        ("您的信用卡因逾期还款已被银行冻结，如需恢复使用请致电客服中心XXXXXXXX。"),
+    ),
+    (None, "您的储蓄卡已被冻结，卡内资金暂停使用，请尽快联系客服办理解冻手续。"),
+    (None, "温馨提示：我行将从您的账户扣除年费880元，详情请咨询客服热线。"),
+    (
+        None,
+        ("尊敬的会员，您的VIP会员将于今晚自动续费，扣除费用398元，如需取消请联系人工客服。"),
+    ),
+    (
+        None,
+        ("您在XX商场消费的8600元已确认，将从您名下账户扣除，如有疑问请致电银联中心。"),
+    ),
+    (
+        None,
+        ("您的银行卡于今日在XX商场刷卡消费6880元，如非本人操作请联系银联客服中心。"),
+    ),
+    (
+        None,
+        ("您好，我是淘宝客服，您购买的商品因仓库原因丢失，现为您办理退款，请您配合操作一下。"),
+    ),
+    (
+        None,
+        ("您好，您上周购买的婴儿奶粉检测出质量问题，已被下架，我们将给您三倍赔偿，请加我微信。"),
+    ),
+    (
+        None,
+        ("爸，我手机丢了，用同学手机给你发的，学校要交培训费3800，你先转到我同学卡上。"),
+    ),
+    (None, "妈，我是小明，换了新号码，这个号码你存一下，别告诉别人。"),
+    (None, "您的包裹派送失败，请回复Y确认重新派送，或点击连结更新您的地址。"),
+    (None, "【7-11】您的包裹已到店，因條碼錯誤無法取件，請點擊連結重新驗證。"),
+    (None, "您好，您有一筆ETC通行費尚未繳納，逾期將處以罰款，詳情點擊連結。"),
+    (None, "你好，我是之前联系过你的证券公司客户经理，有内部消息，麻烦加我一下。"),
+    (None, "明天股票开盘会有一只牛股，免费领取请加入我们的投资群，群号在主页。"),
+    (None, "恭喜您获得本店周年庆幸运奖，请回复姓名和地址领取，需支付邮费20元。"),
+    (
+        None,
+        ("您的社保卡已停用，请尽快联系社保局工作人员办理，电话：021-64328900。"),
+    ),
+    (None, "【医保】您的医保账户存在异常扣费，为保障您的权益，请联系医保专员处理。"),
+    (None, "您的快件在运输过程中受损，请添加专属客服确认赔付金额。"),
+    (
+        None,
+        (
+            "【京东】您好，您开通的京东金条学生特权即将到期，逾期未关闭将收取高额服务费并"
+            "影响征信，请回电。"
+        ),
+    ),
+]
+
 # Genuine notices of the same kinds (own app, own number, a counter, nothing asked) and
 # anti-fraud notices that quote the scam: never scam.
 LOOKALIKES: list[tuple[str | None, str]] = [
@@ -334,10 +396,34 @@ LOOKALIKES: list[tuple[str | None, str]] = [
     ),
     (None, "王经理您好，明天上午十点的会议改在三楼会议室，请准时参加。——行政部"),
     ("10010", "【中国联通】您的话费余额不足10元，请及时充值，可通过中国联通App交费。"),
+    (
+        "95588",
+        ("【工商银行】您尾号6618的卡因长期未使用已冻结，如需解冻请本人携带身份证到网点办理。"),
+    ),
+    (
+        "95566",
+        (
+            "【中国银行】您尾号2231的借记卡于12月02日消费人民币6,880.00元"
+            "，如非本人操作请致电95566。"
+        ),
+    ),
+    (
+        None,
+        ("【华泰证券】尊敬的客户，您的账户本月对账单已生成，请登录涨乐财富通App查看。"),
+    ),
+    ("96110", "【反诈中心】提醒：凡是推荐牛股、拉您进投资群的都是诈骗，请勿轻信。"),
+    (
+        "12393",
+        ("【医保局】您的医保账户12月扣费明细已更新，请登录国家医保服务平台App查询。"),
+    ),
+    (
+        "95338",
+        ("【顺丰速运】您的快件SF1402938475已签收，如有破损请在顺丰速运App申请理赔。"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD])
+@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3])
 def test_an_everyday_scam_is_called_scam_by_the_rules(
     rules_only: SmsAnalyzer, sender: str | None, text: str
 ) -> None:
@@ -345,7 +431,7 @@ def test_an_everyday_scam_is_called_scam_by_the_rules(
     assert verdict.verdict is VerdictKind.SCAM, (verdict.signal_ids(), verdict.why)
 
 
-@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD])
+@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3])
 def test_an_everyday_scam_stays_scam_with_the_model(
     analyzer: SmsAnalyzer, sender: str | None, text: str
 ) -> None:
