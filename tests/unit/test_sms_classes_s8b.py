@@ -332,6 +332,77 @@ HARD3: list[tuple[str | None, str]] = [
     ),
 ]
 
+# A fourth round: refunds and rebookings by phone, flight "compensation", subsidies, loan
+# offers, "停息挂账" debt negotiation, family emergencies, "扫码签收".
+HARD4: list[tuple[str | None, str]] = [
+    (
+        None,
+        (
+            "【东方航空】尊敬的旅客，您预订的MU5137航班因机械故障已取消，请致电 4"
+            "008-655-321 办理改签退票，可获补偿300元。"
+        ),
+    ),
+    (
+        None,
+        (
+            "您好，您乘坐的航班因天气原因取消，请联系客服 0755-23356677 办"
+            "理退改签手续并领取延误补偿。"
+        ),
+    ),
+    (
+        None,
+        ("【闲鱼】您的账户因未缴纳保证金无法收款，请点击 xianyu-bzj.top 完成认证。"),
+    ),
+    (
+        None,
+        ("您好，买家已下单，但您的店铺未开通保障服务，需缴纳保证金后才能收款，请联系平台客服。"),
+    ),
+    (
+        None,
+        ("【国家补贴】您的育儿补贴3600元已审批，请于3日内登录 yrbt-gov.cc 申领，逾期视为放弃。"),
+    ),
+    (None, "【人社部】您有一笔职业技能补贴待领取，请点击链接登记银行卡信息领取。"),
+    (
+        None,
+        ("【中国移动】您的话费返还398元已到账，请点击 yd-fh.top 领取，24小时内有效。"),
+    ),
+    (None, "【借呗】您的借呗额度已提升至50000元，请点击 jb-ed.top 查看。"),
+    (
+        None,
+        ("【微粒贷】恭喜您获得20万借款额度，年化利率3.6%，点击 wld-dk.cc 立即领取。"),
+    ),
+    (
+        None,
+        ("您好，您的网贷逾期信息可以帮您协商处理，停息挂账，详询 13566778899。"),
+    ),
+    (
+        None,
+        (
+            "【京东】您的京东账户存在异常订单，系统将于今日自动扣款1688元，如非本人操"
+            "作请致电 021-61239900。"
+        ),
+    ),
+    (None, "老公，我手机没电了，借同事的手机，你赶紧给我转5000块钱到这个卡号。"),
+    (
+        None,
+        ("您好，您的孩子在学校突发疾病已送医院，急需手术费，请立即联系王老师 13788990011。"),
+    ),
+    (None, "您好，我是您的快递员，您的包裹需要您扫码确认签收，扫码后可领取小礼品。"),
+    (None, "您的驾驶证已被冻结，请尽快到网站 jszdj.top 解冻，否则将被吊销。"),
+    (
+        None,
+        ("停息挂账、协商还款、减免利息，专业团队帮您解决网贷信用卡逾期，咨询 18899776655。"),
+    ),
+    (
+        None,
+        ("【12306】您购买的火车票因系统故障出票失败，请联系客服 0571-85326699 办理退款。"),
+    ),
+    (
+        None,
+        ("您好，我是抖音客服，您开通的抖音商家服务即将扣费，请下载会议软件与我们联系取消。"),
+    ),
+]
+
 # Genuine notices of the same kinds (own app, own number, a counter, nothing asked) and
 # anti-fraud notices that quote the scam: never scam.
 LOOKALIKES: list[tuple[str | None, str]] = [
@@ -420,10 +491,29 @@ LOOKALIKES: list[tuple[str | None, str]] = [
         "95338",
         ("【顺丰速运】您的快件SF1402938475已签收，如有破损请在顺丰速运App申请理赔。"),
     ),
+    (
+        "95530",
+        (
+            "【东方航空】尊敬的旅客，您预订的12月5日MU5137航班已取消，可在东方航"
+            "空App免费改签或退票，详询95530。"
+        ),
+    ),
+    (
+        "12306",
+        ("【铁路客服】您购买的12月6日G1234次车票已退票成功，退款将在7个工作日内原路返还。"),
+    ),
+    (
+        None,
+        ("【丰巢】您的快递已存入丰巢智能柜，取件码382914，请凭取件码或在丰巢App扫码取件。"),
+    ),
+    (
+        "95588",
+        ("【工商银行】如您还款有困难，可致电95588协商还款安排，请勿相信“停息挂账”等收费代理。"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3])
+@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4])
 def test_an_everyday_scam_is_called_scam_by_the_rules(
     rules_only: SmsAnalyzer, sender: str | None, text: str
 ) -> None:
@@ -431,7 +521,7 @@ def test_an_everyday_scam_is_called_scam_by_the_rules(
     assert verdict.verdict is VerdictKind.SCAM, (verdict.signal_ids(), verdict.why)
 
 
-@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3])
+@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4])
 def test_an_everyday_scam_stays_scam_with_the_model(
     analyzer: SmsAnalyzer, sender: str | None, text: str
 ) -> None:
