@@ -403,6 +403,41 @@ HARD4: list[tuple[str | None, str]] = [
     ),
 ]
 
+# A fifth round: the same kinds once more, and "医保卡余额可以提现".
+HARD5: list[tuple[str | None, str]] = [
+    (
+        None,
+        ("【招商银行】您的信用卡积分即将过期，可兑换现金188元，请登录 cmbjf.com 兑换…详情点击"),
+    ),
+    (
+        None,
+        (
+            "【国家税务局】您的个税专项附加扣除信息有误，请尽快登录 grsds.cn-t"
+            "ax.com 修改，否则将影响退税。"
+        ),
+    ),
+    (
+        None,
+        (
+            "【平安银行】尊敬的客户，您的网银证书已到期，请登录 m.pingan-zs."
+            "com 及时更新以免影响使用。"
+        ),
+    ),
+    (
+        None,
+        ("您好，您的淘宝店铺涉嫌违规将被关闭，请在24小时内联系客服QQ 2956671203 申诉。"),
+    ),
+    (
+        None,
+        ("【抖音】恭喜您的账号获得年度活跃用户奖励，可领取现金8888元，详情请加客服微信 dyjl8888"),
+    ),
+    (None, "你好，我是你孩子的班主任李老师，请添加我的新微信，有重要事情通知。"),
+    (None, "叔叔好，我是您儿子的同学，他出车祸住院了，急需手术费，请打到这个卡上。"),
+    (None, "【中国电信】您的号码因涉嫌诈骗将于2小时后停机，如有疑问请按9转人工。"),
+    (None, "【ETC】尊敬的用户，您的ETC卡已过期，请尽快点击链接更新，以免影响出行…"),
+    (None, "您好，您的医保卡余额可以提现了，提取请联系医保专员 15877889900。"),
+]
+
 # Genuine notices of the same kinds (own app, own number, a counter, nothing asked) and
 # anti-fraud notices that quote the scam: never scam.
 LOOKALIKES: list[tuple[str | None, str]] = [
@@ -510,10 +545,18 @@ LOOKALIKES: list[tuple[str | None, str]] = [
         "95588",
         ("【工商银行】如您还款有困难，可致电95588协商还款安排，请勿相信“停息挂账”等收费代理。"),
     ),
+    (
+        "12393",
+        ("【医保局】警惕医保卡套现诈骗：医保个人账户资金不能提现，凡称可提现的都是诈骗。"),
+    ),
+    (
+        "12329",
+        ("【住房公积金】您已成功提取住房公积金12,000.00元，资金将于3个工作日内到账。"),
+    ),
 ]
 
 
-@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4])
+@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4, *HARD5])
 def test_an_everyday_scam_is_called_scam_by_the_rules(
     rules_only: SmsAnalyzer, sender: str | None, text: str
 ) -> None:
@@ -521,7 +564,7 @@ def test_an_everyday_scam_is_called_scam_by_the_rules(
     assert verdict.verdict is VerdictKind.SCAM, (verdict.signal_ids(), verdict.why)
 
 
-@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4])
+@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4, *HARD5])
 def test_an_everyday_scam_stays_scam_with_the_model(
     analyzer: SmsAnalyzer, sender: str | None, text: str
 ) -> None:
