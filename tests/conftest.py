@@ -15,6 +15,7 @@ from bot.knowledge.base import Knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.ocr import RapidOcrEngine
 from bot.service import AdvisorService
+from bot.sms.analyzer import SmsAnalyzer
 from bot.storage.sqlite import SqliteStore
 from tests.support.postgres import postgres_server, postgres_url  # noqa: F401 (fixtures)
 
@@ -46,6 +47,19 @@ def knowledge() -> Knowledge:
 def core(knowledge: Knowledge) -> Core:
     """The wiring's pure part (knowledge, engine, analyzer), built once for the session."""
     return load_core(Settings(knowledge_dir=KNOWLEDGE_DIR), knowledge=knowledge)
+
+
+@pytest.fixture(scope="session")
+def analyzer(core: Core) -> SmsAnalyzer:
+    """The SMS analyzer as the bot runs it (rules and model), the wiring's own. A test module
+    that means the rules alone defines its own ``analyzer`` (or uses ``rules_only``)."""
+    return core.analyzer
+
+
+@pytest.fixture(scope="session")
+def rules_only(knowledge: Knowledge) -> SmsAnalyzer:
+    """The SMS rules alone, without the statistical model."""
+    return SmsAnalyzer(knowledge.sms)
 
 
 @pytest.fixture(scope="session")

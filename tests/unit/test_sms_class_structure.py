@@ -21,11 +21,6 @@ from bot.sms.view import verdict_view
 
 
 @pytest.fixture(scope="module")
-def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
-    return SmsAnalyzer.from_knowledge(knowledge)  # rules and model, as the bot runs
-
-
-@pytest.fixture(scope="module")
 def rules(knowledge: Knowledge) -> SmsAnalyzer:
     return SmsAnalyzer(knowledge.sms)
 

@@ -11,13 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge.base import Knowledge
 from bot.sms import SmsAnalyzer, VerdictKind
-
-
-@pytest.fixture(scope="module")
-def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
-    return SmsAnalyzer.from_knowledge(knowledge)  # rules and model, as the bot runs
 
 
 @pytest.mark.parametrize(

@@ -16,19 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge.base import Knowledge
 from bot.sms import SmsAnalyzer, VerdictKind
-
-
-@pytest.fixture(scope="module")
-def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
-    return SmsAnalyzer.from_knowledge(knowledge)  # rules and model, as the bot runs
-
-
-@pytest.fixture(scope="module")
-def rules_only(knowledge: Knowledge) -> SmsAnalyzer:
-    return SmsAnalyzer(knowledge.sms)
-
 
 # Scams with a link, a number, a contact or a fee (the first round).
 SCAMS: list[tuple[str | None, str]] = [

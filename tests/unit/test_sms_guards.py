@@ -26,12 +26,6 @@ from bot.sms import SmsAnalyzer, VerdictKind
 from bot.sms.view import verdict_view
 from tests.conftest import DATA
 
-
-@pytest.fixture(scope="module")
-def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
-    return SmsAnalyzer.from_knowledge(knowledge)  # rules and model, as the bot runs
-
-
 BILL = "【工商银行】尊敬的客户，您本期账单已出，"
 
 # ---------------- official_notice ----------------

@@ -23,12 +23,6 @@ from bot.sms import SmsAnalyzer, VerdictKind
 from bot.sms.view import verdict_view
 from tests.conftest import DATA
 
-
-@pytest.fixture(scope="module")
-def analyzer(knowledge: Knowledge) -> SmsAnalyzer:
-    return SmsAnalyzer.from_knowledge(knowledge)
-
-
 ALERT = "【工商银行】您尾号4417的卡于11月28日09:12支出3,980.00元，余额126.40元。"
 
 
