@@ -14,7 +14,7 @@ own number is not leaving any channel: it never claimed to be the lender.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -174,19 +174,8 @@ class ChannelChecker:
             for org in sms.orgs
             if org.apps
         }
-        # The stricter form a story needs before it is dropped (``drop_stories``): "登录/打开
-        # 支付宝", or "通过/在/使用中国电信App"; "在我们京东平台开通过白条" only names the org.
-        self._to_own_app = {
-            org.id: re.compile(
-                r"(?:登录|打开|进入|前往)[^,。!?;\n]{0,3}?(?:"
-                + "|".join(re.escape(fold(a)) for a in org.apps)
-                + r")|(?:通过|在|使用|用)[^,。!?;\n]{0,3}?(?:"
-                + "|".join(re.escape(fold(a)) for a in org.apps)
-                + r")[^,。!?;\n]{0,4}?(?:app|客户端|手机银行|-|—|>)"
-            )
-            for org in sms.orgs
-            if org.apps
-        }
+        # The stricter form a story needs before it is dropped (``drop_stories``, ``_to_app``).
+        self._to_own_app = {org.id: _to_app(org.apps, fold) for org in sms.orgs if org.apps}
 
     def check(
         self, folded: Folded, evidence: Evidence, claim: Claim, fired: frozenset[str]
@@ -368,6 +357,16 @@ class ChannelChecker:
             number.endswith(own) and re.fullmatch(r"0\d{2,3}", number[: -len(own)])
             for own in org.numbers
         )
+
+
+def _to_app(apps: Sequence[str], fold: Callable[[str], str]) -> re.Pattern[str]:
+    """Text that sends the reader into one of ``apps`` ("登录/打开支付宝", or "通过/在/使用中国
+    电信App"); "在我们京东平台开通过白条" only names the organisation."""
+    names = "|".join(re.escape(fold(a)) for a in apps)
+    return re.compile(
+        rf"(?:登录|打开|进入|前往)[^,。!?;\n]{{0,3}}?(?:{names})"
+        rf"|(?:通过|在|使用|用)[^,。!?;\n]{{0,3}}?(?:{names})[^,。!?;\n]{{0,4}}?(?:app|客户端|手机银行|-|—|>)"
+    )
 
 
 _OVERSEAS_LINE = re.compile(r"0[2-8]\d{8}")
