@@ -208,27 +208,28 @@ def test_eval_reports_each_held_out_file_as_its_own_section(
     assert two["rules_alone"]["per_verdict"]["scam"]["support"] == 2
 
 
-def test_eval_reads_both_shipped_held_out_files_by_default(
+def test_eval_reads_the_shipped_held_out_file_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tuning = _corpus(tmp_path / "tuning.yaml", [{"id": "s", "label": "scam", "text": SCAM}])
     data = tmp_path / "tests" / "data"
     data.mkdir(parents=True)
-    _corpus(data / "sms_holdout2.yaml", [{"id": "a", "label": "scam", "text": SCAM}])
-    # The retired file 1 is tuning data now: never a held-out section.
-    _corpus(data / "sms_holdout.yaml", [{"id": "r", "label": "scam", "text": SCAM}])
-    _corpus(data / "sms_tuning_ho1.yaml", [{"id": "r", "label": "scam", "text": SCAM}])
+    # Retired files are tuning data now: never a held-out section, by old or new name.
+    retired = ("sms_holdout.yaml", "sms_holdout2.yaml", "sms_holdout4.yaml", "sms_tuning_ho2.yaml")
+    for name in retired:
+        _corpus(data / name, [{"id": "r", "label": "scam", "text": SCAM}])
     monkeypatch.chdir(tmp_path)
     assert main(["sms-check", "--eval", "--no-cv", "--json", str(tuning)]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert [s["file"] for s in figures["held_out"]] == ["tests/data/sms_holdout2.yaml"]
-    assert figures["held_out_missing"] == ["tests/data/sms_holdout4.yaml"]
-    _corpus(data / "sms_holdout4.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
+    assert figures["held_out"] == []
+    assert figures["held_out_missing"] == ["tests/data/sms_holdout5.yaml"]
+    _corpus(data / "sms_holdout5.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
     assert main(["sms-check", "--eval", "--no-cv", str(tuning)]) == 0
     out = capsys.readouterr().out
-    assert "== held-out: tests/data/sms_holdout2.yaml (1 messages" in out
-    assert "== held-out: tests/data/sms_holdout4.yaml (1 messages" in out
+    assert "== held-out: tests/data/sms_holdout5.yaml (1 messages" in out
     assert "sms_holdout.yaml" not in out
+    assert "sms_holdout2.yaml" not in out
+    assert "sms_holdout4.yaml" not in out
 
 
 def test_eval_reports_the_retired_held_out_file_as_tuning(

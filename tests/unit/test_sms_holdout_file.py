@@ -28,19 +28,24 @@ LABELS = ("scam", "official_notice", "collection", "unclear")
 TOPICS = ("loan", "other")
 URL = re.compile(r"https?://[^\s)\"'，。；、]+")
 # Held-out file → the infix of its ids (`collection-h2-001`); retired files keep theirs.
-HOLDOUTS = {"sms_holdout2.yaml": "h2", "sms_holdout4.yaml": "h4"}
-RETIRED = {"sms_tuning_ho1.yaml": "ho", "sms_tuning_ho3.yaml": "h3"}
+HOLDOUTS: dict[str, str] = {}  # file 5 (sms_holdout5.yaml, "h5") is being collected
+RETIRED = {
+    "sms_tuning_ho1.yaml": "ho",
+    "sms_tuning_ho3.yaml": "h3",
+    "sms_tuning_ho2.yaml": "h2",
+    "sms_tuning_ho4.yaml": "h4",
+}
 # Held-out (or retired) file → the fewest items it may have (files 2 and 3 fall short of their
 # targets; HOLDOUT.md says how far). Shrinking a file below this fails.
 MINIMUM = {
     "sms_tuning_ho1.yaml": 183,
-    "sms_holdout2.yaml": 93,
+    "sms_tuning_ho2.yaml": 93,
     "sms_tuning_ho3.yaml": 100,
-    "sms_holdout4.yaml": 159,
+    "sms_tuning_ho4.yaml": 159,
 }
 # Held-out file → the retired files it was made beside (while they were held out): it may share
 # a site (never a text) with those.
-BEFORE_RETIREMENT = {"sms_holdout2.yaml": {"sms_tuning_ho1.yaml"}}
+BEFORE_RETIREMENT: dict[str, set[str]] = {}
 TUNING = ("sms_corpus.yaml", *RETIRED)
 
 
