@@ -26,8 +26,9 @@ class _Strict(BaseModel):
 class Lift(_Strict):
     """When the model may turn an ``unclear`` verdict into ``label``."""
 
-    label: Literal["scam", "collection"]
-    """Never ``official_notice``: a model alone must not vouch for a message."""
+    label: Literal["scam", "collection", "official_notice"]
+    """``official_notice`` only with ``plain_only`` and ``rules_scam_at_most`` 0: the model
+    may vouch for a notice that asks for nothing, never for one that asks for something."""
     min_probability: float = Field(gt=0.5, le=1.0)
     min_similarity: float = Field(gt=0.0, le=1.0)
     """Cosine similarity to the nearest corpus message of ``label`` (binary n-grams)."""
@@ -36,6 +37,22 @@ class Lift(_Strict):
     rules_scam_at_least: int | None = None
     """Lift only when the rules' scam score is at least this (None: any): the model may tip
     a message the rules already find suspicious, not accuse one in which they see nothing."""
+    plain_only: bool = False
+    """Lift only a message that asks for nothing: no link, number to call, account, contact,
+    request or scam signal (the guards refuse it the ``scam`` verdict, bot/sms/verdict.py)."""
+    min_chars: int = Field(default=0, ge=0)
+    """Lift only a message with at least this many characters besides its 【signature】 and
+    white space: a greeting under a signature says too little to vouch for."""
+
+    @model_validator(mode="after")
+    def _vouches_only_for_plain_notices(self) -> Lift:
+        if self.label == "official_notice" and not (
+            self.plain_only and self.rules_scam_at_most == 0
+        ):
+            raise ValueError(
+                "a lift to official_notice needs plain_only: true and rules_scam_at_most: 0"
+            )
+        return self
 
 
 class ModelExample(_Strict):

@@ -7,9 +7,11 @@ the model learns "a look-alike link", not a particular domain. Its character n-g
 (binary, L2-normalised over the known ones) are scored per label and softmaxed.
 
 The model never decides alone. ``SmsModel.lift`` may turn the rules' ``unclear`` into
-``scam`` or ``collection`` (never ``official_notice``), and only when it is confident, the
-nearest corpus message of that label is similar enough, and its explanation can be
-checked: that message's id and source, and the phrases that weighed most.
+``scam`` or ``collection``, and into ``official_notice`` only for a message that asks for
+nothing (no link, number to call, account, contact or request, no scam point, not from a
+personal number); and only when it is confident, the nearest corpus message of that label
+is similar enough, and its explanation can be checked: that message's id and source, and
+the phrases that weighed most.
 """
 
 from __future__ import annotations
@@ -287,6 +289,10 @@ class SmsModel:
                 continue
             if rule.label in verdict.refused:
                 continue  # a guard of bot/sms/verdict.py refuses this verdict
+            if rule.plain_only and VerdictKind.SCAM.value not in verdict.refused:
+                continue  # it asks for something: only the rules may vouch for it
+            if rule.min_chars and _content_chars(text) < rule.min_chars:
+                continue
             ceiling = rule.rules_scam_at_most
             if ceiling is not None and verdict.scores.scam > ceiling:
                 continue
@@ -310,6 +316,14 @@ class SmsModel:
         return verdict
 
 
+_SIGNATURE = re.compile(r"【[^】]{0,30}】|\[[^\]]{0,30}\]|\s+")
+
+
+def _content_chars(text: str) -> int:
+    """How many characters a model text has besides its signatures and white space."""
+    return len(_SIGNATURE.sub("", text))
+
+
 def _closest(candidate: tuple[int, float]) -> tuple[float, int]:
     """The most similar example first; of equally similar ones, the earliest."""
     return candidate[1], -candidate[0]
@@ -321,7 +335,7 @@ def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
     if source.startswith(("http://", "https://", "github.com/")):
         source = defang(source.split("://", 1)[-1].split("/", 1)[0])  # the page's host
     return k.text(
-        "sms_model_why",
+        "sms_model_why_plain" if opinion.label == VerdictKind.OFFICIAL_NOTICE else "sms_model_why",
         lang,
         label=localize(k.sms.verdicts[opinion.label], lang),  # type: ignore[index]
         percent=round(opinion.probability * 100),

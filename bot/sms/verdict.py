@@ -151,10 +151,13 @@ def decide(
         kind, why = VerdictKind.UNCLEAR, _barred(sms, "guard_official", official_bar)
     elif kind is VerdictKind.COLLECTION and collection_bar:
         kind, why = VerdictKind.UNCLEAR, _barred(sms, "guard_collection", collection_bar)
+    # Whatever the scores, no verdict may call it genuine when it leaves its sender's
+    # channels or came from a personal number (``Proof``): the statistical layer neither.
+    unproven = () if proof is None else (*proof.off, *(("personal",) * proof.personal_sender))
     refused = frozenset(
         k.value
         for k, bar in (
-            (VerdictKind.OFFICIAL_NOTICE, official_bar),
+            (VerdictKind.OFFICIAL_NOTICE, (*official_bar, *unproven)),
             (VerdictKind.COLLECTION, collection_bar),
             (VerdictKind.SCAM, () if _asks_anything(sms, hits, evidence) else ("plain",)),
         )

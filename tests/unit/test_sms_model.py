@@ -52,6 +52,13 @@ def _weights(**lifts: float) -> SmsWeightsFile:
         lifts=(
             Lift(label="scam", min_probability=lifts.get("scam", 0.8), min_similarity=0.5),
             Lift(
+                label="official_notice",
+                min_probability=lifts.get("official_notice", 0.8),
+                min_similarity=0.5,
+                rules_scam_at_most=0,
+                plain_only=True,
+            ),
+            Lift(
                 label="collection",
                 min_probability=lifts.get("collection", 0.8),
                 min_similarity=0.5,
@@ -167,13 +174,47 @@ def test_a_source_composed_from_the_domain_notes_is_named_as_such(knowledge: Kno
     assert "90%" in line
 
 
-def test_the_model_alone_never_vouches_for_a_message(rules: SmsAnalyzer, toy: SmsAnalyzer) -> None:
+def test_the_model_vouches_only_for_a_notice_that_asks_for_nothing(
+    rules: SmsAnalyzer, toy: SmsAnalyzer, knowledge: Knowledge
+) -> None:
     text = _unclear_by_rules(rules, "通知")
     assert SmsModel(_weights()).predict(text).label == "official_notice"
     verdict = toy.analyze(text)
-    assert verdict.verdict is VerdictKind.UNCLEAR
-    assert verdict.model is None
-    assert verdict.to_json()["model"] is None
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE
+    assert verdict.model is not None
+    assert verdict.model.nearest_id == "official-x-001"
+    why = verdict_view(verdict, knowledge, Lang.ZH_HANS).why or ""
+    assert "没有要你点链接、打电话、转账" in why
+    assert "official-x-001" in why
+    # The same notice with something to do: a number to call, a link, a card to pay into.
+    for asks in ("，详询13812345678", "，详询021-65830417", "，回复1确认"):
+        asked = text + asks
+        plain = rules.analyze(asked)
+        assert plain.verdict is VerdictKind.UNCLEAR, f"precondition: rules unsure ({asks})"
+        read = model_input(rules, asked, plain)
+        assert SmsModel(_weights()).predict(read).label == "official_notice", "precondition"
+        lifted = toy.analyze(asked)
+        assert lifted.verdict is VerdictKind.UNCLEAR, asks
+        assert lifted.model is None, asks
+
+
+def test_the_model_never_vouches_for_a_notice_from_a_personal_number(
+    rules: SmsAnalyzer, toy: SmsAnalyzer
+) -> None:
+    text = _unclear_by_rules(rules, "通知")
+    assert toy.analyze(text).verdict is VerdictKind.OFFICIAL_NOTICE, "precondition"
+    for sender in ("13812345678", "021-65830417"):
+        assert rules.analyze(text, sender).verdict is VerdictKind.UNCLEAR, "precondition"
+        verdict = toy.analyze(text, sender)
+        assert verdict.verdict is VerdictKind.UNCLEAR, sender
+        assert verdict.model is None, sender
+
+
+def test_a_lift_to_genuine_must_be_limited_to_plain_notices() -> None:
+    with pytest.raises(ValueError, match="plain_only"):
+        Lift(label="official_notice", min_probability=0.9, min_similarity=0.5)
+    with pytest.raises(ValueError, match="plain_only"):
+        Lift(label="official_notice", min_probability=0.9, min_similarity=0.5, plain_only=True)
 
 
 def test_no_lift_without_confidence(rules: SmsAnalyzer, knowledge: Knowledge) -> None:
@@ -211,7 +252,10 @@ def test_the_shipped_model_only_ever_lifts_unclear(
         if before.verdict is not VerdictKind.UNCLEAR:
             assert after.verdict is before.verdict, example.id
         if after.model is not None:
-            assert after.verdict in (VerdictKind.SCAM, VerdictKind.COLLECTION)
+            assert after.verdict is not VerdictKind.UNCLEAR, example.id
+            if after.verdict is VerdictKind.OFFICIAL_NOTICE:
+                assert "scam" in before.refused, f"{example.id}: it asks for something"
+                assert before.scores.scam <= 0, example.id
             assert after.model.nearest_id in ids, example.id
             assert after.model.phrases, example.id
 
