@@ -224,6 +224,11 @@ class ChannelChecker:
         for phone in evidence.phones:
             if phone.start < 0 or not phone.called:
                 continue
+            if phone.masked:
+                # a number with masked digits is nobody's own: a request of the kind it shows
+                if phone.kind in org.callbacks and not agency:
+                    yield _Request("number", phone.text, phone.start, phone.end)
+                continue
             if self._own_number(phone.number, org) or (landline and phone.kind == "landline"):
                 yield _Request("own_number", phone.text, phone.start, phone.end)
             elif phone.number in self._public or phone.kind not in org.callbacks:
@@ -309,6 +314,9 @@ class ChannelChecker:
         landline_ok = org is not None and org.landlines and bool(ids & _CASE)
         called = [p for p in evidence.phones if p.called]
         for phone in called:
+            if phone.masked:
+                off.append(phone.text)  # masked digits: no one can check whose it is
+                continue
             if phone.number in self._public:
                 # a public help line (110, 96110, 12122, 12345…): calling it reaches no one
                 # but the public body, so it keeps the reader on a checkable channel

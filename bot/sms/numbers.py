@@ -76,6 +76,18 @@ _SHAPE = re.compile("|".join(f"(?P<{kind}>{shape.pattern})" for kind, shape in _
 # A sender ID is a bulk number with fewer digits than one written in a text (1069…).
 _SENDER_106 = re.compile(r"106\d{3,17}")
 _LOCAL = re.compile(r"[2-8]\d{6,7}")
+# A number a page printed with some digits masked (1350120××××, 0411—395675xx, 138****5678):
+# digits first, then digits and masks with single separators; read only where the text asks
+# you to call it.
+_MASKED_RUN = re.compile(r"\d(?<![\d*×x]\d)(?:[- —]?[\d*×x]){4,14}(?![\d*×xa-z])")
+_MASKS = re.compile(r"[*×x]")
+_YOURS = re.compile(
+    r"(?:您|你)的[^,。!?;\n]{0,8}$|(?:预留|绑定|注册|登录|手机号|本机)[^,。!?;\n]{0,8}$"
+)
+"""Words before a masked number that make it the reader's own ("您的手机号138****5678",
+"绑定手机138****5678"): a notice shows your number masked, it does not ask you to call it."""
+_CHAT_BEFORE = re.compile(r"(?:qq|微信|vx|wx)(?:号码|号|群)?\s?:?\s?$")
+"""A chat ID with masked digits ("咨询QQ:280××804"): a contact, not a number to call."""
 """A local number without its area code: a landline only where the text asks you to call it."""
 _CALL = re.compile(
     r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
@@ -119,6 +131,10 @@ class Phone:
     called: bool = False
     """Whether the text asks the reader to call it ("请致电…", "联系电话…"). A delivery
     person's own number ("快递员电话…", ``_COURIER``) is not a line to call about the message."""
+    masked: bool = False
+    """Whether some of its digits are masked as a page printed it ("1350120××××",
+    "0411-395675xx"): its kind is read from the digits shown, and it is never anyone's own
+    number (nobody can check the rest)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +283,8 @@ def classify_number(
 
 def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...]:
     """Phone numbers by kind, in order; ``text`` is ``folded.text`` with links etc. masked."""
-    phones: list[Phone] = []
+    phones, spans = _masked_phones(folded, text, numbers)
+    text = mask(text, spans)
     for run in _DIGIT_RUN.finditer(text):
         pieces = [(run.start(), run.group())]
         if classify_number(run.group(), numbers) is None and " " in run.group():
@@ -287,7 +304,37 @@ def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...
             end = start + len(piece)
             shown = folded.source(start, end)
             phones.append(Phone(shown, number.number, number.kind, start, end, called))
-    return tuple(phones)
+    return tuple(sorted(phones, key=lambda p: p.start))
+
+
+def _masked_phones(
+    folded: Folded, text: str, numbers: Numbers
+) -> tuple[list[Phone], list[tuple[int, int]]]:
+    """Numbers with masked digits that the text asks you to call, by the kind of their shape
+    (the masks read as digits: ``1350120××××`` is a mobile, ``0411-395675xx`` a landline)."""
+    if "*" not in text and "×" not in text and "x" not in text:
+        return [], []
+    phones: list[Phone] = []
+    spans: list[tuple[int, int]] = []
+    for run in _MASKED_RUN.finditer(text):
+        masks = len(_MASKS.findall(run.group()))
+        if masks < 2 or sum(c.isdigit() for c in run.group()) < 3:
+            continue
+        start, end = run.span()
+        if _CALL.search(text, max(0, start - _CALL_REACH), start) is None:
+            continue  # a masked number nobody asks you to call (your own, as a notice shows it)
+        before = text[max(0, start - _CALL_REACH) : start]
+        if _COURIER.search(before) or _YOURS.search(before) or _CHAT_BEFORE.search(before):
+            continue
+        digits = _MASKS.sub("0", re.sub(r"[- —]", "", run.group()))
+        found = classify_number(digits, numbers)
+        if found is None and not _LOCAL.fullmatch(digits):
+            continue
+        kind: PhoneKind = found.kind if found is not None else "landline"
+        shown = folded.source(start, end)
+        phones.append(Phone(shown, digits, kind, start, end, called=True, masked=True))
+        spans.append((start, end))
+    return phones, spans
 
 
 def find_amounts(folded: Folded, text: str) -> tuple[Amount, ...]:
