@@ -76,6 +76,7 @@ _SHAPE = re.compile("|".join(f"(?P<{kind}>{shape.pattern})" for kind, shape in _
 # A sender ID is a bulk number with fewer digits than one written in a text (1069…).
 _SENDER_106 = re.compile(r"106\d{3,17}")
 _LOCAL = re.compile(r"[2-8]\d{6,7}")
+"""A local number without its area code: a landline only where the text asks you to call it."""
 # A number a page printed with some digits masked (1350120××××, 0411—395675xx, 138****5678):
 # digits first, then digits and masks with single separators; read only where the text asks
 # you to call it.
@@ -88,7 +89,6 @@ _YOURS = re.compile(
 "绑定手机138****5678"): a notice shows your number masked, it does not ask you to call it."""
 _CHAT_BEFORE = re.compile(r"(?:qq|微信|vx|wx)(?:号码|号|群)?\s?:?\s?$")
 """A chat ID with masked digits ("咨询QQ:280××804"): a contact, not a number to call."""
-"""A local number without its area code: a landline only where the text asks you to call it."""
 _CALL = re.compile(
     r"(?:致电|拨打|拨|联系|回电|来电|热线|专线|电话|详询|咨询|专员|客服|回拨|打给|号码|手机|"
     r"tel|call|dial)[^,。!?;\n]{0,10}$"
