@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 from bot.knowledge.model import Ident, Text, UiText
 
@@ -302,10 +309,19 @@ class SmsAdvice(_Node):
     ``texts.yaml`` (``sms_is_*``, ``sms_now_*``)."""
 
     verdict: VerdictId
-    org_kinds: list[OrgKind] = Field(min_length=1)
+    org_kinds: list[OrgKind] = Field(default_factory=list)
+    unclaimed: bool = False
+    """Also for a message that claims no organisation of ``orgs`` and names no Alipay
+    product (a parcel, a booking, a code SMS): the Alipay texts would not fit it."""
     meaning: Text | None = None
     now: Text
     sources: list[Ident] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _for_someone(self) -> SmsAdvice:
+        if not self.org_kinds and not self.unclaimed:
+            raise ValueError("advice needs org_kinds, unclaimed: true, or both")
+        return self
 
 
 class Report12321(_Node):

@@ -311,7 +311,9 @@ class SmsModel:
                 similarity=near[1],
                 phrases=self.phrases(text, rule.label),
             )
-            risk = max(verdict.risk, risk_floor.get(rule.label, 0))
+            # as bot/sms/verdict.py scores a verdict: the scam score, at least the new label's
+            # floor (not the floor of the ``unclear`` it was lifted from)
+            risk = max(min(100, max(0, verdict.scores.scam)), risk_floor.get(rule.label, 0))
             return replace(verdict, verdict=VerdictKind(rule.label), risk=risk, model=opinion)
         return verdict
 

@@ -73,11 +73,22 @@ def verdict_view(verdict: Verdict, k: Knowledge, lang: Lang) -> VerdictView:
     )
 
 
+_ALIPAY_PRODUCTS = frozenset({"jiebei", "huabei"})
+"""``sms.yaml`` → ``platforms`` ids that make an unsigned message Alipay's business."""
+
+
 def _advice(verdict: Verdict, k: Knowledge) -> tuple[Text | None, Text | None]:
-    if verdict.org_kind is None:
-        return None, None
+    """The card's own texts when the message is not Alipay's: by the kind of organisation
+    it claims, or, when it claims none and names no Alipay product, the ``unclaimed`` ones."""
+    unclaimed = verdict.org_kind is None and not any(
+        p.id in _ALIPAY_PRODUCTS for p in verdict.evidence.platforms
+    )
     for advice in k.sms.advice:
-        if advice.verdict == verdict.verdict.value and verdict.org_kind in advice.org_kinds:
+        if advice.verdict != verdict.verdict.value:
+            continue
+        if (verdict.org_kind is not None and verdict.org_kind in advice.org_kinds) or (
+            unclaimed and advice.unclaimed
+        ):
             return advice.meaning, advice.now
     return None, None
 

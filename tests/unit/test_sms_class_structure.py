@@ -217,3 +217,38 @@ def test_other_banks_and_lenders_get_their_own_what_now_not_alipays(
     view = verdict_view(verdict, knowledge, Lang.ZH_HANS)
     assert "95188" not in view.now
     assert "支付宝" not in view.now
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("您的包裹地址有误无法派送，请点击 kuaidi-fix.top/a 更新地址", VerdictKind.SCAM),
+        ("请尽快处理通知事宜", VerdictKind.UNCLEAR),
+        ("已安排售后人员和您联系,请您保持电话畅通耐心等待,谢谢!", VerdictKind.OFFICIAL_NOTICE),
+    ],
+)
+def test_a_message_that_claims_no_one_gets_no_alipay_advice(
+    analyzer: SmsAnalyzer, knowledge: Knowledge, text: str, verdict: VerdictKind
+) -> None:
+    """A parcel, a booking or an unsigned notice is not Alipay's: its card does not send the
+    reader to the Alipay app or to 95188."""
+    seen = analyzer.analyze(text)
+    assert seen.verdict is verdict, "precondition"
+    assert seen.claimed_org is None, "precondition"
+    for lang in (Lang.ZH_HANS, Lang.ZH_HANT, Lang.EN):
+        view = verdict_view(seen, knowledge, lang)
+        for said in (view.meaning, view.now):
+            assert "95188" not in said
+            assert "支付宝" not in said
+            assert "支付寶" not in said
+            assert "Alipay" not in said
+
+
+@pytest.mark.parametrize(
+    "text", ["借呗通知：请尽快处理相关事宜", "【蚂蚁借呗】您的借款已结清，感谢使用。"]
+)
+def test_a_message_about_jiebei_keeps_the_alipay_advice(
+    analyzer: SmsAnalyzer, knowledge: Knowledge, text: str
+) -> None:
+    view = verdict_view(analyzer.analyze(text), knowledge, Lang.ZH_HANS)
+    assert "支付宝" in view.now or "95188" in view.now

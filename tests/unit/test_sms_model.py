@@ -320,3 +320,13 @@ def test_without_a_weights_file_the_rules_decide_alone(tmp_path: Path) -> None:
     assert knowledge.sms_model is None
     verdict = SmsAnalyzer.from_knowledge(knowledge).analyze("王先生您好，您在借呗的借款已逾期。")
     assert verdict.model is None
+
+
+def test_a_notice_the_model_vouches_for_is_shown_as_low_risk(
+    rules: SmsAnalyzer, toy: SmsAnalyzer, knowledge: Knowledge
+) -> None:
+    text = _unclear_by_rules(rules, "通知")
+    assert rules.analyze(text).risk >= knowledge.sms.risk_floor["unclear"], "precondition"
+    verdict = toy.analyze(text)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, "precondition"
+    assert verdict.risk == knowledge.sms.risk_floor["official_notice"]
