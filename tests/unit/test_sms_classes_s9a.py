@@ -88,3 +88,206 @@ def test_a_plain_code_sms_says_it_asks_for_nothing(rules_only: SmsAnalyzer) -> N
     # a warning about others is not a request: the code is not asked "to be given to others"
     warned = rules_only.analyze("【金山文档】验证码123456。验证码提供给他人可能导致账号被盗。")
     assert "verification_code" not in warned.signal_ids()
+
+
+# ---- class 2: notices that state something and ask nothing risky ----
+# Lenders' and banks' reminders and results, the housing fund, bookings, queues, meetings, a
+# password reset, after-sales, public-health notices and police anti-fraud notices (which may
+# point to 110 or 96110, or ask you to tell your family).
+STATED: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【安逸花】您的借款本期将于10月15日到期，请确保绑定银行卡余额充足，系统将自动扣款。",
+    ),
+    (None, "【分期乐】您9月账单已代扣还款成功，感谢您的使用。"),
+    (None, "【小赢卡贷】您的借款已全部结清，感谢您的信任。"),
+    (
+        None,
+        "【度小满】我们已经收到您10月份的还款1,280.00元，感谢支持。",
+    ),
+    (
+        None,
+        "【携程金融】您申请的借款5000元已发放至尾号8812的银行卡，请注意查收。",
+    ),
+    (None, "【苏宁金融】恭喜您通过审核并获得20000元额度。"),
+    (None, "【宜人贷】很抱歉，您的借款申请未通过审核，感谢您的关注。"),
+    (
+        None,
+        "您于2024年3月20日偿还公积金贷款3,105.66元，其"
+        "中本金2,011.20元，利息1,094.46元，剩余贷款本"
+        "金为288,450.12元。",
+    ),
+    (
+        None,
+        "【住房公积金】您的公积金贷款已逾期1期，逾期金额1,203."
+        "55元，请尽快到建设银行南京新街口支行柜面还款，以免影响个人"
+        "征信。",
+    ),
+    (
+        None,
+        "您的公积金贷款本月扣款失败，已逾期2天，请于本周内到承办银行网点柜台还款。",
+    ),
+    (
+        None,
+        "【廣州住房公積金】您的公積金貸款已逾期1期，請到工商銀行營業網點櫃台還款。",
+    ),
+    (
+        None,
+        "您已成功预约11月3日9:30-10:00的社保卡补办业务，预约号A0231，请提前到达等候叫号。",
+    ),
+    (
+        None,
+        "【海底捞】您的排队号为B32，您前面还有6桌等待，请在现场等候叫号。",
+    ),
+    (
+        None,
+        "【腾讯会议】温馨提醒：11月5日 14:00 的项目周会即将开始，请您准时参加。",
+    ),
+    (
+        None,
+        "【京东】您的售后申请已受理，已安排售后人员与您联系，请保持电话畅通。",
+    ),
+    (
+        None,
+        "【12306】您的密码已经重置，如非本人操作请拨打12306。",
+    ),
+    (
+        None,
+        "尊敬的用户您好，您已成功预订明日19:00的2人位，预约编码2231，届时请到店出示。",
+    ),
+    (None, "【大众点评】您的订单已经核销，感谢光临。"),
+    (
+        None,
+        "【成都疾控】您好！经流调发现您为时空伴随人员，请立即向社区报"
+        "备，3天内完成2次核酸检测，期间请居家。",
+    ),
+    (
+        None,
+        "【市疫情防控指挥部】您近期到过涉疫场所，请于收到短信后24小"
+        "时内就近完成核酸采样，谢谢配合。",
+    ),
+    (
+        None,
+        "【市公安局】反诈提醒：近期有人以“快递理赔”名义实施诈骗，请"
+        "勿轻信，遇到可疑情况请拨打110。",
+    ),
+    (
+        None,
+        "【XX派出所】提醒您并请转告您的家人：谨防冒充公检法诈骗，如遇可疑电话请拨打96110咨询。",
+    ),
+    (
+        None,
+        "近期有不法分子以银行客服名义发送“额度提升”短信实施诈骗，请勿轻易相信，以免造成财产损失。",
+    ),
+    (
+        None,
+        "中國移動提醒您：如收到自稱海關、警察的來電要求轉賬，請勿輕信，可撥打110查證。",
+    ),
+    (
+        None,
+        "【区卫健委】您好，请您主动联系所在社区（单位），告知本短信情况并配合健康监测。",
+    ),
+]
+
+# Real collection (an agency, a threat, the family or employer told) stays collection, even
+# when it says to repay at a counter.
+COLLECTION_KEPT: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【XX资产管理】受XX银行委托，您的公积金贷款已逾期3期，请"
+        "尽快到网点柜台还款，否则我司将上门催收。",
+    ),
+    (
+        None,
+        "你欠的钱再不还，我们就联系你的家人和单位，今天必须到银行柜台还清！",
+    ),
+    (
+        None,
+        "【信用卡中心】您的信用卡已逾期60天，我行已委托律师事务所处理，请立即还款。",
+    ),
+    (
+        None,
+        "您的借款已逾期15天，我们将按合同通知您的紧急联系人，请今天内还款。",
+    ),
+    (None, "请转告你的家人，你欠的钱再不还我们明天就上门。"),
+    (
+        None,
+        "张伟，你在XX贷的借款已严重逾期，再不到柜台还款我们就到你单位找你领导。",
+    ),
+]
+
+# Scams that borrow these notices' words stay scams.
+SCAMS_KEPT: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【疾控中心】您为密接人员，请点击 jk-hs.top 登记领取核酸补贴。",
+    ),
+    (
+        None,
+        "公安局反诈中心：您的银行卡涉嫌诈骗洗钱，请勿轻信他人，立即将资金转入安全账户配合调查。",
+    ),
+    (
+        None,
+        "【分期乐】您的借款已全部结清，征信修复需缴纳服务费300元，请联系专员QQ 2846571903。",
+    ),
+    (
+        None,
+        "【住房公积金】您的公积金贷款已获批，请先缴纳保证金2000元到指定账户后放款。",
+    ),
+    (
+        None,
+        "您已成功预约ETC认证，请登录 etc-rz.cc 完成认证，否则将停用。",
+    ),
+    (
+        None,
+        "有人以你的名义办理了银行卡，涉嫌诈骗洗钱，请配合调查，不要告诉任何人。",
+    ),
+    (
+        None,
+        "【美团】您的快递丢失，可获双倍理赔，请勿轻信他人，添加理赔客服微信 mt-lp2024 办理。",
+    ),
+    (
+        None,
+        "【京东金融】您的额度已提升至5万，谨防诈骗，详询客服4008-123-456办理。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sender", "text"), STATED)
+def test_a_notice_that_states_something_and_asks_nothing_risky_is_a_notice(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    verdict = rules_only.analyze(text, sender)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+
+
+@pytest.mark.parametrize(("sender", "text"), COLLECTION_KEPT)
+def test_real_collection_stays_collection(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    verdict = rules_only.analyze(text, sender)
+    assert verdict.verdict is VerdictKind.COLLECTION, verdict.signal_ids()
+    assert "counter_repay" not in verdict.signal_ids()
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.COLLECTION
+
+
+@pytest.mark.parametrize(("sender", "text"), SCAMS_KEPT)
+def test_a_scam_in_a_notice_s_words_stays_a_scam(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+
+
+def test_a_counter_reminder_keeps_its_overdue_words_beside_a_threat(
+    rules_only: SmsAnalyzer,
+) -> None:
+    """A signal is judged after the conditional signals it names (bot/sms/rules.py): the
+    threat drops counter_repay, so 逾期 and 请还款 still count."""
+    threat = rules_only.analyze("【XX银行】您的贷款已逾期，请到网点柜台还款，否则我们将起诉您。")
+    assert {"legal_threat", "overdue_wording"} <= set(threat.signal_ids())
+    assert threat.verdict is VerdictKind.COLLECTION
+    own = rules_only.analyze("【XX银行】您的贷款已逾期，请到网点柜台还款。")
+    assert "overdue_wording" not in own.signal_ids()
+    assert own.verdict is VerdictKind.OFFICIAL_NOTICE
