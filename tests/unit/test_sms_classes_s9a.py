@@ -291,3 +291,111 @@ def test_a_counter_reminder_keeps_its_overdue_words_beside_a_threat(
     own = rules_only.analyze("【XX银行】您的贷款已逾期，请到网点柜台还款。")
     assert "overdue_wording" not in own.signal_ids()
     assert own.verdict is VerdictKind.OFFICIAL_NOTICE
+
+
+# ---- class 3: genuine bills that say "缴纳/交纳…N元" with no way to pay a person from afar ----
+BILLS: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【阳光物业】尊敬的业主，您2025年度物业费共计2,856元"
+        "，请于12月31日前到物业服务中心缴纳，谢谢配合。",
+    ),
+    (
+        None,
+        "尊敬的家长：本学期教材书本费需缴纳186元，请于开学报到时交给班主任，学校统一开具收据。",
+    ),
+    (
+        None,
+        "【国网浙江电力】您户号3301****8812本月电费应交纳"
+        "128.60元，请于15日前缴纳，可通过网上国网App缴费。",
+    ),
+    (
+        None,
+        "【深圳水务】您本期水费45.20元，请及时缴纳，如已缴请忽略。",
+    ),
+    (
+        None,
+        "【XX燃气】您的燃气费欠费68元，请尽快到营业厅缴纳，以免停气。",
+    ),
+    (
+        None,
+        "尊敬的业主，2026年供暖费已开始收取，您家需缴纳暖气费2,100元，请到小区物业办公室缴纳。",
+    ),
+    (
+        None,
+        "【XX小学】各位家长：下周一起缴纳午餐费，每生每月需交350元，请通过学校缴费平台缴纳。",
+    ),
+    (
+        None,
+        "【中国移动】您本月话费需缴纳58元，请于月底前通过中国移动App缴费，以免停机。",
+    ),
+    (
+        None,
+        "您的车辆年检需缴纳检测费150元，请于预约时间到检测站现场缴纳。",
+    ),
+    (
+        None,
+        "【XX大学】2026级新生学费需缴纳5,800元，住宿费1,200元，请登录学校迎新系统缴纳。",
+    ),
+    (
+        None,
+        "【台電】您本期電費新臺幣1,204元，請於繳費期限前繳納，可至超商或郵局繳費。",
+    ),
+]
+
+# A fee paid first, to get a loan, a refund, a prize or a parcel, or paid to a person, an
+# account or a link, stays a scam.
+FEE_SCAMS: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【XX贷】您的贷款已审核通过，需缴纳500元解冻金后方可放款，请转入指定账户。",
+    ),
+    (None, "您好，您的退款已受理，需先缴纳手续费200元，请扫码支付。"),
+    (
+        None,
+        "恭喜您获得二等奖，领奖需缴纳税费800元，请汇款至6222 0212 3456 7890。",
+    ),
+    (
+        None,
+        "【物业】尊敬的业主，物业费需缴纳1,280元，请转账至物业经理个人微信 wy-zhang88。",
+    ),
+    (
+        None,
+        "家长您好，我是王老师，本学期资料费需缴纳260元，请直接转到我的支付宝 138****5678。",
+    ),
+    (
+        None,
+        "您的快递需缴纳清关费300元才能派送，请点击 kd-qg.top 缴纳。",
+    ),
+    (None, "您的网贷可以办理，先交纳1000元保证金，马上下款。"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text"), BILLS)
+def test_a_bill_that_states_what_to_pay_is_no_upfront_fee(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    verdict = rules_only.analyze(text, sender)
+    assert "upfront_fee" not in verdict.signal_ids()
+    assert verdict.verdict is not VerdictKind.SCAM, verdict.signal_ids()
+    assert analyzer.analyze(text, sender).verdict is not VerdictKind.SCAM
+
+
+@pytest.mark.parametrize(("sender", "text"), FEE_SCAMS)
+def test_a_fee_to_get_something_or_paid_to_a_person_stays_a_scam(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+
+
+def test_a_sum_to_pay_first_or_before_a_loan_is_still_an_upfront_fee(
+    rules_only: SmsAnalyzer,
+) -> None:
+    for text in (
+        "您的贷款已审核通过，需缴纳800元后即可放款。",
+        "您的包裹被海关扣留，需缴纳300元才能派送。",
+        "请支付495元资料费和印刷费。",
+        "办理前请先交300元。",
+    ):
+        assert "upfront_fee" in rules_only.analyze(text).signal_ids(), text
