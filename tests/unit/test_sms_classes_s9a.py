@@ -399,3 +399,85 @@ def test_a_sum_to_pay_first_or_before_a_loan_is_still_an_upfront_fee(
         "办理前请先交300元。",
     ):
         assert "upfront_fee" in rules_only.analyze(text).signal_ids(), text
+
+
+# ---- class 2 (cont.): a bill or notice that quotes the reader's own number ----
+# "用户号码：156…", "您的号码138…": the line the message was sent to, not one to call
+# (bot/sms/numbers.py → _SUBSCRIBER); and a public-health notice asking you to tell your
+# community (社区、单位) is no threat to tell others.
+OWN_NUMBER: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【中国移动】尊敬的客户，您的号码13812345678本月话费89.00元，详情登录中国移动App查询。",
+    ),
+    (
+        None,
+        "【中国电信】您好，您的手机号18912345678已欠费12.50元，请通过中国电信App充值。",
+    ),
+    (
+        None,
+        "【中国联通】用户号码：15612345678；计费周期：11月1日-11月30日；本月费用66.00元。",
+    ),
+    (
+        None,
+        "【中国移动】您好，本机号码13900001111本月已使用流量18.5GB，套餐剩余1.5GB。",
+    ),
+    (
+        None,
+        "【江苏疾控】请您配合健康监测，如出现发热症状，要立即告知所在"
+        "社区（单位），由社区安排就诊。",
+    ),
+    (
+        None,
+        "【中国移动】您的手机号码13566667777已成功办理5G套餐，次月生效。",
+    ),
+    (
+        None,
+        "【中國電信】您的號碼18911112222本月帳單128元，請於月底前繳清。",
+    ),
+    (
+        None,
+        "【中国联通】您的号码为18622223333的宽带已续费成功。",
+    ),
+    (
+        None,
+        "【中国电信】计费号码：02187654321，本期账单金额95.00元。",
+    ),
+]
+
+# A number the message asks you to call stays one.
+CALL_SCAMS: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【中国移动】您的号码已被停用，请联系客服13912345678处理。",
+    ),
+    (
+        None,
+        "【中国联通】您的积分即将清零，请拨打18800001111兑换现金。",
+    ),
+    (
+        None,
+        "【中国电信】您的手机号码18900002222涉嫌违规，将于"
+        "今日停机，如有疑问请致电02188886666解除。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sender", "text"), OWN_NUMBER)
+def test_a_notice_quoting_your_own_number_is_a_notice(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    verdict = rules_only.analyze(text, sender)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
+    assert not any(p.called for p in verdict.evidence.phones)
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+
+
+@pytest.mark.parametrize(("sender", "text"), CALL_SCAMS)
+def test_a_number_to_call_beside_your_own_stays_a_scam(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    verdict = rules_only.analyze(text, sender)
+    assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
+    assert any(p.called for p in verdict.evidence.phones)
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
