@@ -43,6 +43,15 @@ CODE_SMS: list[tuple[str | None, str]] = [
     (None, "【百度】验证码提供给他人可能导致账号被盗，请勿泄露。您的验证码为552031。"),
     (None, "【台灣大哥大】OTP密碼 663120，密碼勿告知他人以防詐騙。"),
     (None, "【中国移动】您的验证码为7190，5分钟内有效，任何索取行为均可能涉嫌诈骗，请勿泄露。"),
+    # the app named in its own code SMS is no contact to add
+    (None, "Your WhatsApp code: 123-456. Don't share this code with others."),
+    (
+        None,
+        "Telegram code: 48213. Do not give this code to anyone, even if they say they are "
+        "from Telegram!",
+    ),
+    (None, "[Steam] Your Steam Guard code: F4K7R"),
+    (None, "【微信支付】您正在修改支付密码，验证码 301928，转发给他人可能导致资金被盗。"),
 ]
 
 # Scams that ASK for the code: they stay scam.
@@ -218,6 +227,9 @@ COLLECTION_KEPT: list[tuple[str | None, str]] = [
 
 # Scams that borrow these notices' words stay scams.
 SCAMS_KEPT: list[tuple[str | None, str]] = [
+    # a chat contact stays one (not a code SMS naming its app)
+    (None, "Contact our agent on Telegram @refund_help88 to unlock your account."),
+    (None, "您的账户异常，请加 telegram id: kefu8899 联系客服处理。"),
     (
         None,
         "【疾控中心】您为密接人员，请点击 jk-hs.top 登记领取核酸补贴。",
