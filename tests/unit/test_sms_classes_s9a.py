@@ -493,3 +493,87 @@ def test_a_number_to_call_beside_your_own_stays_a_scam(
     assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
     assert any(p.called for p in verdict.evidence.phones)
     assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+
+
+# ---- class 2 (cont.): a password changed or reset, "log in and change it" ----
+# With no link and no number the only place to log in is the app or site you already use.
+PASSWORD_NOTICES: list[tuple[str | None, str]] = [
+    (None, "【12306】您的账户密码已被重置，请尽快登录并修改密码。"),
+    (
+        None,
+        "【网易邮箱】您的邮箱密码已重置为临时密码，请登录后及时修改密码。",
+    ),
+    (
+        None,
+        "【中国移动】您的服务密码已修改成功，如非本人操作请拨打10086。",
+    ),
+    (
+        None,
+        "【京东】您的登录密码已修改，如非本人操作，请登录京东App重置密码。",
+    ),
+    (
+        None,
+        "尊敬的用户，您的初始密码为839201，请首次登录后修改密码。",
+    ),
+    (None, "【学信网】您的密码已重置，请使用新密码登录后修改。"),
+    (
+        None,
+        "【智联招聘】您的账号密码已修改，若非本人操作，请及时登录修改密码。",
+    ),
+    (
+        None,
+        "【蝦皮購物】您的密碼已變更，若非本人操作，請立即登入並修改密碼。",
+    ),
+    (
+        None,
+        "【腾讯】您的QQ密码已修改，如非本人操作，请通过QQ安全中心App找回。",
+    ),
+    (
+        None,
+        "【美团】您的支付密码已重置成功，如非本人操作，请尽快登录美团App修改。",
+    ),
+]
+
+# A link, a number or a code asked for stays a scam.
+PASSWORD_SCAMS: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【工商银行】您的网银密码已过期，请登录 icbc-mm.top 修改密码。",
+    ),
+    (
+        None,
+        "您的支付宝密码已被盗，请立即登录 zfb-safe.cc 重置密码。",
+    ),
+    (
+        None,
+        "您的账户密码存在风险，请联系客服 13812345678 修改密码。",
+    ),
+    (None, "【中国银行】您的密码即将失效，请回复验证码至本号码重置密码。"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text"), PASSWORD_NOTICES)
+def test_a_password_notice_that_sends_you_to_log_in_yourself_is_a_notice(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    verdict = rules_only.analyze(text, sender)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+
+
+@pytest.mark.parametrize(("sender", "text"), PASSWORD_SCAMS)
+def test_a_password_scam_stays_a_scam(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+
+
+def test_log_in_to_change_it_proves_nothing_beside_a_threat_or_a_number(
+    rules_only: SmsAnalyzer,
+) -> None:
+    for text in (
+        "您的账户存在异常已被冻结，请登录后修改密码解冻。",
+        "您的密码已修改，如非本人操作请致电 400-123-4567。",
+    ):
+        assert rules_only.analyze(text).verdict is not VerdictKind.OFFICIAL_NOTICE, text
