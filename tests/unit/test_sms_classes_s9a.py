@@ -577,3 +577,59 @@ def test_log_in_to_change_it_proves_nothing_beside_a_threat_or_a_number(
         "您的密码已修改，如非本人操作请致电 400-123-4567。",
     ):
         assert rules_only.analyze(text).verdict is not VerdictKind.OFFICIAL_NOTICE, text
+
+
+# ---- class 2 (cont.): something waiting in the system you use, a system alert ----
+SYSTEM_NOTICES: list[tuple[str | None, str]] = [
+    (None, "【钉钉】您有一条新的审批待处理，请及时处理。"),
+    (None, "【飞书】您有3个任务今日到期，请及时处理。"),
+    (None, "【美团外卖商家版】您有新的订单待处理，请尽快接单。"),
+    (
+        None,
+        "【企业微信】您有一条新的工单需要处理，工单号A20231108。",
+    ),
+    (
+        None,
+        "【双创平台】您好，您有一条新需求信息需要处理，需求编码为88123，请及时处理。",
+    ),
+    (None, "【滴滴企业版】您有一笔用车申请待审批。"),
+    (None, "【OA系统】您有2条待办事项未处理，请登录系统查看。"),
+    (None, "【阿里云】您的服务器CPU使用率已超过90%，请及时关注。"),
+    (None, "【騰訊雲】您的雲服務器磁盤剩餘空間不足10%，請及時處理。"),
+    (
+        None,
+        "【12345热线】您反映的问题已受理，工单号20231108001，处理结果将短信告知。",
+    ),
+]
+
+SYSTEM_SCAMS: list[tuple[str | None, str]] = [
+    (
+        None,
+        "【钉钉】您有一条新的审批待处理，请点击 dd-oa.top 登录处理。",
+    ),
+    (
+        None,
+        "【交管12123】您有一条违章记录待处理，请登录 12123-wz.cc 缴纳罚款。",
+    ),
+    (
+        None,
+        "您有一笔退款待处理，请添加客服微信 tk-kefu88 领取。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sender", "text"), SYSTEM_NOTICES)
+def test_a_task_or_alert_in_your_own_system_is_a_notice(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    verdict = rules_only.analyze(text, sender)
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+
+
+@pytest.mark.parametrize(("sender", "text"), SYSTEM_SCAMS)
+def test_a_task_with_a_link_or_a_contact_stays_a_scam(
+    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+) -> None:
+    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
+    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
