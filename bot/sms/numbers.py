@@ -100,6 +100,12 @@ _COURIER = re.compile(
 """A delivery person named just before a number ("快递员电话…", "派送员张师傅，电话…"):
 their own phone, given so you can reach the person at your door, not a line to call about
 the message."""
+_SUBSCRIBER = re.compile(
+    r"(?:用户号码|您的号码|你的号码|本机号码|计费号码|您的手机号码?|你的手机号码?|手机号码为)"
+    r"[^,。!?;\n\d]{0,3}$"
+)
+"""The reader's own number that a bill or a notice quotes ("用户号码：156…；计费周期…"): the
+line the message was sent to, not one it asks you to call."""
 _MAIL = re.compile(r"(?:邮箱|邮件|发送|发至|发到|寄|联系|e-?mail|mail)[^,。!?;\n]{0,10}$")
 _MAIL_REACH = 12
 """Characters before an e-mail address in which a word asking to write to it is looked for."""
@@ -298,6 +304,8 @@ def find_phones(folded: Folded, text: str, numbers: Numbers) -> tuple[Phone, ...
             called = _CALL.search(text, max(0, start - _CALL_REACH), start) is not None
             if called and _COURIER.search(text, max(0, start - _CALL_REACH), start):
                 called = False  # the courier's or rider's own phone
+            if called and _SUBSCRIBER.search(text, max(0, start - _CALL_REACH), start):
+                called = False  # the reader's own number, quoted by a bill
             if found is None and not called:
                 continue  # 7–8 bare digits are a local number only where you are asked to call
             number = found or PhoneNumber(piece, "landline")

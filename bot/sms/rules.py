@@ -307,9 +307,15 @@ def _every_start(text: str, needle: str) -> list[int]:
 
 def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
     """Drop hits whose ``requires`` did not fire or whose ``unless`` did, until nothing
-    changes."""
+    changes.
+
+    A signal is judged after the conditional signals it names: "逾期 unless counter_repay"
+    must not be dropped by a ``counter_repay`` that its own ``unless`` (a threat) drops
+    later."""
     kept = dict(hits)
-    conditional = [i for i, h in kept.items() if h.signal.requires or h.signal.unless]
+    conditional = _settled_first(
+        [i for i, h in kept.items() if h.signal.requires or h.signal.unless], kept
+    )
     changed = bool(conditional)
     while changed:
         changed = False
@@ -323,3 +329,25 @@ def with_requirements(hits: dict[str, Hit]) -> list[Hit]:
                 del kept[ident]
                 changed = True
     return list(kept.values())
+
+
+def _settled_first(conditional: list[str], hits: dict[str, Hit]) -> list[str]:
+    """``conditional`` with every signal after the conditional signals its ``requires`` and
+    ``unless`` name (depth first; a cycle keeps the given order)."""
+    pending = set(conditional)
+    done: list[str] = []
+    seen: set[str] = set()
+
+    def visit(ident: str) -> None:
+        if ident in seen:
+            return
+        seen.add(ident)
+        signal = hits[ident].signal
+        for other in (*signal.unless, *signal.requires):
+            if other in pending:
+                visit(other)
+        done.append(ident)
+
+    for ident in conditional:
+        visit(ident)
+    return done
