@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from bot.knowledge.loader import load_knowledge
 from bot.ocr import RapidOcrEngine
 from bot.service import AdvisorService
 from bot.sms.analyzer import SmsAnalyzer
+from bot.sms.verdict import Verdict, VerdictKind
 from bot.storage.sqlite import SqliteStore
 from tests.support.postgres import postgres_server, postgres_url  # noqa: F401 (fixtures)
 
@@ -60,6 +62,36 @@ def analyzer(core: Core) -> SmsAnalyzer:
 def rules_only(knowledge: Knowledge) -> SmsAnalyzer:
     """The SMS rules alone, without the statistical model."""
     return SmsAnalyzer(knowledge.sms)
+
+
+@dataclass(frozen=True)
+class Judge:
+    """An SMS judged twice: by the rules alone and as the bot runs it (rules and model)."""
+
+    rules: SmsAnalyzer
+    shipped: SmsAnalyzer
+
+    def says(self, kind: VerdictKind, text: str, sender: str | None = None) -> Verdict:
+        """Both call it ``kind``. Returns the rules' verdict, for further checks."""
+        verdict = self.rules.analyze(text, sender)
+        assert verdict.verdict is kind, ("rules", verdict.signal_ids(), verdict.why)
+        shipped = self.shipped.analyze(text, sender)
+        assert shipped.verdict is kind, ("rules + model", shipped.signal_ids(), shipped.model)
+        return verdict
+
+    def never_says(self, kind: VerdictKind, text: str, sender: str | None = None) -> Verdict:
+        """Neither calls it ``kind``. Returns the rules' verdict, for further checks."""
+        verdict = self.rules.analyze(text, sender)
+        assert verdict.verdict is not kind, ("rules", verdict.signal_ids(), verdict.why)
+        shipped = self.shipped.analyze(text, sender)
+        assert shipped.verdict is not kind, ("rules + model", shipped.signal_ids())
+        return verdict
+
+
+@pytest.fixture(scope="session")
+def judge(analyzer: SmsAnalyzer, rules_only: SmsAnalyzer) -> Judge:
+    """Asserts a verdict of the rules alone and of the bot's analyzer at once."""
+    return Judge(rules=rules_only, shipped=analyzer)
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sms import SmsAnalyzer, VerdictKind
+from tests.conftest import Judge
 
 # Scams with a link, a number, a contact or a fee (the first round).
 SCAMS: list[tuple[str | None, str]] = [
@@ -544,27 +545,17 @@ LOOKALIKES: list[tuple[str | None, str]] = [
 
 
 @pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4, *HARD5])
-def test_an_everyday_scam_is_called_scam_by_the_rules(
-    rules_only: SmsAnalyzer, sender: str | None, text: str
+def test_an_everyday_scam_is_called_scam_by_the_rules_and_with_the_model(
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.SCAM, (verdict.signal_ids(), verdict.why)
-
-
-@pytest.mark.parametrize(("sender", "text"), [*SCAMS, *HARD, *HARD3, *HARD4, *HARD5])
-def test_an_everyday_scam_stays_scam_with_the_model(
-    analyzer: SmsAnalyzer, sender: str | None, text: str
-) -> None:
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+    judge.says(VerdictKind.SCAM, text, sender)
 
 
 @pytest.mark.parametrize(("sender", "text"), LOOKALIKES)
 def test_a_genuine_look_alike_is_never_called_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = analyzer.analyze(text, sender)
-    assert verdict.verdict is not VerdictKind.SCAM, verdict.signal_ids()
-    assert rules_only.analyze(text, sender).verdict is not VerdictKind.SCAM
+    judge.never_says(VerdictKind.SCAM, text, sender)
 
 
 def test_an_anti_fraud_notice_quoting_fake_police_is_not_the_scam(rules_only: SmsAnalyzer) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sms import SmsAnalyzer, VerdictKind
+from tests.conftest import Judge
 
 # ---- class 1: a code SMS that only gives a code (validity, purpose, a warning) ----
 CODE_SMS: list[tuple[str | None, str]] = [
@@ -71,23 +72,19 @@ CODE_ASKED: list[tuple[str | None, str]] = [
 
 @pytest.mark.parametrize(("sender", "text"), CODE_SMS)
 def test_a_code_sms_that_only_gives_the_code_is_a_notice(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text, sender)
     # the card says why: a code SMS that warns, or one that asks for nothing at all
     assert {"code_warning", "code_only"} & set(verdict.signal_ids())
 
 
 @pytest.mark.parametrize(("sender", "text"), CODE_ASKED)
 def test_a_message_that_asks_for_the_code_stays_a_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
+    verdict = judge.says(VerdictKind.SCAM, text, sender)
     assert "code_only" not in verdict.signal_ids()
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
 
 
 def test_a_plain_code_sms_says_it_asks_for_nothing(rules_only: SmsAnalyzer) -> None:
@@ -267,29 +264,22 @@ SCAMS_KEPT: list[tuple[str | None, str]] = [
 
 @pytest.mark.parametrize(("sender", "text"), STATED)
 def test_a_notice_that_states_something_and_asks_nothing_risky_is_a_notice(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+    judge.says(VerdictKind.OFFICIAL_NOTICE, text, sender)
 
 
 @pytest.mark.parametrize(("sender", "text"), COLLECTION_KEPT)
-def test_real_collection_stays_collection(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
-) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.COLLECTION, verdict.signal_ids()
+def test_real_collection_stays_collection(judge: Judge, sender: str | None, text: str) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text, sender)
     assert "counter_repay" not in verdict.signal_ids()
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.COLLECTION
 
 
 @pytest.mark.parametrize(("sender", "text"), SCAMS_KEPT)
 def test_a_scam_in_a_notice_s_words_stays_a_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+    judge.says(VerdictKind.SCAM, text, sender)
 
 
 def test_a_counter_reminder_keeps_its_overdue_words_beside_a_threat(
@@ -385,20 +375,17 @@ FEE_SCAMS: list[tuple[str | None, str]] = [
 
 @pytest.mark.parametrize(("sender", "text"), BILLS)
 def test_a_bill_that_states_what_to_pay_is_no_upfront_fee(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
+    verdict = judge.never_says(VerdictKind.SCAM, text, sender)
     assert "upfront_fee" not in verdict.signal_ids()
-    assert verdict.verdict is not VerdictKind.SCAM, verdict.signal_ids()
-    assert analyzer.analyze(text, sender).verdict is not VerdictKind.SCAM
 
 
 @pytest.mark.parametrize(("sender", "text"), FEE_SCAMS)
 def test_a_fee_to_get_something_or_paid_to_a_person_stays_a_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+    judge.says(VerdictKind.SCAM, text, sender)
 
 
 def test_a_sum_to_pay_first_or_before_a_loan_is_still_an_upfront_fee(
@@ -477,22 +464,18 @@ CALL_SCAMS: list[tuple[str | None, str]] = [
 
 @pytest.mark.parametrize(("sender", "text"), OWN_NUMBER)
 def test_a_notice_quoting_your_own_number_is_a_notice(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text, sender)
     assert not any(p.called for p in verdict.evidence.phones)
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
 
 
 @pytest.mark.parametrize(("sender", "text"), CALL_SCAMS)
 def test_a_number_to_call_beside_your_own_stays_a_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.SCAM, verdict.signal_ids()
+    verdict = judge.says(VerdictKind.SCAM, text, sender)
     assert any(p.called for p in verdict.evidence.phones)
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
 
 
 # ---- class 2 (cont.): a password changed or reset, "log in and change it" ----
@@ -554,19 +537,14 @@ PASSWORD_SCAMS: list[tuple[str | None, str]] = [
 
 @pytest.mark.parametrize(("sender", "text"), PASSWORD_NOTICES)
 def test_a_password_notice_that_sends_you_to_log_in_yourself_is_a_notice(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+    judge.says(VerdictKind.OFFICIAL_NOTICE, text, sender)
 
 
 @pytest.mark.parametrize(("sender", "text"), PASSWORD_SCAMS)
-def test_a_password_scam_stays_a_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
-) -> None:
-    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+def test_a_password_scam_stays_a_scam(judge: Judge, sender: str | None, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text, sender)
 
 
 def test_log_in_to_change_it_proves_nothing_beside_a_threat_or_a_number(
@@ -620,16 +598,13 @@ SYSTEM_SCAMS: list[tuple[str | None, str]] = [
 
 @pytest.mark.parametrize(("sender", "text"), SYSTEM_NOTICES)
 def test_a_task_or_alert_in_your_own_system_is_a_notice(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+    judge.says(VerdictKind.OFFICIAL_NOTICE, text, sender)
 
 
 @pytest.mark.parametrize(("sender", "text"), SYSTEM_SCAMS)
 def test_a_task_with_a_link_or_a_contact_stays_a_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    assert rules_only.analyze(text, sender).verdict is VerdictKind.SCAM
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+    judge.says(VerdictKind.SCAM, text, sender)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sms import SmsAnalyzer, VerdictKind
+from tests.conftest import Judge
 
 # 1. masked numbers, links and cards
 MASKED: list[tuple[str | None, str]] = [
@@ -206,18 +207,10 @@ SCAMS = [*MASKED, *CHARGES, *STORIES, *SUMMONS]
 
 
 @pytest.mark.parametrize(("sender", "text"), SCAMS)
-def test_the_scam_is_called_scam_by_the_rules(
-    rules_only: SmsAnalyzer, sender: str | None, text: str
+def test_the_scam_is_called_scam_by_the_rules_and_with_the_model(
+    judge: Judge, sender: str | None, text: str
 ) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.SCAM, (verdict.signal_ids(), verdict.why)
-
-
-@pytest.mark.parametrize(("sender", "text"), SCAMS)
-def test_the_scam_stays_scam_with_the_model(
-    analyzer: SmsAnalyzer, sender: str | None, text: str
-) -> None:
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.SCAM
+    judge.says(VerdictKind.SCAM, text, sender)
 
 
 @pytest.mark.parametrize(("sender", "text"), SCAMS)
@@ -231,20 +224,13 @@ def test_every_scam_says_what_is_wrong(
 
 
 @pytest.mark.parametrize(("sender", "text"), GENUINE)
-def test_a_genuine_alert_stays_genuine(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
-) -> None:
-    verdict = rules_only.analyze(text, sender)
-    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, (verdict.signal_ids(), verdict.why)
-    assert analyzer.analyze(text, sender).verdict is VerdictKind.OFFICIAL_NOTICE
+def test_a_genuine_alert_stays_genuine(judge: Judge, sender: str | None, text: str) -> None:
+    judge.says(VerdictKind.OFFICIAL_NOTICE, text, sender)
 
 
 @pytest.mark.parametrize(("sender", "text"), NOT_SCAM)
-def test_a_look_alike_is_never_called_scam(
-    analyzer: SmsAnalyzer, rules_only: SmsAnalyzer, sender: str | None, text: str
-) -> None:
-    assert rules_only.analyze(text, sender).verdict is not VerdictKind.SCAM
-    assert analyzer.analyze(text, sender).verdict is not VerdictKind.SCAM
+def test_a_look_alike_is_never_called_scam(judge: Judge, sender: str | None, text: str) -> None:
+    judge.never_says(VerdictKind.SCAM, text, sender)
 
 
 @pytest.mark.parametrize("text", COLLECTION)
