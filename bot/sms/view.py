@@ -73,15 +73,18 @@ def verdict_view(verdict: Verdict, k: Knowledge, lang: Lang) -> VerdictView:
     )
 
 
-_ALIPAY_PRODUCTS = frozenset({"jiebei", "huabei"})
-"""``sms.yaml`` → ``platforms`` ids that make an unsigned message Alipay's business."""
+def _alipay_products(k: Knowledge) -> frozenset[str]:
+    """``sms.yaml`` → ``platforms`` that the Alipay organisation claims as its own (借呗,
+    花呗): an unsigned message that names one is Alipay's business."""
+    names = {name for org in k.sms.orgs if org.kind == "alipay" for name in org.claims}
+    return frozenset(p.id for p in k.sms.platforms if names.intersection(p.names))
 
 
 def _advice(verdict: Verdict, k: Knowledge) -> tuple[Text | None, Text | None]:
     """The card's own texts when the message is not Alipay's: by the kind of organisation
     it claims, or, when it claims none and names no Alipay product, the ``unclaimed`` ones."""
-    unclaimed = verdict.org_kind is None and not any(
-        p.id in _ALIPAY_PRODUCTS for p in verdict.evidence.platforms
+    unclaimed = verdict.org_kind is None and _alipay_products(k).isdisjoint(
+        p.id for p in verdict.evidence.platforms
     )
     for advice in k.sms.advice:
         if advice.verdict != verdict.verdict.value:
