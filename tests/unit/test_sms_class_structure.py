@@ -230,14 +230,15 @@ def test_other_banks_and_lenders_get_their_own_what_now_not_alipays(
 def test_a_message_that_claims_no_one_gets_no_alipay_advice(
     analyzer: SmsAnalyzer, knowledge: Knowledge, text: str, verdict: VerdictKind
 ) -> None:
-    """A parcel, a booking or an unsigned notice is not Alipay's: its card does not send the
-    reader to the Alipay app or to 95188."""
+    """A parcel, a booking or an unsigned notice is not Alipay's: no text of its card (what
+    it means, why each part matters, what to do now) speaks of Alipay or sends the reader to
+    the Alipay app or to 95188."""
     seen = analyzer.analyze(text)
     assert seen.verdict is verdict, "precondition"
     assert seen.claimed_org is None, "precondition"
     for lang in (Lang.ZH_HANS, Lang.ZH_HANT, Lang.EN):
         view = verdict_view(seen, knowledge, lang)
-        for said in (view.meaning, view.now):
+        for said in (view.meaning, view.why or "", *(why for _, why in view.seen), view.now):
             assert "95188" not in said
             assert "支付宝" not in said
             assert "支付寶" not in said
