@@ -26,7 +26,7 @@ LABELS = ("scam", "official_notice", "collection", "unclear")
 TOPICS = ("loan", "other")
 URL = re.compile(r"https?://[^\s)\"'，。；、]+")
 # Held-out file → the infix of its ids (`collection-h2-001`); retired files keep theirs.
-HOLDOUTS: dict[str, str] = {}  # file 6 (h6) is being collected this session
+HOLDOUTS = {"sms_holdout6.yaml": "h6"}
 RETIRED = {
     "sms_tuning_ho1.yaml": "ho",
     "sms_tuning_ho3.yaml": "h3",
@@ -42,6 +42,7 @@ MINIMUM = {
     "sms_tuning_ho3.yaml": 100,
     "sms_tuning_ho4.yaml": 159,
     "sms_tuning_ho5.yaml": 175,
+    "sms_holdout6.yaml": 205,
 }
 TUNING = ("sms_corpus.yaml", *RETIRED)
 
