@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import SHORT, leads, reach, requirements, windows
+from bot.sms.prefilter import SHORT, leads, literal_start, reach, requirements, windows
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
@@ -88,7 +88,7 @@ class SignalMatcher:
                 continue
             gate = max(parts, key=lambda part: (min(len(x) for x in part), -len(part)))
             bounds = reach(flat[number].pattern)
-            if bounds is not None:
+            if bounds is not None and not literal_start(flat[number].pattern):
                 before = leads(flat[number].pattern, frozenset(gate)) or {}
                 ahead = {n: min(before.get(n, bounds[0]), bounds[0]) for n in gate}
                 reads = bounds[0] + bounds[1] + _MARGIN
@@ -100,6 +100,12 @@ class SignalMatcher:
                 self._rest[number] = others
         every = {n for parts in self._needs for part in parts or () for n in part}
         self._single = frozenset(n for n in every if len(n) == 1)  # looked up in a set
+        # The only characters ``chars`` is asked about: one-character needles and the
+        # characters of phrases. On a long text, testing each (``in``, a memchr-like scan) is
+        # cheaper than ``frozenset(text)``, which makes and hashes a string per character.
+        self._asked = tuple(
+            sorted(self._single.union(*(p.chars for ps in self._phrases.values() for p in ps)))
+        )
         # Two automata of the same needles: one over the text's characters, one over its
         # UTF-16 code units (as Latin-1 characters, two a character). pyahocorasick looks a
         # node's next letter up in a list, and the root has a child for every first
@@ -126,10 +132,12 @@ class SignalMatcher:
 
     def match(self, folded: Folded, evidence: Evidence) -> list[Hit]:
         """The signals that fire, in ``sms.yaml`` order, one hit each."""
-        chars = frozenset(folded.text)
+        text = folded.text
+        chars = self._chars(text)
         # needle → its starts, for searching near them (not worth it on a short SMS)
-        at: dict[str, list[int]] | None = {} if self._fast and len(folded.text) > SHORT else None
-        possible = self._possible(folded.text, chars, at)
+        at: dict[str, list[int]] | None = {} if self._fast and len(text) > SHORT else None
+        present = self._present(text, chars, at) if self._fast else frozenset()
+        possible = self._possible(present)
         owner = self._owner
         active = {owner[i] for i in possible}
         hits: dict[str, Hit] = {}
@@ -137,7 +145,7 @@ class SignalMatcher:
             if field == "text":
                 if not phrased and signal.id not in active:
                     continue  # no pattern of it can match, and it has no phrases
-                hit = self._text(signal, folded, chars, possible, at)
+                hit = self._text(signal, folded, chars, possible, present, at)
             elif field == "url":
                 hit = self._url(signal, evidence)
             else:
@@ -146,15 +154,19 @@ class SignalMatcher:
                 hits[signal.id] = hit
         return with_requirements(hits)
 
-    def _possible(
-        self, text: str, chars: frozenset[str], at: dict[str, list[int]] | None = None
-    ) -> frozenset[int]:
-        """The numbers of the patterns that may match ``text`` (all of them when not fast):
-        those whose needs are unknown, and those with a string of each mandatory part.
-        ``at`` is filled with where each needle of two or more characters starts."""
+    def _chars(self, text: str) -> frozenset[str]:
+        """The characters of ``text``; of a long one, only those this matcher asks about
+        (one-character needles, the characters of phrases)."""
+        if len(text) <= SHORT:
+            return frozenset(text)
+        return frozenset([c for c in self._asked if c in text])
+
+    def _possible(self, present: frozenset[str]) -> frozenset[int]:
+        """The numbers of the patterns that may match a text with the needles ``present``
+        (all of them when not fast): those whose needs are unknown, and those with a string
+        of each mandatory part."""
         if not self._fast:
             return self._every
-        present = self._present(text, chars, at)
         found = set(self._unknown)
         by_needle = self._by_needle
         for needle in present:
@@ -169,20 +181,21 @@ class SignalMatcher:
     def _present(
         self, text: str, chars: frozenset[str], at: dict[str, list[int]] | None = None
     ) -> frozenset[str]:
-        """The needles that occur in ``text``, in one pass of the automaton; ``at`` (when
-        given) gets the start of every occurrence of each needle of two or more characters."""
+        """The needles that occur in ``text`` (``chars``: its characters, at least those
+        that are needles), in one pass of the automaton; ``at`` (when given) gets the start
+        of every occurrence of each needle of two or more characters."""
         found = self._single & chars
         if not len(self._automaton):
             return found
         units = _units(text)
         if len(units) != 2 * len(text):  # a character beyond U+FFFF: offsets do not halve
             if at is None:
-                return found.union(needle for _, needle in self._automaton.iter(text))
+                return found.union([needle for _, needle in self._automaton.iter(text)])
             for end, needle in self._automaton.iter(text):
                 at.setdefault(needle, []).append(end - len(needle) + 1)
             return found.union(at)
         if at is None:
-            return found.union(needle for end, (needle, _) in self._units.iter(units) if end & 1)
+            return found.union([needle for end, (needle, _) in self._units.iter(units) if end & 1])
         spots = at
         for end, (needle, size) in self._units.iter(units):
             if end & 1:  # ends on a character's last unit (so it starts on a first one)
@@ -194,10 +207,12 @@ class SignalMatcher:
         return found.union(spots)
 
     def _windows(
-        self, number: int, text: str, chars: frozenset[str], at: dict[str, list[int]]
+        self, number: int, text: str, present: frozenset[str], at: dict[str, list[int]]
     ) -> list[tuple[int, int, int]] | None:
         """``(first start, last start, endpos)`` of each stretch of ``text`` where pattern
         ``number`` may start a match, in order; None when it must search the whole text.
+        ``at`` has where each needle of two or more characters starts (one-character
+        needles are added on demand).
 
         A match contains an occurrence of a gate string at some ``q`` and has at most
         ``ahead[string]`` characters before it (``bot.sms.prefilter.leads``, never more
@@ -209,15 +224,14 @@ class SignalMatcher:
             return None
         needles, ahead, reads = gate
         spots: list[tuple[int, int]] = []
-        for needle in needles.intersection(at) if at else ():
+        for needle in needles & present:
+            starts = at.get(needle)
+            if starts is None:
+                starts = at[needle] = _every_start(text, needle)
             before = ahead[needle]
-            spots += [(q - before if q > before else 0, q) for q in at[needle]]
-        for char in needles.intersection(chars):  # one-character needles: found on demand
-            if char not in at:
-                at[char] = _every_start(text, char)
-                before = ahead[char]
-                spots += [(q - before if q > before else 0, q) for q in at[char]]
-        spots.sort()
+            spots += [(q - before if q > before else 0, q) for q in starts]
+        if len(spots) > 1:
+            spots.sort()
         return windows(spots, reads, len(text))
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
@@ -238,13 +252,14 @@ class SignalMatcher:
         folded: Folded,
         chars: frozenset[str],
         possible: frozenset[int],
+        present: frozenset[str],
         at: dict[str, list[int]] | None = None,
     ) -> Hit | None:
         text = folded.text
         for pattern, number in self._patterns[signal.id]:
             if number not in possible:
                 continue  # none of its needles occurs: it cannot match
-            windows = None if at is None else self._windows(number, text, chars, at)
+            windows = None if at is None else self._windows(number, text, present, at)
             if windows is not None:
                 # the same matches as finditer, in order (bot.sms.prefilter.search_windows,
                 # inlined: this loop runs for every candidate pattern of every message)
