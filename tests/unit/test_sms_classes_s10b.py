@@ -92,6 +92,32 @@ STORIES: list[str] = [
     "专业复制手机卡，可办一个和别人一样的手机号码，电话152xxxxxxxx",
     "高端会所诚聘男女公关，月薪三万，详情咨询李经理",
     "您的ETC卡已限制使用，请于今日内前往指定网点签署，未签署将注销",
+    "【ETC服务】您的高速E卡已限制使用，请尽快到指定网点签署协议",
+    "您的号码在周年庆抽奖中被抽中，您是特等奖用户，详情请联系客服",
+    "恭喜你中了本期二等奖，请速与我司联系",
+    "一个人的夜好寂寞，想找个人说说话，发短信“晴晴”到1066xxxx，我在等你",
+    "美女一对一陪聊，回复1立即开始",
+    "我是你的老同学小美，好久没联系了，发短信HI到9558xxx，我等着你哦",
+    "专业监听他人手机短信通话，先试用后付款，电话139xxxxxxxx",
+    "想知道老婆在跟谁聊天吗？提供对方号码即可查看对方的短信和通话",
+    "重金求子，富婆诚招健康男士，酬金50万，联系张律师",
+    # a password-free payment "opened" and a renewal about to be charged
+    "【微信支付】您已开通免密支付，明日将自动扣费398元，如非本人操作请及时处理",
+    "您的会员体验期已结束，系统已为您开通免密支付，今晚将自动续费",
+    "尊敬的用户，已为您自动开通免密支付，本月起每月自动扣款199元",
+    # a card or loan "approved in seconds" through a link nobody can check
+    "恭喜您获得白金卡申请资格，最快5分钟批卡，点击 t.cn/Ax9k2 立即申请",
+    "极速放款，最快3秒到账，戳 http://dai8.cc/k 申请",
+]
+
+# more of class 1 and 3: a parcel at the "post office", a cancelled flight, defanged links
+MORE: list[str] = [
+    "邮政快递通知：您有一个包裹待领取，请拨打邮局电话 021-5566xxxx",
+    "中国邮政提醒：您的挂号信因地址不明被退回，详情咨询 0755-2233xxxx",
+    "【航班通知】您预订的MU5123航班因机械故障取消，请速联系客服办理改签退票",
+    "您乘坐的航班因天气原因延误，请致电航空公司客服领取补偿",
+    "您的快遞因地址不詳無法投遞，請更新：hxxps[:]//tw-post[.]cc/d",
+    "【ETC】您的ETC已失效，请登录 hxxp[:]//etc-gov[.]top 认证",
 ]
 
 # Look-alikes of the other side that must never be called scam.
@@ -125,11 +151,20 @@ NOT_SCAM: list[tuple[str | None, str]] = [
     (None, "【招商银行】恭喜您在掌上生活App抽奖中获得三等奖，请登录掌上生活App领取。"),
     (None, "【中国国航】您的航班CA1234因天气原因取消，请登录中国国航App或致电95583办理改签退票。"),
     (None, "下载国家反诈中心App，守护您的钱袋子。"),
+    # a renewal or a password-free payment in the platform's own settings, a post office's own
+    # pickup notice, an airline's delay with its own app and line, a card approved, a photo
+    (None, "【微信支付】您已成功开通免密支付，可在微信-我-服务-钱包-支付设置中管理。"),
+    (None, "【爱奇艺】您的会员将于12月5日自动续费25元，可在爱奇艺App-我的-自动续费中取消。"),
+    (None, "【中国邮政】您的邮件已到达XX营业部，请凭取件码8812到营业厅领取，咨询电话11183。"),
+    (None, "【中国国航】您的航班CA1234因天气原因延误，请关注中国国航App航班动态，详询95583。"),
+    (None, "【招商银行】您的信用卡申请已审批通过，卡片将于5个工作日内寄出。"),
+    (None, "这是我们上周聚会的照片，我明天带U盘给你拷。"),
+    (None, "【高速ETC】您的ETC设备已激活成功，祝您出行愉快。"),
     # a parcel delivered, in English, with no link
     (None, "Your parcel has been delivered to your safe place. Thanks for shopping with us."),
 ]
 
-SCAMS = [*CALLBACKS, *APPROVALS, *CHANNELS, *CARDS, *STORIES]
+SCAMS = [*CALLBACKS, *APPROVALS, *CHANNELS, *CARDS, *STORIES, *MORE]
 
 
 @pytest.mark.parametrize("text", SCAMS)
