@@ -50,6 +50,10 @@ _PLACEHOLDER = re.compile(
     r"|\{[a-z][a-z0-9_]{0,23}\}|%[sd](?![0-9a-f])"  # not a URL's percent-encoding (%d3)
 )
 _VALUE = "0000"
+# --- s10-rulesb --- A link a warning page printed defanged ("hxxps[:]//esumbenk[.]com", "a(.)cn"),
+# pasted by someone who copied it: read as the link it stands for, so the link checks apply.
+_DEFANGED = re.compile(r"hxxp(?=s?(?:\[:\]|:)//)|\[:\]|\[\.\]|\(\.\)|\[dot\]")
+_REFANG = {"[:]": ":", "[.]": ".", "(.)": ".", "[dot]": "."}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,8 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     folded = _rewrite(folded, _CJK_GAP, lambda _: "")
     if "{" in folded.text or "%" in folded.text:
         folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
+    if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
+        folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found, "http"))
     return aliases.apply(folded) if aliases is not None else folded
 
 
