@@ -55,6 +55,7 @@ WhyId = Literal[
     "weak",
     "tie",
     "too_little",
+    "unfamiliar",
     "unverified",
     "personal_sender",
     "signature_only",

@@ -7,6 +7,7 @@ of DESIGN.md "SMS verdicts" plus ``why``, ``scores`` and ``evidence``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -142,7 +143,8 @@ def decide(
         official=sum(h.signal.weight.official for h in hits),
         collection=sum(h.signal.weight.collection for h in hits),
     )
-    kind, why = _classify(sms, _own_reminder(sms, scores, hits, claim, proof), hits)
+    long = len(_BLANKS.sub("", text)) >= _LONG
+    kind, why = _classify(sms, _own_reminder(sms, scores, hits, claim, proof), hits, long=long)
     if kind is VerdictKind.OFFICIAL_NOTICE and proof is not None and not proof.official:
         kind, why = VerdictKind.UNCLEAR, _unproven(sms, hits, proof)
     official_bar = _official_bar(sms, hits, proof)
@@ -298,7 +300,7 @@ def _barred(sms: SmsFile, key: WhyId, barred: tuple[str, ...]) -> Text:
 
 
 def _classify(
-    sms: SmsFile, scores: Scores, hits: Sequence[Hit]
+    sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, long: bool = False
 ) -> tuple[VerdictKind, Text | None]:
     limits = sms.thresholds
     if scores.scam >= limits.scam:
@@ -313,11 +315,18 @@ def _classify(
         lead = VerdictKind.COLLECTION
     if lead is not None and scores.scam < limits.suspicious:
         return lead, None
-    return VerdictKind.UNCLEAR, _why(sms, scores, hits)
+    return VerdictKind.UNCLEAR, _why(sms, scores, hits, long=long)
 
 
-def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
-    """Which rules disagreed (or that too little was seen), with the texts that fired them."""
+_BLANKS = re.compile(r"\s+")
+_LONG = 40
+"""A message of this many characters (white space aside) did not say too little: when no
+rule can place it, it is one the rules do not know (``why`` → ``unfamiliar``)."""
+
+
+def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, long: bool = False) -> Text:
+    """Which rules disagreed (or that too little was seen, or that a long message is of a
+    kind the rules do not know), with the texts that fired them."""
     limits = sms.thresholds
 
     def seen(keep: Callable[[Weight], bool]) -> tuple[str, str]:
@@ -342,7 +351,7 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit]) -> Text:
             "collection": seen(lambda w: w.collection > 0),
         }
     else:
-        key, values = "too_little", {"seen": seen(lambda w: True)}
+        key, values = "unfamiliar" if long else "too_little", {"seen": seen(lambda w: True)}
     template = sms.why[key]
     zh = template.zh_hans.format(**{k: v[0] for k, v in values.items()})
     en = template.en.format(**{k: v[1] for k, v in values.items()})

@@ -163,6 +163,22 @@ def test_too_little_to_judge_is_unclear(analyzer: SmsAnalyzer) -> None:
     assert verdict.verdict is VerdictKind.UNCLEAR
     assert verdict.why is not None
     assert "red_flags" not in verdict.facts  # the bot asks rather than assume "none"
+    assert "内容太少" in verdict.why.zh_hans
+
+
+def test_a_long_message_no_rule_knows_is_not_called_too_short(rules_only: SmsAnalyzer) -> None:
+    """A person who pasted a whole paragraph is not told it says too little: the card says
+    the rules do not know this kind of message."""
+    text = (
+        "各位业主您好，本小区将于本周六上午九点至十一点在东门广场举办邻里文化节活动，"
+        "现场有书法、剪纸和亲子游戏，欢迎带上家人一起参加。"
+    )
+    verdict = rules_only.analyze(text)
+    assert verdict.verdict is VerdictKind.UNCLEAR, "precondition"
+    assert verdict.why is not None
+    assert "内容太少" not in verdict.why.zh_hans
+    assert "认得出" in verdict.why.zh_hans
+    assert "Too little" not in verdict.why.en
 
 
 @pytest.mark.parametrize(
