@@ -176,3 +176,51 @@ def test_a_collectors_demand_stays_collection(judge: Judge, text: str) -> None:
 @pytest.mark.parametrize("text", REMINDER_SCAMS)
 def test_a_scam_dressed_as_the_lenders_reminder_stays_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 4: a payment reported done into the designated account is no request to pay ----
+PAID_IN: list[str] = [
+    "【平安保险】您的理赔款3,200.00元已于12月3日转入指定账户，请注意查收。",
+    "【安心托管】尊敬的客户，您的交易款项已于今日14:20汇入指定银行卡，感谢您的信任。",
+    "【华夏信托】您的收益款已经存入指定账户，如有疑问请致电400-820-8899。",
+    "【履約保證】買方價金已於3/15存入賣方指定帳戶，請查收。",
+    "【链家托管】您的房屋交易资金已于{date}划转至卖方指定账户，交易已完成。",
+    "【滴滴出行】您的提现已于今日到账，款项已打入您指定的银行卡。",
+    "【众安保险】您的退保金已于2026年03月02日退回至投保人指定账户，请注意查收。",
+    "【京东金融】您的赎回资金已于今日转至您指定的银行卡，请注意查收。",
+    "【苏宁】您的售后退款已于12月5日退回指定账户，感谢您的耐心等待。",
+]
+# Too little else to call it genuine, but no longer a request to pay anyone.
+PAID_IN_TERSE: list[str] = [
+    "【永信建經】保證號碼{pid}：尾款新台幣{money}元已於{M}/{D}匯入賣方指定帳戶。",
+    "代偿金额{money}元已于{M}/{D}汇入指定账户",
+]
+# A transfer asked for into a "指定账户" stays a scam, whatever the story.
+PAY_IN_ASKED: list[str] = [
+    "请将保证金转入指定账户，否则无法放款。",
+    "为配合调查，请立即将名下资金汇入指定账户。",
+    "您的借款逾期，请于今日将欠款转入指定账户，逾期将上报征信。",
+    "款项须存入指定账户后方可放款。",
+    "【速借宝】您的借款已逾期，请务必于今日18点前将全部欠款及滞纳金转入我司指定账户。",
+    "【平安保险】您的理赔已审核，请先将手续费汇入指定账户后领取理赔款。",
+]
+
+
+@pytest.mark.parametrize("text", PAID_IN)
+def test_a_payment_reported_done_into_the_designated_account_is_a_notice(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "pay_personal_account" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PAID_IN_TERSE)
+def test_a_terse_payment_report_is_no_request_to_pay(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "pay_personal_account" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PAY_IN_ASKED)
+def test_a_transfer_asked_into_a_designated_account_stays_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "pay_personal_account" in verdict.signal_ids()
