@@ -224,3 +224,45 @@ def test_a_terse_payment_report_is_no_request_to_pay(judge: Judge, text: str) ->
 def test_a_transfer_asked_into_a_designated_account_stays_scam(judge: Judge, text: str) -> None:
     verdict = judge.says(VerdictKind.SCAM, text)
     assert "pay_personal_account" in verdict.signal_ids()
+
+
+# ---- class 5: a tap inside the app the message just named is not a hidden link ----
+IN_APP_TAP: list[str] = [
+    "您有一笔借款今天到期！请尽快登录APP在我的账单里点击自助线上还款",
+    "【小赢卡贷】您的额度申请已提交，请打开APP点击“我的额度”查看审批进度。",
+    "【还呗】您的借款合同已生成，请登录App后点击合同中心查看。",
+    "【分期乐】您的账单已出，请打开分期乐App，在账单页点击还款。",
+    "【洋钱罐】您的借款申请需补充资料，请登录APP点击“补充资料”完成。",
+    "【宜人贷】您的还款计划已更新，请登录客户端点击“我的借款”查看。",
+    "【豆豆钱】您的优惠券即将过期，请打开App点击“我的卡券”使用。",
+    "【和潤】您的申請已受理，請登入APP點擊「我的案件」查看進度。",
+    "【拍拍贷】您的资料尚未填写完整，请登录APP点击授信认证进行资料完善。",
+]
+IN_APP_TAP_NOT_SCAM: list[str] = [
+    "您的资料尚未填写完整，请登录APP点击授信认证进行资料完善。",
+    "尊敬的用户，您的实名信息未完善，请登录客户端点击认证完成补充。",
+]
+# A link (shown, hidden or "below") to tap stays a scam.
+TAP_A_LINK: list[str] = [
+    "您的ETC已失效，请登录APP点击下方链接认证。",
+    "您的借呗额度即将冻结，请点击认证解冻。",
+    "【工商银行】您的网银即将停用，请点击链接认证 icbc-rz.top",
+    "您的医保卡需升级，请点击认证 http://yb-sj.cc",
+]
+
+
+@pytest.mark.parametrize("text", IN_APP_TAP)
+def test_a_tap_inside_the_named_app_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "masked_link" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", IN_APP_TAP_NOT_SCAM)
+def test_a_tap_inside_an_app_alone_is_no_scam(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "masked_link" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", TAP_A_LINK)
+def test_a_link_to_tap_stays_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
