@@ -266,3 +266,51 @@ def test_a_tap_inside_an_app_alone_is_no_scam(judge: Judge, text: str) -> None:
 @pytest.mark.parametrize("text", TAP_A_LINK)
 def test_a_link_to_tap_stays_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 6: a back-end template's unfilled placeholders are no link ----
+# "${messageInfoVo.day}" ends in a real TLD (.day, .name, .info) and "XXXX.XX元" looks like a
+# masked host; both are variables the sender's system failed to fill in.
+PLACEHOLDERS: list[str] = [
+    "【小赢卡贷】尊敬的${user.name}，您本期账单应还${bill.amount}元，还款日为${bill.date}，"
+    "请确保绑定银行卡余额充足。",
+    "【洋钱罐】您的还款${repay.money}元已于#{repay.day}入账，感谢您的支持。",
+    "【你我贷】{customer.name}您好，您的借款合同{contract.info}已生成，请登录App查看。",
+    "【宜信公司】尊敬的客户您好，建议您最迟于XX月XX日16点前在您尾号为XXXX的账户中存入XXXX.XX元"
+    "用于本月还款，确保卡内余额充足。",
+    "尊敬的客户，您本期应还 XXXX.XX 元，请于XX月XX日前登录APP还款。",
+    "【乐信】尊敬的${order.userName}，您的订单${order.id}已于${order.payDay}完成还款，感谢您的支持。",
+    "【安逸花】您的借款${loan.amount}元已放款至尾号${card.tail}的银行卡，请注意查收。",
+    "【恒易贷】您的提现申请已受理，金额为XXX.XX元，预计24小时内到账。",
+    "【360借條】您的借款${loan.amt}元已於${loan.day}到賬，請注意查收。",
+]
+PLACEHOLDERS_NOT_SCAM: list[str] = [
+    "【马上消费】尊敬的#{cust.name}，您的账单将于#{bill.dueDay}到期，请按时还款。",
+]
+# A real host stays a link, in braces or masked: a hyphen, a risky ending, a brand, a scheme.
+BRACED_LINKS: list[str] = [
+    "您的账户异常，请访问 {jiebei-sx.top} 处理。",
+    "您的账户异常，请访问 {jbhk.top} 处理。",
+    "【借呗】您的借呗已逾期，请访问 {jiebei-hk.com} 还款。",
+    "【借呗】请点击 {http://jb-hk.top} 还款",
+    "您的借款已逾期，请登录 xxxx.xx 还款。",
+    "您的借呗额度即将冻结，请访问 ***.***.cc 解冻。",
+]
+
+
+@pytest.mark.parametrize("text", PLACEHOLDERS)
+def test_a_templates_unfilled_placeholders_are_no_link(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert not verdict.evidence.links
+    assert "masked_link" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PLACEHOLDERS_NOT_SCAM)
+def test_a_terse_template_with_placeholders_is_no_scam(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert not verdict.evidence.links
+
+
+@pytest.mark.parametrize("text", BRACED_LINKS)
+def test_a_real_host_in_braces_or_masked_stays_a_scams_link(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
