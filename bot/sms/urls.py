@@ -37,7 +37,6 @@ _DOT_LETTER = re.compile(r"\.[a-z0-9]")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _AUTHORITY = re.compile(r"[^/?#]*")
 _HOST_TOKEN = re.compile(r"[.@:-]")
-_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,40}(?:\.[a-z_][a-z0-9_]{0,40}){1,4}")
 _KINDS_KEPT = 4096
 """Links classified at most (host, domain and user part): the oldest half is dropped then."""
 # Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
@@ -111,8 +110,6 @@ class LinkFinder:
             authority = _authority(trimmed)
             host = authority.rsplit("@", 1)[-1].split(":", 1)[0].strip(".")
             schemed = trimmed.startswith(("http://", "https://", "www."))
-            if not schemed and self._in_placeholder(text, found.start(), end, host):
-                continue  # a template's variable ("${messageInfoVo.day}", "{user.name}")
             domain = self._domain(host, schemed)
             if domain is None:
                 continue
@@ -129,24 +126,6 @@ class LinkFinder:
                 )
             )
         return tuple(links)
-
-    def _in_placeholder(self, text: str, start: int, end: int, host: str) -> bool:
-        """Whether ``text[start:end]`` is the dotted name inside a back-end template's
-        placeholder (``${messageInfoVo.day}``, ``#{bill.date}``, ``{user.name}``): a variable
-        the sender's system failed to fill in, not an address anyone can open. In plain braces
-        only a name of identifier shape (no hyphen) on no risky ending that imitates no brand:
-        "{jiebei-sx.top}" stays a link."""
-        if not text[end : end + 3].lstrip().startswith("}"):
-            return False
-        before = text[max(0, start - 2) : start]
-        if before.endswith(("${", "#{")):
-            return True
-        return (
-            before.endswith("{")
-            and _IDENTIFIER.fullmatch(host) is not None
-            and host.rsplit(".", 1)[-1] not in self._risky
-            and not self._imitates_brand(host)
-        )
 
     def _domain(self, host: str, schemed: bool) -> str | None:
         labels = host.split(".")
