@@ -375,6 +375,13 @@ class Guards(_Node):
     own_channel: list[Ident] = Field(default_factory=list)
     """Signals that show the claimed organisation's own channel (its number, its app by
     name, a link on its domain): a signature or a sender number never does."""
+    offered: list[Ident] = Field(default_factory=list)
+    """Signals whose match offers a number for questions only ("如有疑问，请致电客服热线
+    400-…", "详询020-…" at the end of a sentence): in a message that claims no organisation of
+    ``orgs`` (an unlisted lender's own template), a number inside such a match is the sender's
+    help line, not a request, and counts neither for nor against its channel
+    (bot/sms/claims.py → ``Proof``). A claimed organisation's numbers are known, so there it
+    still counts."""
 
 
 class SmsFile(_Node):

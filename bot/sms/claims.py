@@ -161,6 +161,7 @@ class ChannelChecker:
         self._stories = frozenset(sms.guards.stories)
         self._statements = frozenset(sms.guards.statements)
         self._own_channel = frozenset(sms.guards.own_channel)
+        self._offered = frozenset(sms.guards.offered)
         self._org_numbers = frozenset(n for org in sms.orgs for n in org.numbers)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
         self._in_own_app = {
@@ -312,7 +313,17 @@ class ChannelChecker:
         for link in evidence.links:
             (own if self._own_link(link, org) else off).append(link.text)
         landline_ok = org is not None and org.landlines and bool(ids & _CASE)
-        called = [p for p in evidence.phones if p.called]
+        # a help line an unlisted sender offers for questions (``guards.offered``) is no request
+        offers = (
+            [(h.start, h.end) for h in fired if h.signal.id in self._offered]
+            if org is None
+            else []
+        )
+        called = [
+            p
+            for p in evidence.phones
+            if p.called and not any(a <= p.start and p.end <= b for a, b in offers)
+        ]
         for phone in called:
             if phone.masked:
                 off.append(phone.text)  # masked digits: no one can check whose it is

@@ -144,7 +144,9 @@ def decide(
         collection=sum(h.signal.weight.collection for h in hits),
     )
     long = len(_BLANKS.sub("", text)) >= _LONG
-    kind, why = _classify(sms, _own_reminder(sms, scores, hits, claim, proof), hits, long=long)
+    kind, why = _classify(
+        sms, _own_reminder(sms, scores, hits, claim, proof, evidence), hits, long=long
+    )
     if kind is VerdictKind.OFFICIAL_NOTICE and proof is not None and not proof.official:
         kind, why = VerdictKind.UNCLEAR, _unproven(sms, hits, proof)
     official_bar = _official_bar(sms, hits, proof)
@@ -202,19 +204,29 @@ def _own_reminder(
     hits: Sequence[Hit],
     claim: Claim | None,
     proof: Proof | None,
+    evidence: Evidence,
 ) -> Scores:
     """The scores to classify by: without the collection points of ``guards.reminders``
     when the message is the claimed lender's or bank's own reminder.
 
     "【京东金融】您的金条借款已逾期3天…请尽快登录京东金融App还款" says what a collector
     says, but it claims the lender itself and keeps to its channels (``Proof.official``: its
-    app, its number, or nothing asked, and no scam signal): that is the lender's notice. Any
-    other collection signal (an agency, a threat to tell your family) keeps the points.
+    app, its number, or nothing asked, and no scam signal): that is the lender's notice. A
+    lender ``orgs`` does not list claims itself by the 【signature】 its template carries
+    ("【乐享借】您的借款已逾期3天…如有疑问请致电400-…"), but not when it quotes another
+    organisation's number ("【信韵融】…详询95188": 95188 is Alipay's, not its own). Any other
+    collection signal (an agency, a threat to tell your family, a debt to pass on) keeps the
+    points.
     """
     reminders = frozenset(sms.guards.reminders)
     pressing = [h for h in hits if h.signal.weight.collection > 0]
+    # an unlisted lender claims itself by the 【signature】 its own template carries
+    signed = any(h.signal.field == "signature" and h.signal.weight.official > 0 for h in hits)
+    if claim is None and signed:
+        listed = {n for org in sms.orgs for n in org.numbers} | set(sms.numbers.official)
+        signed = not any(p.number in listed for p in evidence.phones)
     if (
-        claim is None
+        (claim is None and not signed)
         or proof is None
         or not proof.official
         or not pressing
