@@ -1,7 +1,7 @@
 """Retrain the SMS model from the tuning corpus: `python scripts/train_sms_model.py`.
 
-Reads the tuning data, tests/data/sms_corpus.yaml and the retired held-out file 1
-tests/data/sms_tuning_ho1.yaml (bot.smscheck_args.TRAINING_FILES; never a held-out file),
+Reads the tuning data, tests/data/sms_corpus.yaml and the retired held-out files
+tests/data/sms_tuning_ho*.yaml (bot.smscheck_args.TRAINING_FILES; never a held-out file),
 through the rules of knowledge/sms.yaml and writes knowledge/sms_model.json. Needs the dev extra
 (scikit-learn). Deterministic: the same corpus and rules give the same bytes.
 `--check` only says whether the shipped file is up to date (exit 1 when stale).
