@@ -87,6 +87,16 @@ class Evaluation:
     missing_signals: tuple[tuple[str, str], ...] = ()
     lifted: int = 0
     """Verdicts the statistical layer lifted from ``unclear``."""
+    lifts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    """(label, lifted verdict) counts of those: which lifts were right, which wrong."""
+
+    @property
+    def lifted_right(self) -> int:
+        """Lifts to the example's own label."""
+        return sum(n for (gold, guess), n in self.lifts.items() if gold == guess)
+
+    def _wrong_lifts(self) -> list[tuple[str, str, int]]:
+        return sorted((g, v, n) for (g, v), n in self.lifts.items() if g != v)
 
     def support(self, label: str) -> int:
         """How many examples carry ``label``."""
@@ -162,7 +172,8 @@ class Evaluation:
                 rows.append(f"{label} recall, topic {topic}: {_ratio(right, total)}")
         notices = self.support("official_notice")
         rows += [
-            f"lifted from unclear by the model: {self.lifted}",
+            f"lifted from unclear by the model: {self.lifted}, right {self.lifted_right}"
+            + "".join(f"; {gold} → {guess}: {n}" for gold, guess, n in self._wrong_lifts()),
             "genuine notices called scam: "
             + _ratio(self.confusion[("official_notice", "scam")], notices),
             f"scams called official_notice or collection: {self.scams_called_safe}",
@@ -213,6 +224,8 @@ class Evaluation:
             "official_as_scam_ci": list(wilson(as_scam, notices)),
             "scams_called_official_or_collection": self.scams_called_safe,
             "lifted": self.lifted,
+            "lifted_right": self.lifted_right,
+            "lifted_wrong": [list(w) for w in self._wrong_lifts()],
             "name_accuracy": self.name_accuracy,
             "names": [self.names_right, self.names_total],
             "signal_recall": self.signal_recall,
@@ -277,11 +290,14 @@ def _tally(pairs: Sequence[tuple[Example, Verdict]], guesses: Sequence[str]) -> 
     confusion: Counter[tuple[str, str]] = Counter()
     topics: Counter[tuple[str, str, str]] = Counter()
     names_right = names_total = found = expected = lifted = 0
+    lifts: Counter[tuple[str, str]] = Counter()
     misses: list[tuple[str, str, str]] = []
     missing: list[tuple[str, str]] = []
     for (example, verdict), guess in zip(pairs, guesses, strict=True):
         confusion[(example.label, guess)] += 1
-        lifted += verdict.model is not None
+        if verdict.model is not None:
+            lifted += 1
+            lifts[(example.label, guess)] += 1
         topics[(example.topic or "unknown", example.label, guess)] += 1
         if guess != example.label:
             misses.append((example.id, example.label, guess))
@@ -305,6 +321,7 @@ def _tally(pairs: Sequence[tuple[Example, Verdict]], guesses: Sequence[str]) -> 
         misses=tuple(misses),
         missing_signals=tuple(missing),
         lifted=lifted,
+        lifts=lifts,
     )
 
 

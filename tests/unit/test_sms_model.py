@@ -18,7 +18,7 @@ from bot.knowledge.loader import load_knowledge
 from bot.knowledge.model import Lang
 from bot.knowledge.sms_weights import FILE_NAME, Lift, ModelExample, SmsWeightsFile
 from bot.sms.analyzer import SmsAnalyzer
-from bot.sms.evaluate import Example, examples_from_corpus, model_input
+from bot.sms.evaluate import Example, evaluate, examples_from_corpus, model_input
 from bot.sms.model import MAX_TEXT, TOKENS, ModelOpinion, SmsModel, explain
 from bot.sms.verdict import Scores, VerdictKind
 from bot.sms.view import verdict_view
@@ -151,6 +151,25 @@ def test_unclear_is_lifted_to_scam_with_a_checkable_explanation(
     assert "a[.]example" in why
     assert "「转账」" in why
     assert "https://" not in why  # the source is shown as text, not as a link
+
+
+def test_the_evaluation_says_which_lifts_were_right(rules: SmsAnalyzer, toy: SmsAnalyzer) -> None:
+    """`sms-check --eval` counts the model's lifts by the true label: a figure such as "37 of
+    38 lifts right" comes from the report, not from a one-off script."""
+    lure = _unclear_by_rules(rules, "转账")
+    examples = [
+        Example(id="scam-a", label="scam", text=lure),
+        Example(id="official-b", label="official_notice", text=lure),  # lifted, but wrongly
+        Example(id="scam-c", label="scam", text=_unclear_by_rules(rules, "天气")),  # not lifted
+    ]
+    seen = evaluate(toy, examples)
+    assert seen.lifted == 2
+    assert seen.lifted_right == 1
+    figures = seen.to_json()
+    assert figures["lifted_right"] == 1
+    assert figures["lifted_wrong"] == [["official_notice", "scam", 1]]
+    line = "lifted from unclear by the model: 2, right 1; official_notice → scam: 1"
+    assert line in seen.table()
 
 
 def test_a_paste_far_longer_than_any_trained_message_is_left_to_the_rules(
