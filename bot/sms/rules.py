@@ -156,8 +156,9 @@ class SignalMatcher:
 
     def _chars(self, text: str) -> frozenset[str]:
         """The characters of ``text``; of a long one, only those this matcher asks about
-        (one-character needles, the characters of phrases)."""
-        if len(text) <= SHORT:
+        (one-character needles, the characters of phrases). The plain matcher (not fast)
+        takes them all, so comparing the two also checks this shortcut."""
+        if not self._fast or len(text) <= SHORT:
             return frozenset(text)
         return frozenset([c for c in self._asked if c in text])
 

@@ -52,7 +52,12 @@ _PLACEHOLDER = re.compile(
 _VALUE = "0000"
 # --- s10-rulesb --- A link a warning page printed defanged ("hxxps[:]//esumbenk[.]com", "a(.)cn"),
 # pasted by someone who copied it: read as the link it stands for, so the link checks apply.
-_DEFANGED = re.compile(r"hxxp(?=s?(?:\[:\]|:)//)|\[:\]|\[\.\]|\(\.\)|\[dot\]")
+# Only between a link's own characters ("x[.]cc", "hxxps[:]//"), never in prose ("3(.)5元").
+_DEFANGED = re.compile(
+    r"hxxp(?=s?(?:\[:\]|:)//)"
+    r"|(?<=[a-z0-9])(?:\[:\](?=//)|\[\.\](?=[a-z0-9])|(?:\(\.\)|\[dot\])(?=[a-z]))",
+    re.IGNORECASE,
+)
 _REFANG = {"[:]": ":", "[.]": ".", "(.)": ".", "[dot]": "."}
 
 
@@ -117,7 +122,7 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     if "{" in folded.text or "%" in folded.text:
         folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
     if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
-        folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found, "http"))
+        folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found.lower(), "http"))
     return aliases.apply(folded) if aliases is not None else folded
 
 

@@ -7,7 +7,6 @@ of DESIGN.md "SMS verdicts" plus ``why``, ``scores`` and ``evidence``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -143,7 +142,7 @@ def decide(
         official=sum(h.signal.weight.official for h in hits),
         collection=sum(h.signal.weight.collection for h in hits),
     )
-    long = len(_BLANKS.sub("", text)) >= _LONG
+    long = sum(c.isalnum() for c in text) >= _LONG
     kind, why = _classify(
         sms, _own_reminder(sms, scores, hits, claim, proof, evidence), hits, long=long
     )
@@ -330,10 +329,10 @@ def _classify(
     return VerdictKind.UNCLEAR, _why(sms, scores, hits, long=long)
 
 
-_BLANKS = re.compile(r"\s+")
 _LONG = 40
-"""A message of this many characters (white space aside) did not say too little: when no
-rule can place it, it is one the rules do not know (``why`` → ``unfamiliar``)."""
+"""A message of this many letters, digits and CJK characters (not emoji, punctuation or white
+space) did not say too little: when no rule can place it and nothing suspicious fired, it is
+one the rules do not know (``why`` → ``unfamiliar``)."""
 
 
 def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, long: bool = False) -> Text:
@@ -363,7 +362,9 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, long: bool = Fals
             "collection": seen(lambda w: w.collection > 0),
         }
     else:
-        key, values = "unfamiliar" if long else "too_little", {"seen": seen(lambda w: True)}
+        # "nothing matches a scam I know" only when no scam point fired at all
+        unknown = long and scam[0] == "—"
+        key, values = "unfamiliar" if unknown else "too_little", {"seen": seen(lambda w: True)}
     template = sms.why[key]
     zh = template.zh_hans.format(**{k: v[0] for k, v in values.items()})
     en = template.en.format(**{k: v[1] for k, v in values.items()})

@@ -27,6 +27,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sms import SmsAnalyzer, VerdictKind
+from bot.sms.text import fold_for_matching
 from tests.conftest import Judge
 
 # 1. an unexplained event, dealt with by calling a number the message gives
@@ -197,6 +198,19 @@ def test_a_defanged_link_is_read_as_the_link(rules_only: SmsAnalyzer, text: str)
     verdict = rules_only.analyze(text)
     assert verdict.evidence.links, verdict.signal_ids()
     assert "link" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize(
+    "text", ["本次团购价格为3(.)5元，附件[.]如有疑问请回复。", "选项：(.)同意 (.)不同意[dot]"]
+)
+def test_brackets_in_prose_are_no_defanged_link(rules_only: SmsAnalyzer, text: str) -> None:
+    """Only the characters between a link's own letters are read back: "3(.)5元" and
+    "附件[.]如有" are prose, not hosts."""
+    verdict = rules_only.analyze(text)
+    assert not verdict.evidence.links
+    assert "link" not in verdict.signal_ids()
+    folded = fold_for_matching(text).text
+    assert "(.)" in folded or "[.]" in folded
 
 
 def test_a_card_named_by_its_last_four_stays_an_alert(rules_only: SmsAnalyzer) -> None:

@@ -179,6 +179,11 @@ def test_a_long_message_no_rule_knows_is_not_called_too_short(rules_only: SmsAna
     assert "内容太少" not in verdict.why.zh_hans
     assert "认得出" in verdict.why.zh_hans
     assert "Too little" not in verdict.why.en
+    for short in ("😀" * 40, "。" * 60, "请注意！！！" * 8):  # many characters, few words
+        said = rules_only.analyze(short)
+        assert said.verdict is VerdictKind.UNCLEAR, "precondition"
+        assert said.why is not None
+        assert "认得出" not in said.why.zh_hans
 
 
 @pytest.mark.parametrize(
