@@ -130,6 +130,9 @@ class Proof:
     personal_sender: bool
     has_content: bool
     """Whether anything besides a signature or a sender number looks official."""
+    quotes_listed: bool = False
+    """Whether it quotes a number of an organisation of ``orgs`` or of ``numbers.official``
+    (95188, 95533…): an unlisted lender that does is not writing from its own template."""
 
     @property
     def official(self) -> bool:
@@ -163,6 +166,7 @@ class ChannelChecker:
         self._own_channel = frozenset(sms.guards.own_channel)
         self._offered = frozenset(sms.guards.offered)
         self._org_numbers = frozenset(n for org in sms.orgs for n in org.numbers)
+        self._listed = self._org_numbers | frozenset(sms.numbers.official)
         self._apps = {org.id: tuple(fold(a) for a in (*org.apps, *org.claims)) for org in sms.orgs}
         self._in_own_app = {
             org.id: re.compile(
@@ -357,6 +361,7 @@ class ChannelChecker:
                 and (h.signal.field not in _NOT_CONTENT or h.signal.channel in _CONTENT_CHANNELS)
                 for h in fired
             ),
+            quotes_listed=any(p.number in self._listed for p in evidence.phones),
         )
 
     @staticmethod

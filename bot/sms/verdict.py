@@ -142,10 +142,7 @@ def decide(
         official=sum(h.signal.weight.official for h in hits),
         collection=sum(h.signal.weight.collection for h in hits),
     )
-    long = sum(c.isalnum() for c in text) >= _LONG
-    kind, why = _classify(
-        sms, _own_reminder(sms, scores, hits, claim, proof, evidence), hits, long=long
-    )
+    kind, why = _classify(sms, _own_reminder(sms, scores, hits, claim, proof), hits, text=text)
     if kind is VerdictKind.OFFICIAL_NOTICE and proof is not None and not proof.official:
         kind, why = VerdictKind.UNCLEAR, _unproven(sms, hits, proof)
     official_bar = _official_bar(sms, hits, proof)
@@ -203,7 +200,6 @@ def _own_reminder(
     hits: Sequence[Hit],
     claim: Claim | None,
     proof: Proof | None,
-    evidence: Evidence,
 ) -> Scores:
     """The scores to classify by: without the collection points of ``guards.reminders``
     when the message is the claimed lender's or bank's own reminder.
@@ -220,10 +216,9 @@ def _own_reminder(
     reminders = frozenset(sms.guards.reminders)
     pressing = [h for h in hits if h.signal.weight.collection > 0]
     # an unlisted lender claims itself by the 【signature】 its own template carries
+    # (``Proof.quotes_listed``: not when it quotes another organisation's number)
     signed = any(h.signal.field == "signature" and h.signal.weight.official > 0 for h in hits)
-    if claim is None and signed:
-        listed = {n for org in sms.orgs for n in org.numbers} | set(sms.numbers.official)
-        signed = not any(p.number in listed for p in evidence.phones)
+    signed = signed and proof is not None and not proof.quotes_listed
     if (
         (claim is None and not signed)
         or proof is None
@@ -311,7 +306,7 @@ def _barred(sms: SmsFile, key: WhyId, barred: tuple[str, ...]) -> Text:
 
 
 def _classify(
-    sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, long: bool = False
+    sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, text: str = ""
 ) -> tuple[VerdictKind, Text | None]:
     limits = sms.thresholds
     if scores.scam >= limits.scam:
@@ -326,7 +321,7 @@ def _classify(
         lead = VerdictKind.COLLECTION
     if lead is not None and scores.scam < limits.suspicious:
         return lead, None
-    return VerdictKind.UNCLEAR, _why(sms, scores, hits, long=long)
+    return VerdictKind.UNCLEAR, _why(sms, scores, hits, text=text)
 
 
 _LONG = 40
@@ -335,7 +330,7 @@ space) did not say too little: when no rule can place it and nothing suspicious 
 one the rules do not know (``why`` → ``unfamiliar``)."""
 
 
-def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, long: bool = False) -> Text:
+def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, text: str = "") -> Text:
     """Which rules disagreed (or that too little was seen, or that a long message is of a
     kind the rules do not know), with the texts that fired them."""
     limits = sms.thresholds
@@ -363,7 +358,7 @@ def _why(sms: SmsFile, scores: Scores, hits: Sequence[Hit], *, long: bool = Fals
         }
     else:
         # "nothing matches a scam I know" only when no scam point fired at all
-        unknown = long and scam[0] == "—"
+        unknown = scam[0] == "—" and sum(c.isalnum() for c in text) >= _LONG
         key, values = "unfamiliar" if unknown else "too_little", {"seen": seen(lambda w: True)}
     template = sms.why[key]
     zh = template.zh_hans.format(**{k: v[0] for k, v in values.items()})
