@@ -26,13 +26,14 @@ LABELS = ("scam", "official_notice", "collection", "unclear")
 TOPICS = ("loan", "other")
 URL = re.compile(r"https?://[^\s)\"'，。；、]+")
 # Held-out file → the infix of its ids (`collection-h2-001`); retired files keep theirs.
-HOLDOUTS = {"sms_holdout6.yaml": "h6"}
+HOLDOUTS: dict[str, str] = {}
 RETIRED = {
     "sms_tuning_ho1.yaml": "ho",
     "sms_tuning_ho3.yaml": "h3",
     "sms_tuning_ho2.yaml": "h2",
     "sms_tuning_ho4.yaml": "h4",
     "sms_tuning_ho5.yaml": "h5",
+    "sms_tuning_ho6.yaml": "h6",
 }
 # Held-out (or retired) file → the fewest items it may have (files 2 and 3 fall short of their
 # targets; HOLDOUT.md says how far). Shrinking a file below this fails.
@@ -42,7 +43,7 @@ MINIMUM = {
     "sms_tuning_ho3.yaml": 100,
     "sms_tuning_ho4.yaml": 159,
     "sms_tuning_ho5.yaml": 175,
-    "sms_holdout6.yaml": 204,
+    "sms_tuning_ho6.yaml": 204,
 }
 TUNING = ("sms_corpus.yaml", *RETIRED)
 
