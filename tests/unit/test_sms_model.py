@@ -293,7 +293,9 @@ def test_the_shipped_model_reads_its_own_corpus(rules: SmsAnalyzer, knowledge: K
 
 
 def test_the_shipped_model_is_small() -> None:
-    assert (KNOWLEDGE_DIR / FILE_NAME).stat().st_size < 1_000_000
+    """Most of the file is the training messages' n-gram lists (the nearest known message a
+    lift names comes from them), so it grows with the corpus: about 0.6 KB a message."""
+    assert (KNOWLEDGE_DIR / FILE_NAME).stat().st_size < 1_500_000
 
 
 def test_the_shipped_model_is_what_the_corpus_gives(knowledge: Knowledge) -> None:
