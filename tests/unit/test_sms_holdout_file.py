@@ -1,6 +1,6 @@
-"""The held-out SMS file (tests/data/sms_holdout6.yaml) is well formed and disjoint from the
-tuning data; the retired held-out files (tests/data/sms_tuning_ho1.yaml … ho5.yaml, tuning data
-since sessions 7–10) keep their shape.
+"""The held-out SMS file (tests/data/sms_holdout7.yaml) is well formed and disjoint from the
+tuning data; the retired held-out files (tests/data/sms_tuning_ho1.yaml … ho6.yaml, tuning data
+since sessions 7–11) keep their shape.
 
 The held-out file measures how the analyzer does on messages its rules were never tuned on
 (see tests/data/HOLDOUT.md). These checks keep it honest: every item is a labelled, sourced
