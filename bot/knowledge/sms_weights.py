@@ -39,7 +39,11 @@ class Lift(_Strict):
     a message the rules already find suspicious, not accuse one in which they see nothing."""
     plain_only: bool = False
     """Lift only a message that asks for nothing: no link, number to call, account, contact,
-    request or scam signal (the guards refuse it the ``scam`` verdict, bot/sms/verdict.py)."""
+    request or scam signal (the guards refuse it the ``scam`` verdict, bot/sms/verdict.py).
+    On a lift to ``scam`` this is the one refusal the lift may overrule: a message that asks
+    for nothing yet reads, with high confidence, like known scams (a link or callback number
+    the quoting page left out, a lure that asks later) is called a scam, and its why-line says
+    that it asks for nothing (``sms_model_why_plain_scam``)."""
     min_chars: int = Field(default=0, ge=0)
     """Lift only a message with at least this many characters besides its 【signature】 and
     white space: a greeting under a signature says too little to vouch for."""

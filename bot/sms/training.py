@@ -53,6 +53,15 @@ class Settings:
         # message in which the rules saw nothing (scam score 0) was a genuine notice; the
         # model now only tips a message the rules already find suspicious.
         Lift(label="scam", min_probability=0.8, min_similarity=0.3, rules_scam_at_least=30),
+        # Session 11: a message that asks for nothing (the rules refuse it "scam") but reads,
+        # at p >= 0.95, like known scams: mostly quotes whose page left the link or number
+        # out ("营业执照更新为电子版本,超时系统将自动销户"), lures that ask later
+        # ("這是上次聚會的照片").
+        # Chosen on tuning data only, out of fold (leave-source-out, 1,698 messages, the rules
+        # of the session's start), before held-out file 7 was read: 11 scams lifted, no genuine
+        # notice, 1 'unclear' ("XXX,你手头宽裕吗?我着急用钱。"); at p >= 0.9 it would lift 15
+        # scams and 2 genuine notices; at 0.95 with similarity 0.4, 8 scams and nothing else.
+        Lift(label="scam", min_probability=0.95, min_similarity=0.3, plain_only=True),
         Lift(label="collection", min_probability=0.9, min_similarity=0.3, rules_scam_at_most=0),
         # Session 9: a notice that asks for nothing and that the rules cannot place (a
         # booking, a lender's or a utility's own reminder, a code SMS of a sender not in
