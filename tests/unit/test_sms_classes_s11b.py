@@ -1,0 +1,55 @@
+"""Session 11 (rules B): scams that came out ⚪ unclear, 🟢 genuine or 🟠 collection.
+
+Every message here is composed for this test (other senders, other wording, Traditional
+Chinese), not copied from the tuning corpus, a held-out file or any page; names, numbers and
+hosts are fake. Each class has scams that must come out 🔴 scam and look-alikes of the other
+labels that must not flip.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 1: a request to open a link that the text names but does not give ----
+# News and police pages print the SMS without its link ("点击以下网页", "打开(附带链接)",
+# "http://xx", "wap。。。"); what the link is for (photos, a child's report, a traffic
+# offence, an app package, a token to update) makes it a scam.
+NAMED_LINK: list[str] = [
+    "王芳,同学会的合影已经整理好了,点击地址下载安装即可查看。",
+    "李明,上周婚宴的照片都在这里了,手机直接打开网址安装查看。",
+    "您的车辆在XX路口闯红灯,已被电子眼抓拍,详情请点击下方网页查看。",
+    "您的機動車違反規定車道行駛,已被拍攝,詳情請點擊以下網頁",
+    "你老公出轨的证据都在这里,打开(附链接)就能看到。",
+    "家长您好,孩子本学期在校期间的表现已汇总,请在校讯通网址打开查看。",
+    "各位家长:这是孩子期中考试的成绩单,请下载http://xx安装后查看。",
+    "尊敬的网银用户,您的动态令牌即将失效,请登录手机维护网站:wap。。。进行升级。",
+    "张伟,你看看这个:http://img……photo.apk",
+    "【社保中心】您的社保卡即将停用,请于本月底前提交至××××网址完成认证。",
+]
+
+# Genuine notices that name a website, an address or a page with no link to open: never
+# made a scam by the words alone.
+NAMED_PLAIN: list[str] = [
+    "【顺丰速运】您的快件已签收，签收地址：深圳市南山区科技园，如有疑问请致电95338。",
+    "【招商银行】您尾号1234的信用卡本期账单已出，可登录招商银行App查看。",
+    "【中国移动】您的宽带将于12月31日到期，续费请打开中国移动App办理。",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_LINK)
+def test_a_request_to_open_a_link_the_text_does_not_give_is_a_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "masked_link" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", NAMED_PLAIN)
+def test_an_address_or_an_app_named_without_a_link_is_not_a_hidden_link(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "masked_link" not in verdict.signal_ids()
