@@ -53,3 +53,33 @@ def test_an_address_or_an_app_named_without_a_link_is_not_a_hidden_link(
 ) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "masked_link" not in verdict.signal_ids()
+
+
+# ---- class 2: a purchase or deduction "alert" with a callback no one can check ----
+# It names no card and gives a mobile, a landline or a 400 line with masked digits.
+CHARGE_CALLBACK: list[str] = [
+    "尊敬的客户:您于今日在华联商厦刷卡购买家电12680元,此款将从您帐上扣,如有疑问请致电021-54328876。",
+    "您的储蓄卡于12月3日在国美电器购买手机5999元,此款将从您账户扣去,如有问题请联系13912345678。",
+    "本行将于明日从您账户扣去会员费980元,如有疑问请咨询400XXXXXXX【建设银行】",
+    "您於本月5日在大潤發購買家電8800元,此款將從您帳上扣,如有疑問請聯繫0755-83216547。",
+]
+CHARGE_GENUINE: list[str] = [
+    "【工商银行】您尾号1234的卡于12月3日购买理财产品5000.00元，如有疑问请致电95588。",
+    "【快手】您购买的商品已发货，请耐心等待，有疑问联系4006097880，回T退订",
+]
+
+
+@pytest.mark.parametrize("text", CHARGE_CALLBACK)
+def test_a_charge_alert_with_a_callback_no_one_can_check_is_a_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "charge_contact" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CHARGE_GENUINE)
+def test_a_purchase_alert_with_the_card_or_an_open_service_line_is_no_callback_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "charge_contact" not in verdict.signal_ids()
