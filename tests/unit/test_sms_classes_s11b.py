@@ -83,3 +83,36 @@ def test_a_purchase_alert_with_the_card_or_an_open_service_line_is_no_callback_s
 ) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "charge_contact" not in verdict.signal_ids()
+
+
+# ---- class 3: an unasked credit line, 备用金 or 预授信 accepted by replying a digit or Y ----
+CREDIT_BY_REPLY: list[str] = [
+    "【邮储银行】尊敬的客户,您在我行的预授信286000元将于本月底失效,查利率回1,申请回2,拒收回R",
+    "[城商银行]尊敬的客户,银行为你准备的350000元备用金即将到期,可用于装修、经营周转,申请回复2,退订回T",
+    "尊敬的客户,依据您良好的信用记录,您已获得200,000信用额度,月息0.4%,如需办理回复Y,退订回T。",
+    "尊敬的客戶,您已獲得授信額度30萬元,可用於購車裝修,查詢利率回覆1,申請回覆2。",
+]
+CREDIT_GENUINE: list[str] = [
+    # a card's own temporary limit, replied with the bank's letter code
+    "【中信银行信用卡】您信用卡临时额度可提至28000元（审核为准）如同意请于2026年08月01日前回LKT申领",
+    # a stop code only
+    "【分期乐】支付账户额度通知 确认向您6621账户预先申请150,000元待审核 拒收请回复R",
+    # the lender's own app
+    "【网商银行】您的网商贷额度已提升至50000元，可登录支付宝-网商贷查看。拒收请回复R",
+]
+
+
+@pytest.mark.parametrize("text", CREDIT_BY_REPLY)
+def test_a_credit_line_granted_unasked_and_taken_by_reply_is_a_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "credit_offer_reply" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CREDIT_GENUINE)
+def test_a_cards_own_limit_a_stop_code_or_the_lenders_app_is_no_credit_lure(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "credit_offer_reply" not in verdict.signal_ids()
