@@ -116,3 +116,51 @@ def test_a_cards_own_limit_a_stop_code_or_the_lenders_app_is_no_credit_lure(
 ) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "credit_offer_reply" not in verdict.signal_ids()
+
+
+# ---- class 4: money asked into a card whose full number follows the account word ----
+CARD_AFTER_ACCOUNT: list[str] = [
+    "我是房东,我在外地,这个月房租你就打我爱人的账户, 6217-0032-6000-4418 .收到回个信",
+    "王姐,我换了新卡,学费直接转到这个银行卡:6222 0810 1234 5678 901,谢谢",
+]
+PAID_INTO_OWN: list[str] = [
+    "【农业银行】您尾号6621账户12月03日存入工资8800.00元，余额9120.55元。",
+]
+
+
+@pytest.mark.parametrize("text", CARD_AFTER_ACCOUNT)
+def test_money_asked_into_a_card_whose_number_follows_is_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
+
+@pytest.mark.parametrize("text", PAID_INTO_OWN)
+def test_money_reported_into_your_own_masked_account_is_no_card_request(
+    judge: Judge, text: str
+) -> None:
+    judge.never_says(VerdictKind.SCAM, text)
+
+
+# ---- class 5: lures of known kinds in other words ----
+# a paid follow-and-screenshot task, a profit promised outright, a Taiwan loan ad that
+# checks neither income nor debts
+LURES: list[tuple[str, str]] = [
+    ("任务派发:快手点赞,点赞后截图发给派单员并备注编号,每单佣金3元。", "job_lure"),
+    ("新人福利:搜索小红书账号,关注完截图给导师,奖励5元,日结。", "job_lure"),
+    ("哥,进我的交流群,明天开盘买这只,保证赚!投得越多赚得越多。", "stock_tip"),
+    ("免財力、不看負債,最快當天撥款,車貸房貸都可辦,洽王專員", "loan_ad"),
+    ("個人信貸免保人,不看聯徵,三天撥款,額度最高200萬", "loan_ad"),
+]
+LURE_WARNINGS: list[str] = [
+    "【反诈中心】凡是网络投资理财许诺保证赚、稳赚不赔的，都是诈骗！",
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), LURES)
+def test_a_known_lure_in_other_words_is_a_scam(judge: Judge, text: str, signal: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert signal in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", LURE_WARNINGS)
+def test_a_warning_that_names_the_lure_is_not_one(judge: Judge, text: str) -> None:
+    judge.never_says(VerdictKind.SCAM, text)
