@@ -1,0 +1,166 @@
+"""Session 11 (rules B): scams that came out ⚪ unclear, 🟢 genuine or 🟠 collection.
+
+Every message here is composed for this test (other senders, other wording, Traditional
+Chinese), not copied from the tuning corpus, a held-out file or any page; names, numbers and
+hosts are fake. Each class has scams that must come out 🔴 scam and look-alikes of the other
+labels that must not flip.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 1: a request to open a link that the text names but does not give ----
+# News and police pages print the SMS without its link ("点击以下网页", "打开(附带链接)",
+# "http://xx", "wap。。。"); what the link is for (photos, a child's report, a traffic
+# offence, an app package, a token to update) makes it a scam.
+NAMED_LINK: list[str] = [
+    "王芳,同学会的合影已经整理好了,点击地址下载安装即可查看。",
+    "李明,上周婚宴的照片都在这里了,手机直接打开网址安装查看。",
+    "您的车辆在XX路口闯红灯,已被电子眼抓拍,详情请点击下方网页查看。",
+    "您的機動車違反規定車道行駛,已被拍攝,詳情請點擊以下網頁",
+    "你老公出轨的证据都在这里,打开(附链接)就能看到。",
+    "家长您好,孩子本学期在校期间的表现已汇总,请在校讯通网址打开查看。",
+    "各位家长:这是孩子期中考试的成绩单,请下载http://xx安装后查看。",
+    "尊敬的网银用户,您的动态令牌即将失效,请登录手机维护网站:wap。。。进行升级。",
+    "张伟,你看看这个:http://img……photo.apk",
+    "【社保中心】您的社保卡即将停用,请于本月底前提交至××××网址完成认证。",
+]
+
+# Genuine notices that name a website, an address or a page with no link to open: never
+# made a scam by the words alone.
+NAMED_PLAIN: list[str] = [
+    "【顺丰速运】您的快件已签收，签收地址：深圳市南山区科技园，如有疑问请致电95338。",
+    "【招商银行】您尾号1234的信用卡本期账单已出，可登录招商银行App查看。",
+    "【中国移动】您的宽带将于12月31日到期，续费请打开中国移动App办理。",
+]
+
+
+@pytest.mark.parametrize("text", NAMED_LINK)
+def test_a_request_to_open_a_link_the_text_does_not_give_is_a_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "masked_link" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", NAMED_PLAIN)
+def test_an_address_or_an_app_named_without_a_link_is_not_a_hidden_link(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "masked_link" not in verdict.signal_ids()
+
+
+# ---- class 2: a purchase or deduction "alert" with a callback no one can check ----
+# It names no card and gives a mobile, a landline or a 400 line with masked digits.
+CHARGE_CALLBACK: list[str] = [
+    "尊敬的客户:您于今日在华联商厦刷卡购买家电12680元,此款将从您帐上扣,如有疑问请致电021-54328876。",
+    "您的储蓄卡于12月3日在国美电器购买手机5999元,此款将从您账户扣去,如有问题请联系13912345678。",
+    "本行将于明日从您账户扣去会员费980元,如有疑问请咨询400XXXXXXX【建设银行】",
+    "您於本月5日在大潤發購買家電8800元,此款將從您帳上扣,如有疑問請聯繫0755-83216547。",
+]
+CHARGE_GENUINE: list[str] = [
+    "【工商银行】您尾号1234的卡于12月3日购买理财产品5000.00元，如有疑问请致电95588。",
+    "【快手】您购买的商品已发货，请耐心等待，有疑问联系4006097880，回T退订",
+]
+
+
+@pytest.mark.parametrize("text", CHARGE_CALLBACK)
+def test_a_charge_alert_with_a_callback_no_one_can_check_is_a_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "charge_contact" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CHARGE_GENUINE)
+def test_a_purchase_alert_with_the_card_or_an_open_service_line_is_no_callback_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "charge_contact" not in verdict.signal_ids()
+
+
+# ---- class 3: an unasked credit line, 备用金 or 预授信 accepted by replying a digit or Y ----
+CREDIT_BY_REPLY: list[str] = [
+    "【邮储银行】尊敬的客户,您在我行的预授信286000元将于本月底失效,查利率回1,申请回2,拒收回R",
+    "[城商银行]尊敬的客户,银行为你准备的350000元备用金即将到期,可用于装修、经营周转,申请回复2,退订回T",
+    "尊敬的客户,依据您良好的信用记录,您已获得200,000信用额度,月息0.4%,如需办理回复Y,退订回T。",
+    "尊敬的客戶,您已獲得授信額度30萬元,可用於購車裝修,查詢利率回覆1,申請回覆2。",
+]
+CREDIT_GENUINE: list[str] = [
+    # a card's own temporary limit, replied with the bank's letter code
+    "【中信银行信用卡】您信用卡临时额度可提至28000元（审核为准）如同意请于2026年08月01日前回LKT申领",
+    # a stop code only
+    "【分期乐】支付账户额度通知 确认向您6621账户预先申请150,000元待审核 拒收请回复R",
+    # the lender's own app
+    "【网商银行】您的网商贷额度已提升至50000元，可登录支付宝-网商贷查看。拒收请回复R",
+]
+
+
+@pytest.mark.parametrize("text", CREDIT_BY_REPLY)
+def test_a_credit_line_granted_unasked_and_taken_by_reply_is_a_scam(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "credit_offer_reply" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CREDIT_GENUINE)
+def test_a_cards_own_limit_a_stop_code_or_the_lenders_app_is_no_credit_lure(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "credit_offer_reply" not in verdict.signal_ids()
+
+
+# ---- class 4: money asked into a card whose full number follows the account word ----
+CARD_AFTER_ACCOUNT: list[str] = [
+    "我是房东,我在外地,这个月房租你就打我爱人的账户, 6217-0032-6000-4418 .收到回个信",
+    "王姐,我换了新卡,学费直接转到这个银行卡:6222 0810 1234 5678 901,谢谢",
+]
+PAID_INTO_OWN: list[str] = [
+    "【农业银行】您尾号6621账户12月03日存入工资8800.00元，余额9120.55元。",
+]
+
+
+@pytest.mark.parametrize("text", CARD_AFTER_ACCOUNT)
+def test_money_asked_into_a_card_whose_number_follows_is_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
+
+@pytest.mark.parametrize("text", PAID_INTO_OWN)
+def test_money_reported_into_your_own_masked_account_is_no_card_request(
+    judge: Judge, text: str
+) -> None:
+    judge.never_says(VerdictKind.SCAM, text)
+
+
+# ---- class 5: lures of known kinds in other words ----
+# a paid follow-and-screenshot task, a profit promised outright, a Taiwan loan ad that
+# checks neither income nor debts
+LURES: list[tuple[str, str]] = [
+    ("任务派发:快手点赞,点赞后截图发给派单员并备注编号,每单佣金3元。", "job_lure"),
+    ("新人福利:搜索小红书账号,关注完截图给导师,奖励5元,日结。", "job_lure"),
+    ("哥,进我的交流群,明天开盘买这只,保证赚!投得越多赚得越多。", "stock_tip"),
+    ("免財力、不看負債,最快當天撥款,車貸房貸都可辦,洽王專員", "loan_ad"),
+    ("個人信貸免保人,不看聯徵,三天撥款,額度最高200萬", "loan_ad"),
+]
+LURE_WARNINGS: list[str] = [
+    "【反诈中心】凡是网络投资理财许诺保证赚、稳赚不赔的，都是诈骗！",
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), LURES)
+def test_a_known_lure_in_other_words_is_a_scam(judge: Judge, text: str, signal: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert signal in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", LURE_WARNINGS)
+def test_a_warning_that_names_the_lure_is_not_one(judge: Judge, text: str) -> None:
+    judge.never_says(VerdictKind.SCAM, text)
