@@ -301,6 +301,9 @@ class SmsModel:
             ceiling = rule.rules_scam_at_most
             if ceiling is not None and verdict.scores.scam > ceiling:
                 continue
+            official = rule.rules_official_at_most
+            if official is not None and verdict.scores.official > official:
+                continue
             floor = rule.rules_scam_at_least
             if floor is not None and verdict.scores.scam < floor:
                 continue

@@ -190,6 +190,16 @@ def test_a_message_that_asks_for_nothing_is_called_a_scam_only_by_a_plain_only_l
     assert "scam-x-001" in why
     english = verdict_view(verdict, knowledge, Lang.EN).why or ""
     assert "asks you for nothing yet" in english
+    # The rules see it keep to its sender's channels (a counter in person): not accused.
+    counter = "上次转账的账户已冻结，请携带身份证到营业厅办理"
+    seen = rules.analyze(counter)
+    assert seen.verdict is VerdictKind.UNCLEAR, "precondition: rules unsure"
+    assert VerdictKind.SCAM.value in seen.refused, "precondition: it asks for nothing"
+    assert seen.scores.official > 0, "precondition: an official point"
+    assert _with_lifts(knowledge, plain).analyze(counter).verdict is VerdictKind.SCAM
+    wary = plain.model_copy(update={"rules_official_at_most": 0})
+    assert _with_lifts(knowledge, wary).analyze(counter).verdict is VerdictKind.UNCLEAR
+    assert _with_lifts(knowledge, wary).analyze(text).verdict is VerdictKind.SCAM
     # Not sure enough: it stays unclear.
     timid = plain.model_copy(update={"min_probability": 0.999})
     assert _with_lifts(knowledge, timid).analyze(text).verdict is VerdictKind.UNCLEAR
