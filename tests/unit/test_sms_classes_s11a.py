@@ -1,0 +1,53 @@
+"""Session 11 (rules A): genuine notices that came out 🔴 scam or ⚪ unclear because of how a
+placeholder, a link or the sender's own channel was read.
+
+Every message here is composed for this test (other senders, other wording, placeholders as
+back-end templates print them, Traditional Chinese), not copied from the tuning corpus, a
+held-out file or any page; names, numbers and hosts are fake. Each class has genuine messages
+that must not come out 🔴 scam (or must come out 🟢 official_notice) and look-alikes that must
+stay scams.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 1: a template's unfilled variable is no link ----
+# A dotted name that runs on into an underscore ("{$order.pay_money}") or that fills a
+# placeholder alone ("${bill.day }", "{user.name}", "{{ .Order.No }}") is a variable the
+# sender's system failed to fill in, not a host anyone can open.
+PLACEHOLDERS: list[str] = [
+    "尊敬的{$member.real_name}，您的{$order.pay_money}元分期账单已出，最后还款日为{$order.due_date}。",
+    "{$shop.site_title}提醒您：订单{$order.order_sn}已发货，快递单号{$order.express_no}。",
+    "您好 ${loanVo.userName }，您第${planVo.period }期应还${planVo.amount }元已扣款成功。",
+    "亲爱的{user.name}，您的会员积分{user.point}分将于月底清零前可在个人中心兑换。",
+    "親愛的{{ .Member.Name }}，您的訂單{{ .Order.No }}已出貨，預計{{ .Ship.Date }}送達。",
+    "尊敬的{$cust.name}，您申请的{$loan.quota_money}元额度审核未通过，感谢您的关注。",
+    "{$notice.user_name}您好，您于{$notice.apply_time}提交的提现{$notice.cash_money}元已到账。",
+]
+
+# The same braces around a real-looking host on a risky ending, a hyphen, a brand or a scheme:
+# still a link, and the scam stays a scam.
+BRACED_LINKS: list[str] = [
+    "【借呗】您的额度已冻结，请登录{jiebei.top}完成认证，否则影响征信。",
+    "您的支付宝账户异常，请访问{$zfb-kefu.vip}解除限制，逾期将冻结。",
+    "您的花呗已逾期，点击{alipay.hk-pay.cc}立即处理，否则上报征信。",
+    "恭喜获得5万元备用金，请打开 http://{daikuan.club}/get 领取，需先缴纳保证金。",
+]
+
+
+@pytest.mark.parametrize("text", PLACEHOLDERS)
+def test_an_unfilled_template_variable_is_no_link(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert verdict.evidence.links == (), [x.text for x in verdict.evidence.links]
+
+
+@pytest.mark.parametrize("text", BRACED_LINKS)
+def test_a_risky_hyphenated_branded_or_schemed_host_in_braces_stays_a_link(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert verdict.evidence.links, verdict.signal_ids()
