@@ -51,3 +51,29 @@ def test_a_risky_hyphenated_branded_or_schemed_host_in_braces_stays_a_link(
 ) -> None:
     verdict = judge.says(VerdictKind.SCAM, text)
     assert verdict.evidence.links, verdict.signal_ids()
+
+
+# ---- class 2: an amount a template masked is no masked link ----
+# "XXXX.XX元" or "***.** 元" is the amount the page or template left out, not a host
+# the page hid ("***.***.cn", "xxx.xxx.cc", which stay masked links).
+MASKED_AMOUNTS: list[str] = [
+    "尊敬的客户，您本期应还款金额为XXXX.XX元，请于还款日前存入尾号XXXX的还款卡。",
+    "您好，您的房贷本月扣款***.** 元已成功，感谢您的支持。",
+    "您在本店的消费金额为 xxxx.xx 元，积分已累计到您的会员账户。",
+]
+MASKED_HOSTS: list[str] = [
+    "【车管所】您的驾驶证积分已清零，请登录 ***.***.cn 处理，否则将注销驾照。",
+    "您的ETC已停用，请点击 ×××.×××.cc 重新认证，超时将无法通行。",
+]
+
+
+@pytest.mark.parametrize("text", MASKED_AMOUNTS)
+def test_a_masked_amount_is_no_masked_link(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "masked_link" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", MASKED_HOSTS)
+def test_a_masked_host_stays_a_masked_link(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "masked_link" in verdict.signal_ids()
