@@ -77,3 +77,28 @@ def test_a_masked_amount_is_no_masked_link(judge: Judge, text: str) -> None:
 def test_a_masked_host_stays_a_masked_link(judge: Judge, text: str) -> None:
     verdict = judge.says(VerdictKind.SCAM, text)
     assert "masked_link" in verdict.signal_ids()
+
+
+# ---- class 3: "tg" or "line" inside a link or a word is no chat contact ----
+# The letters of a short link's path ("t.cn/QTgHp", "dwz.cn/8xtgb") or of a word ("online")
+# are not a Telegram or LINE ID; "TG: abc123" and "LINE ID: @abc" written as such still are.
+LETTERS_IN_A_LINK: list[str] = [
+    "您尾号3306的账户12:05转入人民币2,400.00元，可用余额9,120.55元。明细：http://m.cmbchina.com/Ktg7q",
+    "【中国移动】您本月话费账单已出，应缴86.20元，明细请见 http://10086.cn/b/tgH3 （已缴请忽略）",
+]
+CHAT_CONTACTS: list[str] = [
+    "您的网贷额度已开通，请添加客服TG: loan_kf88 办理提现，需先缴纳解冻金。",
+    "【法院】您涉嫌洗钱，请立即联系承办法官 LINE ID: @judge_cn 配合调查，否则将被拘留。",
+]
+
+
+@pytest.mark.parametrize("text", LETTERS_IN_A_LINK)
+def test_letters_inside_a_link_are_no_chat_contact(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "contact_qq_wechat" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CHAT_CONTACTS)
+def test_a_telegram_or_line_id_stays_a_chat_contact(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "contact_qq_wechat" in verdict.signal_ids()
