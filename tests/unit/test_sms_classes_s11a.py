@@ -102,3 +102,42 @@ def test_letters_inside_a_link_are_no_chat_contact(judge: Judge, text: str) -> N
 def test_a_telegram_or_line_id_stays_a_chat_contact(judge: Judge, text: str) -> None:
     verdict = judge.says(VerdictKind.SCAM, text)
     assert "contact_qq_wechat" in verdict.signal_ids()
+
+
+# ---- class 4: a pickup notice's own station phone is no request ----
+# A parcel waits at a station, locker or post room, and the station leaves its own mobile or
+# landline for questions, complaints or a refusal: the number asks you to do nothing.
+PICKUP_NOTICES: list[str] = [
+    "【社区小站】您的韵达快递已到东门小站，请凭取件码6-2-1108来取，有问题联系138****6620",
+    "【校园驿站】您有一个京东包裹已到3号楼驿站，取件码A2-305，拒收请打电话15912345678",
+    "【收发室】您有一件顺丰快件，请到行政楼102室领取，咨询电话：62781234",
+    "【兔兔驿站】取件码8-3-2201，您的圆通包裹已到小区南门，今日18点前来取，投诉电话18812340000",
+    "【蜂鸟代收点】您的快递已放入代收点，請憑取件碼55-12取件，有疑問聯繫13712345678",
+]
+# The same shape with a scam's story, a fee, a link or a call to act: never a notice.
+PICKUP_SCAMS: list[str] = [
+    "【快递驿站】您的包裹在运输中丢失，取件前请联系理赔专员13812345678办理双倍赔付。",
+    "【驿站】您的包裹地址不详无法派送，请联系13812345678补填地址并支付运费5元。",
+    "您的快递已到驿站，取件需先缴纳保管费10元，有问题联系13912345678。",
+]
+PICKUP_NOT_GENUINE: list[str] = [
+    # no parcel to collect: a courier's "delivered" notice with a mobile for questions
+    "【中通快递】您的快件已由小区驿站代收，签收人：驿站。如有疑问请致电13912345678。",
+    "【驿站】您的包裹已到，取件码1-1-1，有问题联系13812345678，或点击 http://kd-track.top 查看。",
+]
+
+
+@pytest.mark.parametrize("text", PICKUP_NOTICES)
+def test_a_pickup_notice_with_its_stations_phone_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "pickup_contact" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PICKUP_SCAMS)
+def test_a_pickup_story_with_a_fee_or_a_claim_stays_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
+
+@pytest.mark.parametrize("text", PICKUP_NOT_GENUINE)
+def test_a_pickup_notice_with_an_unknown_link_is_no_notice(judge: Judge, text: str) -> None:
+    judge.never_says(VerdictKind.OFFICIAL_NOTICE, text)
