@@ -37,6 +37,11 @@ _DOT_LETTER = re.compile(r"\.[a-z0-9]")
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _AUTHORITY = re.compile(r"[^/?#]*")
 _HOST_TOKEN = re.compile(r"[.@:-]")
+# A back-end template's unfilled variable: ``${order.no}``, ``#{bill.date}``, ``{$notice.user}``,
+# ``{{ .User.Name }}`` or plain ``{user.name}``, holding one identifier path (no hyphen).
+_PLACEHOLDER = re.compile(
+    r"(?:\$\{|#\{|\{\{?)\s*\$?\s*\.?[a-z_][a-z0-9_]*(?:(?:\.|->)[a-z_][a-z0-9_]*)+\s*\}\}?"
+)
 _KINDS_KEPT = 4096
 """Links classified at most (host, domain and user part): the oldest half is dropped then."""
 # Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
@@ -108,8 +113,10 @@ class LinkFinder:
             trimmed = raw.rstrip(_TRAILING)
             end = found.start() + len(trimmed)
             authority = _authority(trimmed)
-            host = authority.rsplit("@", 1)[-1].split(":", 1)[0].strip(".")
+            host = authority.rsplit("@", 1)[-1].split(":", 1)[0].strip(".{}")
             schemed = trimmed.startswith(("http://", "https://", "www."))
+            if not schemed and self._identifier(text, found.start(), found.end(), host):
+                continue
             domain = self._domain(host, schemed)
             if domain is None:
                 continue
@@ -126,6 +133,26 @@ class LinkFinder:
                 )
             )
         return tuple(links)
+
+    def _identifier(self, text: str, start: int, end: int, host: str) -> bool:
+        """Whether the bare host ``text[start:end]`` is a program's identifier, not a host.
+
+        A name that runs on into an underscore (``notice.site_name``) is one: host names have
+        no underscore. So is a dotted name that fills a back-end template's placeholder
+        (``${messageInfoVo.day }``, ``{user.name}``): a variable the sender's system failed to
+        fill in, not an address anyone can open, unless it ends in a risky ending or imitates
+        a brand ("{jiebei.top}", "${alipay.com}" stay links; a hyphen or a scheme never
+        makes a placeholder)."""
+        if text[end : end + 1] == "_":
+            return True
+        if "{" not in text[max(0, start - 4) : start]:
+            return False
+        for found in _PLACEHOLDER.finditer(text, max(0, start - 6), min(len(text), end + 6)):
+            if found.start() <= start and end <= found.end():
+                return host.rsplit(".", 1)[-1] not in self._risky and not self._imitates_brand(
+                    host
+                )
+        return False
 
     def _domain(self, host: str, schemed: bool) -> str | None:
         labels = host.split(".")
