@@ -13,18 +13,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from bot.sms.evaluate import examples_from_corpus
-from bot.sms.urls import registrable_domain
 from tests.conftest import DATA, KNOWLEDGE_DIR
+from tests.support.holdout_sites import URL, sites_of
+from tests.support.holdout_sites import normal as _normal
+from tests.support.holdout_sites import site as _site
 
 LABELS = ("scam", "official_notice", "collection", "unclear")
 TOPICS = ("loan", "other")
-URL = re.compile(r"https?://[^\s)\"'，。；、]+")
 # Held-out file → the infix of its ids (`collection-h2-001`); retired files keep theirs.
 HOLDOUTS = {"sms_holdout7.yaml": "h7"}
 RETIRED = {
@@ -56,23 +56,8 @@ def _load(name: str) -> list[dict[str, Any]]:
     return list(data["items"])
 
 
-def _site(url: str) -> str:
-    """The site a source URL belongs to: github.com/owner/name, else its registrable domain."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if host in {"github.com", "raw.githubusercontent.com"}:
-        path = [p for p in parts.path.split("/") if p]
-        return "github.com/" + "/".join(path[:2]).lower()
-    return registrable_domain(host) or host  # an IP address (or an unknown TLD) as a whole
-
-
-def _normal(text: str) -> str:
-    """A text with all white space removed: the same message re-wrapped is still the same."""
-    return re.sub(r"\s+", "", text)
-
-
 def _sites(items: list[dict[str, Any]]) -> set[str]:
-    return {_site(url) for item in items for url in URL.findall(str(item.get("source") or ""))}
+    return sites_of(items)
 
 
 @pytest.fixture(scope="module", params=sorted({**HOLDOUTS, **RETIRED}))
