@@ -93,7 +93,6 @@ REQUIRED_TEXTS = frozenset(
         "sms_is_unclear",
         "sms_model_why",
         "sms_model_why_plain",
-        "sms_model_why_plain_scam",
         "sms_seen",
         "sms_now_title",
         "sms_now_scam",

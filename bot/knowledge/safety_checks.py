@@ -57,7 +57,6 @@ TEXT_VALUES: dict[str, frozenset[str]] = {
     "sms_change_line": frozenset({"question", "mine", "sms"}),
     "sms_model_why": frozenset({"label", "percent", "nearest", "source", "phrases"}),
     "sms_model_why_plain": frozenset({"label", "percent", "nearest", "source", "phrases"}),
-    "sms_model_why_plain_scam": frozenset({"label", "percent", "nearest", "source", "phrases"}),
     # --- s3-report --- (bot/report)
     "report_generated": frozenset({"time"}),
     "report_count": frozenset({"count", "first", "last"}),

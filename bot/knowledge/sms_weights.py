@@ -37,17 +37,9 @@ class Lift(_Strict):
     rules_scam_at_least: int | None = None
     """Lift only when the rules' scam score is at least this (None: any): the model may tip
     a message the rules already find suspicious, not accuse one in which they see nothing."""
-    rules_official_at_most: int | None = None
-    """Lift only when the rules' official score is at most this (None: any): a message the
-    rules already see keeping to its sender's channels ("请携带身份证到营业厅办理") is not
-    accused by the model."""
     plain_only: bool = False
     """Lift only a message that asks for nothing: no link, number to call, account, contact,
-    request or scam signal (the guards refuse it the ``scam`` verdict, bot/sms/verdict.py).
-    On a lift to ``scam`` this is the one refusal the lift may overrule: a message that asks
-    for nothing yet reads, with high confidence, like known scams (a link or callback number
-    the quoting page left out, a lure that asks later) is called a scam, and its why-line says
-    that it asks for nothing (``sms_model_why_plain_scam``)."""
+    request or scam signal (the guards refuse it the ``scam`` verdict, bot/sms/verdict.py)."""
     min_chars: int = Field(default=0, ge=0)
     """Lift only a message with at least this many characters besides its 【signature】 and
     white space: a greeting under a signature says too little to vouch for."""

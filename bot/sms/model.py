@@ -161,8 +161,6 @@ class ModelOpinion:
     nearest_source: str
     similarity: float
     phrases: tuple[str, ...]
-    asks_nothing: bool = False
-    """A lift to scam of a message that asks for nothing (a ``plain_only`` scam lift)."""
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON values."""
@@ -175,7 +173,6 @@ class ModelOpinion:
                 "similarity": round(self.similarity, 3),
             },
             "phrases": list(self.phrases),
-            "asks_nothing": self.asks_nothing,
         }
 
 
@@ -290,19 +287,14 @@ class SmsModel:
         for rule in self._file.lifts:
             if rule.label != guess.label or guess.probability < rule.min_probability:
                 continue
-            asks_nothing = VerdictKind.SCAM.value in verdict.refused
-            if rule.plain_only and not asks_nothing:
+            if rule.label in verdict.refused:
+                continue  # a guard of bot/sms/verdict.py refuses this verdict
+            if rule.plain_only and VerdictKind.SCAM.value not in verdict.refused:
                 continue  # it asks for something: only the rules may vouch for it
-            if rule.label in verdict.refused and not (rule.plain_only and rule.label == "scam"):
-                continue  # a guard of bot/sms/verdict.py refuses this verdict (a plain-only
-                # scam lift overrules only the refusal it is for: "it asks for nothing")
             if rule.min_chars and _content_chars(text) < rule.min_chars:
                 continue
             ceiling = rule.rules_scam_at_most
             if ceiling is not None and verdict.scores.scam > ceiling:
-                continue
-            official = rule.rules_official_at_most
-            if official is not None and verdict.scores.official > official:
                 continue
             floor = rule.rules_scam_at_least
             if floor is not None and verdict.scores.scam < floor:
@@ -318,7 +310,6 @@ class SmsModel:
                 nearest_source=example.source,
                 similarity=near[1],
                 phrases=self.phrases(text, rule.label),
-                asks_nothing=asks_nothing and rule.label == VerdictKind.SCAM.value,
             )
             # as bot/sms/verdict.py scores a verdict: the scam score, at least the new label's
             # floor (not the floor of the ``unclear`` it was lifted from)
@@ -345,12 +336,8 @@ def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
     source = opinion.nearest_source
     if source.startswith(("http://", "https://", "github.com/")):
         source = defang(source.split("://", 1)[-1].split("/", 1)[0])  # the page's host
-    if opinion.label == VerdictKind.OFFICIAL_NOTICE:
-        key = "sms_model_why_plain"
-    else:
-        key = "sms_model_why_plain_scam" if opinion.asks_nothing else "sms_model_why"
     return k.text(
-        key,
+        "sms_model_why_plain" if opinion.label == VerdictKind.OFFICIAL_NOTICE else "sms_model_why",
         lang,
         label=localize(k.sms.verdicts[opinion.label], lang),  # type: ignore[index]
         percent=round(opinion.probability * 100),

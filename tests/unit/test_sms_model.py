@@ -153,71 +153,6 @@ def test_unclear_is_lifted_to_scam_with_a_checkable_explanation(
     assert "https://" not in why  # the source is shown as text, not as a link
 
 
-PLAIN = "上次{}的照片弄好了"
-"""A message that asks for nothing (no link, number, account or request): the guards refuse
-it the ``scam`` verdict, so only a plain-only scam lift may call it one."""
-
-
-def _plain_by_rules(rules: SmsAnalyzer, word: str) -> str:
-    text = PLAIN.format(word)
-    verdict = rules.analyze(text)
-    assert verdict.verdict is VerdictKind.UNCLEAR, "precondition: rules unsure"
-    assert VerdictKind.SCAM.value in verdict.refused, "precondition: it asks for nothing"
-    return text
-
-
-def _with_lifts(knowledge: Knowledge, *lifts: Lift) -> SmsAnalyzer:
-    return SmsAnalyzer(knowledge.sms, SmsModel(_weights().model_copy(update={"lifts": lifts})))
-
-
-def test_a_message_that_asks_for_nothing_is_called_a_scam_only_by_a_plain_only_lift(
-    rules: SmsAnalyzer, toy: SmsAnalyzer, knowledge: Knowledge
-) -> None:
-    """A quote whose page left the link out, or a lure that asks later, reads like known
-    scams; the ordinary scam lift may not accuse it (it asks for nothing), a plain-only one
-    may, and its why-line says that it asks for nothing yet."""
-    text = _plain_by_rules(rules, "转账")
-    assert SmsModel(_weights()).predict(text).label == "scam", "precondition"
-    assert toy.analyze(text).verdict is VerdictKind.UNCLEAR  # the ordinary scam lift
-    plain = Lift(label="scam", min_probability=0.8, min_similarity=0.5, plain_only=True)
-    verdict = _with_lifts(knowledge, plain).analyze(text)
-    assert verdict.verdict is VerdictKind.SCAM
-    assert verdict.model is not None
-    assert verdict.model.asks_nothing
-    assert verdict.to_json()["model"]["asks_nothing"] is True
-    why = verdict_view(verdict, knowledge, Lang.ZH_HANS).why or ""
-    assert "眼下没有要你点链接" in why
-    assert "scam-x-001" in why
-    english = verdict_view(verdict, knowledge, Lang.EN).why or ""
-    assert "asks you for nothing yet" in english
-    # The rules see it keep to its sender's channels (a counter in person): not accused.
-    counter = "上次转账的账户已冻结，请携带身份证到营业厅办理"
-    seen = rules.analyze(counter)
-    assert seen.verdict is VerdictKind.UNCLEAR, "precondition: rules unsure"
-    assert VerdictKind.SCAM.value in seen.refused, "precondition: it asks for nothing"
-    assert seen.scores.official > 0, "precondition: an official point"
-    assert _with_lifts(knowledge, plain).analyze(counter).verdict is VerdictKind.SCAM
-    wary = plain.model_copy(update={"rules_official_at_most": 0})
-    assert _with_lifts(knowledge, wary).analyze(counter).verdict is VerdictKind.UNCLEAR
-    assert _with_lifts(knowledge, wary).analyze(text).verdict is VerdictKind.SCAM
-    # Not sure enough: it stays unclear.
-    timid = plain.model_copy(update={"min_probability": 0.999})
-    assert _with_lifts(knowledge, timid).analyze(text).verdict is VerdictKind.UNCLEAR
-
-
-def test_a_plain_only_scam_lift_leaves_a_message_that_asks_something_alone(
-    rules: SmsAnalyzer, toy: SmsAnalyzer, knowledge: Knowledge
-) -> None:
-    asks = _unclear_by_rules(rules, "转账")
-    assert VerdictKind.SCAM.value not in rules.analyze(asks).refused, "precondition: it asks"
-    plain = Lift(label="scam", min_probability=0.8, min_similarity=0.5, plain_only=True)
-    assert _with_lifts(knowledge, plain).analyze(asks).verdict is VerdictKind.UNCLEAR
-    lifted = toy.analyze(asks)  # the ordinary scam lift takes it, and says nothing of plainness
-    assert lifted.verdict is VerdictKind.SCAM
-    assert lifted.model is not None
-    assert not lifted.model.asks_nothing
-
-
 def test_the_evaluation_says_which_lifts_were_right(rules: SmsAnalyzer, toy: SmsAnalyzer) -> None:
     """`sms-check --eval` counts the model's lifts by the true label: a figure such as "37 of
     38 lifts right" comes from the report, not from a one-off script."""
@@ -355,6 +290,27 @@ def test_the_shipped_model_reads_its_own_corpus(rules: SmsAnalyzer, knowledge: K
         for e in examples
     )
     assert right / len(examples) >= 0.95
+
+
+PLAIN_STATUS_NOTICES = (
+    "您的借呗已暂停使用。",
+    "您的借呗额度已被关闭，系统检测到您的账户存在风险。",
+    "您的花呗已关闭。",
+    "尊敬的用户，您的号码即将停机，停机后将无法接打电话。",
+    "您的驾驶证记分已满12分，驾驶证已被暂扣。",
+    "您的银行卡已注销。",
+)
+"""Short unsigned status notices that ask for nothing: the shipped model reads most of them as
+scams at p > 0.95 (tuning data has few such notices), so it must not be the one to decide."""
+
+
+@pytest.mark.parametrize("text", PLAIN_STATUS_NOTICES)
+def test_the_shipped_model_never_calls_a_notice_that_asks_nothing_a_scam(
+    analyzer: SmsAnalyzer, text: str
+) -> None:
+    verdict = analyzer.analyze(text)
+    assert verdict.verdict is not VerdictKind.SCAM, verdict.model
+    assert verdict.model is None or verdict.model.label != "scam"
 
 
 def test_the_shipped_model_is_small() -> None:
