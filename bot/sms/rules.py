@@ -137,6 +137,18 @@ class SignalMatcher:
         self._plan = tuple(
             (s, s.field, bool(self._phrases[s.id])) for s in sms.signals if s.field != "channel"
         )
+        # A signal whose ``unless`` names a plan signal that nothing can drop (no ``requires``
+        # or ``unless`` of its own), and that no signal names: once such a one has fired, its
+        # hit would only be dropped by ``with_requirements`` and could not change another's
+        # fate, so it is not searched (``_moot``: text signals, tried last, put back in order).
+        self._rank = {x.id: i for i, (x, _, _) in enumerate(self._plan)}
+        named = {n for x in sms.signals for n in (*x.requires, *x.unless)}
+        sure = {x.id for x, _, _ in self._plan if not x.requires and not x.unless}
+        self._moot = {
+            x.id: frozenset(sure.intersection(x.unless))
+            for x, field, _ in self._plan
+            if field == "text" and x.id not in named and not sure.isdisjoint(x.unless)
+        }
         negations = sorted((fold(n) for n in sms.negations), key=len, reverse=True)
         self._negation = re.compile("|".join(map(re.escape, negations))) if negations else None
         self._marks = tuple(sms.clause_marks)
@@ -153,11 +165,16 @@ class SignalMatcher:
         possible = self._possible(present)
         owner = self._owner
         active = {owner[i] for i in possible}
+        moot = self._moot if self._fast else {}
         hits: dict[str, Hit] = {}
+        later: list[SmsSignal] = []
         for signal, field, phrased in self._plan:
             if field == "text":
                 if not phrased and signal.id not in active:
                     continue  # no pattern of it can match, and it has no phrases
+                if signal.id in moot:
+                    later.append(signal)  # searched below, unless it is moot by then
+                    continue
                 hit = self._text(signal, folded, chars, possible, present, at)
             elif field == "url":
                 hit = self._url(signal, evidence)
@@ -165,6 +182,17 @@ class SignalMatcher:
                 hit = self._signature(signal, evidence)
             if hit is not None:
                 hits[signal.id] = hit
+        if later:
+            fired = len(hits)
+            for signal in later:
+                if not moot[signal.id].isdisjoint(hits):
+                    continue  # a signal nothing drops fired: this one's hit would be dropped
+                hit = self._text(signal, folded, chars, possible, present, at)
+                if hit is not None:
+                    hits[signal.id] = hit
+            if len(hits) > fired:  # back in sms.yaml order
+                rank = self._rank
+                hits = dict(sorted(hits.items(), key=lambda item: rank[item[0]]))
         return with_requirements(hits)
 
     def _chars(self, text: str) -> frozenset[str]:
