@@ -17,11 +17,12 @@ the phrases that weighed most.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 from bot.knowledge.base import Knowledge, localize
@@ -237,12 +238,16 @@ class SmsModel:
         shared = Counter(chain.from_iterable(postings.get(f, ()) for f in present))
         if not shared:
             return None
-        both, sizes = len(present), self._sizes
-        number, similarity = max(
-            ((n, count / math.sqrt(both * sizes[n])) for n, count in shared.items()),
-            key=_closest,
-        )
-        return number, similarity
+        # The same floats as ``count / math.sqrt(both * size)`` one by one, made by ``map``
+        # in C: a message sharing n-grams with ~1,000 examples paid ~0.3 ms in a generator.
+        numbers = list(shared)
+        sizes = map(self._sizes.__getitem__, numbers)
+        roots = map(math.sqrt, map(operator.mul, repeat(len(present)), sizes))
+        similarities = list(map(operator.truediv, shared.values(), roots))
+        best = max(similarities)
+        # of equally similar examples, the earliest
+        number = min(n for n, s in zip(numbers, similarities, strict=True) if s == best)
+        return number, best
 
     def phrases(self, text: str, label: str) -> tuple[str, ...]:
         """The stretches of ``text`` whose n-grams pushed most towards ``label``."""
@@ -324,11 +329,6 @@ _SIGNATURE = re.compile(r"【[^】]{0,30}】|\[[^\]]{0,30}\]|\s+")
 def _content_chars(text: str) -> int:
     """How many characters a model text has besides its signatures and white space."""
     return len(_SIGNATURE.sub("", text))
-
-
-def _closest(candidate: tuple[int, float]) -> tuple[float, int]:
-    """The most similar example first; of equally similar ones, the earliest."""
-    return candidate[1], -candidate[0]
 
 
 def explain(opinion: ModelOpinion, k: Knowledge, lang: Lang) -> str:
