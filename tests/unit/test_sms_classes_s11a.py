@@ -85,10 +85,18 @@ def test_a_masked_host_stays_a_masked_link(judge: Judge, text: str) -> None:
 LETTERS_IN_A_LINK: list[str] = [
     "您尾号3306的账户12:05转入人民币2,400.00元，可用余额9,120.55元。明细：http://m.cmbchina.com/Ktg7q",
     "【中国移动】您本月话费账单已出，应缴86.20元，明细请见 http://10086.cn/b/tgH3 （已缴请忽略）",
+    # after a slash or a hyphen in a link's path, with no separator after the letters
+    "【中国电信】您本月账单已出，应缴58.00元，详情见 http://189.cn/r/tg2Kq （已缴请忽略）",
+    "【京东】您的订单已发货，物流详情 https://3.cn/m/tg-8fKq 查看。",
 ]
 CHAT_CONTACTS: list[str] = [
     "您的网贷额度已开通，请添加客服TG: loan_kf88 办理提现，需先缴纳解冻金。",
     "【法院】您涉嫌洗钱，请立即联系承办法官 LINE ID: @judge_cn 配合调查，否则将被拘留。",
+    # after a slash or a hyphen, the word then a separator (second review)
+    "客服联系方式：QQ/Telegram：kf2026，请尽快添加办理退款。",
+    "退款专员-TG: refund88，请私聊办理。",
+    "您的网贷额度已开通，请添加客服TG号abc888办理提现，需先缴纳解冻金。",
+    "領取補貼請添加專員WhatsApp/TG: hk_loan66，名額有限。",
 ]
 
 
