@@ -132,6 +132,12 @@ PICKUP_NOT_GENUINE: list[str] = [
     # no parcel to collect: a courier's "delivered" notice with a mobile for questions
     "【中通快递】您的快件已由小区驿站代收，签收人：驿站。如有疑问请致电13912345678。",
     "【驿站】您的包裹已到，取件码1-1-1，有问题联系13812345678，或点击 http://kd-track.top 查看。",
+    # a cancellation, not a pickup (取消快递费), and a request to call before the questions
+    # phrase: the number is a callback, not one left for questions (second review)
+    "您的快递订单已取消快递费将原路退回，有问题联系13812345678",
+    "【快递】您的快递取件失败，请联系13812345678重新预约派送，有问题联系13812345678。",
+    "【驿站】您的包裹取件码已失效，请致电13912345678重新获取，如有疑问联系13912345678。",
+    "【快递柜】您的包裹已取消柜机存放，有疑问联系13712345678",
 ]
 
 
