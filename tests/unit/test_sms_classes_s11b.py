@@ -168,6 +168,7 @@ LURES: list[tuple[str, str]] = [
     ("老师带你投资，我们保证回本，三天翻倍，加群领取。", "stock_tip"),
     ("免財力、不看負債,最快當天撥款,車貸房貸都可辦,洽王專員", "loan_ad"),
     ("個人信貸免保人,不看聯徵,三天撥款,額度最高200萬", "loan_ad"),
+    ("无抵押无担保，当天放款，急用钱联系王经理", "loan_ad"),
 ]
 LURE_WARNINGS: list[str] = [
     "【反诈中心】凡是网络投资理财许诺保证赚、稳赚不赔的，都是诈骗！",
@@ -175,6 +176,11 @@ LURE_WARNINGS: list[str] = [
     "【招商银行】理财非存款，产品有风险。本产品为净值型产品，不保证收益，过往业绩不代表未来表现。",
     "【蚂蚁财富】基金有风险，投资需谨慎。基金管理人不保证盈利，也不保证最低收益。",
     "【民生银行】理财产品不等于存款，本行不能保证收益，投资须谨慎。",
+]
+# a loan the lender pays out on a day it names is no "paid out the same day" ad (second review)
+LOAN_PAID_OUT: list[str] = [
+    "【建设银行】您申请的个人住房贷款已审批通过，将于当日拨款至开发商账户。",
+    "【工商银行】您的个人消费贷款已审批通过，已于当天放款至您尾号1234的账户。",
 ]
 
 
@@ -187,3 +193,9 @@ def test_a_known_lure_in_other_words_is_a_scam(judge: Judge, text: str, signal: 
 @pytest.mark.parametrize("text", LURE_WARNINGS)
 def test_a_warning_that_names_the_lure_is_not_one(judge: Judge, text: str) -> None:
     judge.never_says(VerdictKind.SCAM, text)
+
+
+@pytest.mark.parametrize("text", LOAN_PAID_OUT)
+def test_a_loan_paid_out_on_a_named_day_is_no_loan_ad(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "loan_ad" not in verdict.signal_ids()
