@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.sms import VerdictKind
+from bot.sms.analyzer import SmsAnalyzer
 from tests.conftest import Judge
 
 # ---- class 1: a request to open a link that the text names but does not give ----
@@ -199,3 +200,31 @@ def test_a_warning_that_names_the_lure_is_not_one(judge: Judge, text: str) -> No
 def test_a_loan_paid_out_on_a_named_day_is_no_loan_ad(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "loan_ad" not in verdict.signal_ids()
+
+
+# ---- a car named with no offence is no traffic matter (second review) ----
+# "机动车" alone names a car, not a traffic offence: a car insurance renewal behind an unknown
+# link is judged by its link, not as a government matter; with an offence word it still is one.
+CAR_NOT_OFFENCE: list[str] = [
+    "【平安产险】您的机动车保险将于12月31日到期，续保请点击 http://u.pingan.com/abc",
+    "【人保财险】您的机动车商业险即将到期，点击 http://picc-xb.cn/r 续保立享优惠。",
+]
+CAR_OFFENCE: list[str] = [
+    "您的機動車違反規定車道行駛,已被拍攝,詳情請點擊以下網頁",
+    "您的机动车有一条违法记录未处理，请登录 http://jtgl-cx.top 查询缴纳罚款。",
+]
+
+
+@pytest.mark.parametrize("text", CAR_NOT_OFFENCE)
+def test_a_car_named_with_no_offence_is_no_government_matter(
+    rules_only: SmsAnalyzer, text: str
+) -> None:
+    verdict = rules_only.analyze(text)
+    assert verdict.verdict is not VerdictKind.SCAM, verdict.signal_ids()
+    assert "gov_matter_link" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CAR_OFFENCE)
+def test_a_car_with_an_offence_behind_a_link_stays_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "gov_matter_link" in verdict.signal_ids()
