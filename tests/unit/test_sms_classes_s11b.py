@@ -110,6 +110,7 @@ CREDIT_BY_REPLY: list[str] = [
     "[城商银行]尊敬的客户,银行为你准备的350000元备用金即将到期,可用于装修、经营周转,申请回复2,退订回T",
     "尊敬的客户,依据您良好的信用记录,您已获得200,000信用额度,月息0.4%,如需办理回复Y,退订回T。",
     "尊敬的客戶,您已獲得授信額度30萬元,可用於購車裝修,查詢利率回覆1,申請回覆2。",
+    "尊敬的客户，我行已为您授予信用额度15万元，申请回复1，退订回T。",
 ]
 CREDIT_GENUINE: list[str] = [
     # a card's own temporary limit, replied with the bank's letter code
@@ -118,6 +119,9 @@ CREDIT_GENUINE: list[str] = [
     "【分期乐】支付账户额度通知 确认向您6621账户预先申请150,000元待审核 拒收请回复R",
     # the lender's own app
     "【网商银行】您的网商贷额度已提升至50000元，可登录支付宝-网商贷查看。拒收请回复R",
+    # your own existing line due for renewal, not one granted unasked (second review)
+    "【网商银行】您的授信额度将于12月31日到期，申请续期回复1。",
+    "【某银行】您的贷款额度已到期，办理续期请回复1，退订回T。",
 ]
 
 
