@@ -145,6 +145,7 @@ def test_a_cards_own_limit_a_stop_code_or_the_lenders_app_is_no_credit_lure(
 CARD_AFTER_ACCOUNT: list[str] = [
     "我是房东,我在外地,这个月房租你就打我爱人的账户, 6217-0032-6000-4418 .收到回个信",
     "王姐,我换了新卡,学费直接转到这个银行卡:6222 0810 1234 5678 901,谢谢",
+    "孩子的学费已经涨了，这次直接存到老师账户 6228 4800 1234 5678 901。",
 ]
 PAID_INTO_OWN: list[str] = [
     "【农业银行】您尾号6621账户12月03日存入工资8800.00元，余额9120.55元。",
@@ -154,6 +155,23 @@ PAID_INTO_OWN: list[str] = [
 @pytest.mark.parametrize("text", CARD_AFTER_ACCOUNT)
 def test_money_asked_into_a_card_whose_number_follows_is_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# money reported paid in with the account's full number (second review): the card-request
+# pattern must not read it (a bank that prints a full card number is still judged by other
+# signals, so only the signal is asserted here, on the rules alone)
+PAID_IN_FULL_NUMBER: list[str] = [
+    "【农业银行】您的工资已于12月3日存入账户6228480012345678901，余额9120.55元。",
+    "【建设银行】您的公积金贷款已于12月3日转入您的账户 6217003260004418，请查收。",
+    "【工商银行】您的理财赎回款已成功存入账户 6222081012345678901。",
+]
+
+
+@pytest.mark.parametrize("text", PAID_IN_FULL_NUMBER)
+def test_money_reported_paid_in_is_no_card_request_signal(
+    rules_only: SmsAnalyzer, text: str
+) -> None:
+    assert "sum_to_card" not in rules_only.analyze(text).signal_ids()
 
 
 @pytest.mark.parametrize("text", PAID_INTO_OWN)
