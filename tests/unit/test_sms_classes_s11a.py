@@ -60,10 +60,15 @@ MASKED_AMOUNTS: list[str] = [
     "尊敬的客户，您本期应还款金额为XXXX.XX元，请于还款日前存入尾号XXXX的还款卡。",
     "您好，您的房贷本月扣款***.** 元已成功，感谢您的支持。",
     "您在本店的消费金额为 xxxx.xx 元，积分已累计到您的会员账户。",
+    # the currency or 金额 before the amount, with no unit after it (second review)
+    "【中信银行】您的账单金额为¥***.**，最后还款日12月20日，请按时还款。",
+    "Your statement balance is RMB ***.**, due on Dec 20.",
+    "您本期账单金额：***.**，请于还款日前还款。",
 ]
 MASKED_HOSTS: list[str] = [
     "【车管所】您的驾驶证积分已清零，请登录 ***.***.cn 处理，否则将注销驾照。",
     "您的ETC已停用，请点击 ×××.×××.cc 重新认证，超时将无法通行。",
+    "您的账户存在风险，请登录 ***.** 进行认证，否则冻结。",
 ]
 
 
