@@ -27,6 +27,8 @@ PLACEHOLDERS: list[str] = [
     "親愛的{{ .Member.Name }}，您的訂單{{ .Order.No }}已出貨，預計{{ .Ship.Date }}送達。",
     "尊敬的{$cust.name}，您申请的{$loan.quota_money}元额度审核未通过，感谢您的关注。",
     "{$notice.user_name}您好，您于{$notice.apply_time}提交的提现{$notice.cash_money}元已到账。",
+    # a bare dotted name running on into an underscore, on no risky ending and no brand
+    "您的会员编号为member.level_vip，积分已到账。",
 ]
 
 # The same braces around a real-looking host on a risky ending, a hyphen, a brand or a scheme:
@@ -36,6 +38,9 @@ BRACED_LINKS: list[str] = [
     "您的支付宝账户异常，请访问{$zfb-kefu.vip}解除限制，逾期将冻结。",
     "您的花呗已逾期，点击{alipay.hk-pay.cc}立即处理，否则上报征信。",
     "恭喜获得5万元备用金，请打开 http://{daikuan.club}/get 领取，需先缴纳保证金。",
+    # no braces, running on into an underscore, on a risky ending or a brand (second review)
+    "您的借呗额度异常，请访问jiebei-vip.top_refund办理退款。",
+    "您的花呗已逾期，请登录alipay-hk.cc_verify立即处理，否则上报征信。",
 ]
 
 
