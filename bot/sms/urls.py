@@ -142,17 +142,21 @@ class LinkFinder:
         (``${messageInfoVo.day }``, ``{user.name}``): a variable the sender's system failed to
         fill in, not an address anyone can open, unless it ends in a risky ending or imitates
         a brand ("{jiebei.top}", "${alipay.com}" stay links; a hyphen or a scheme never
-        makes a placeholder)."""
-        if text[end : end + 1] == "_":
-            return True
+        makes a placeholder). Outside braces, a host that runs on into an underscore stays a
+        link when it ends in a risky ending or imitates a brand ("jiebei-vip.top_refund")."""
+        runs_on = text[end : end + 1] == "_"
         if "{" not in text[max(0, start - 4) : start]:
-            return False
+            return runs_on and self._plain_host(host)
+        if runs_on:
+            return True
         for found in _PLACEHOLDER.finditer(text, max(0, start - 6), min(len(text), end + 6)):
             if found.start() <= start and end <= found.end():
-                return host.rsplit(".", 1)[-1] not in self._risky and not self._imitates_brand(
-                    host
-                )
+                return self._plain_host(host)
         return False
+
+    def _plain_host(self, host: str) -> bool:
+        """Whether ``host`` has neither a risky ending nor a brand's imitation."""
+        return host.rsplit(".", 1)[-1] not in self._risky and not self._imitates_brand(host)
 
     def _domain(self, host: str, schemed: bool) -> str | None:
         labels = host.split(".")

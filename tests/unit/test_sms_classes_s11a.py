@@ -27,6 +27,8 @@ PLACEHOLDERS: list[str] = [
     "親愛的{{ .Member.Name }}，您的訂單{{ .Order.No }}已出貨，預計{{ .Ship.Date }}送達。",
     "尊敬的{$cust.name}，您申请的{$loan.quota_money}元额度审核未通过，感谢您的关注。",
     "{$notice.user_name}您好，您于{$notice.apply_time}提交的提现{$notice.cash_money}元已到账。",
+    # a bare dotted name running on into an underscore, on no risky ending and no brand
+    "您的会员编号为member.level_vip，积分已到账。",
 ]
 
 # The same braces around a real-looking host on a risky ending, a hyphen, a brand or a scheme:
@@ -36,6 +38,9 @@ BRACED_LINKS: list[str] = [
     "您的支付宝账户异常，请访问{$zfb-kefu.vip}解除限制，逾期将冻结。",
     "您的花呗已逾期，点击{alipay.hk-pay.cc}立即处理，否则上报征信。",
     "恭喜获得5万元备用金，请打开 http://{daikuan.club}/get 领取，需先缴纳保证金。",
+    # no braces, running on into an underscore, on a risky ending or a brand (second review)
+    "您的借呗额度异常，请访问jiebei-vip.top_refund办理退款。",
+    "您的花呗已逾期，请登录alipay-hk.cc_verify立即处理，否则上报征信。",
 ]
 
 
@@ -60,10 +65,15 @@ MASKED_AMOUNTS: list[str] = [
     "尊敬的客户，您本期应还款金额为XXXX.XX元，请于还款日前存入尾号XXXX的还款卡。",
     "您好，您的房贷本月扣款***.** 元已成功，感谢您的支持。",
     "您在本店的消费金额为 xxxx.xx 元，积分已累计到您的会员账户。",
+    # the currency or 金额 before the amount, with no unit after it (second review)
+    "【中信银行】您的账单金额为¥***.**，最后还款日12月20日，请按时还款。",
+    "Your statement balance is RMB ***.**, due on Dec 20.",
+    "您本期账单金额：***.**，请于还款日前还款。",
 ]
 MASKED_HOSTS: list[str] = [
     "【车管所】您的驾驶证积分已清零，请登录 ***.***.cn 处理，否则将注销驾照。",
     "您的ETC已停用，请点击 ×××.×××.cc 重新认证，超时将无法通行。",
+    "您的账户存在风险，请登录 ***.** 进行认证，否则冻结。",
 ]
 
 
@@ -85,10 +95,18 @@ def test_a_masked_host_stays_a_masked_link(judge: Judge, text: str) -> None:
 LETTERS_IN_A_LINK: list[str] = [
     "您尾号3306的账户12:05转入人民币2,400.00元，可用余额9,120.55元。明细：http://m.cmbchina.com/Ktg7q",
     "【中国移动】您本月话费账单已出，应缴86.20元，明细请见 http://10086.cn/b/tgH3 （已缴请忽略）",
+    # after a slash or a hyphen in a link's path, with no separator after the letters
+    "【中国电信】您本月账单已出，应缴58.00元，详情见 http://189.cn/r/tg2Kq （已缴请忽略）",
+    "【京东】您的订单已发货，物流详情 https://3.cn/m/tg-8fKq 查看。",
 ]
 CHAT_CONTACTS: list[str] = [
     "您的网贷额度已开通，请添加客服TG: loan_kf88 办理提现，需先缴纳解冻金。",
     "【法院】您涉嫌洗钱，请立即联系承办法官 LINE ID: @judge_cn 配合调查，否则将被拘留。",
+    # after a slash or a hyphen, the word then a separator (second review)
+    "客服联系方式：QQ/Telegram：kf2026，请尽快添加办理退款。",
+    "退款专员-TG: refund88，请私聊办理。",
+    "您的网贷额度已开通，请添加客服TG号abc888办理提现，需先缴纳解冻金。",
+    "領取補貼請添加專員WhatsApp/TG: hk_loan66，名額有限。",
 ]
 
 
@@ -124,6 +142,12 @@ PICKUP_NOT_GENUINE: list[str] = [
     # no parcel to collect: a courier's "delivered" notice with a mobile for questions
     "【中通快递】您的快件已由小区驿站代收，签收人：驿站。如有疑问请致电13912345678。",
     "【驿站】您的包裹已到，取件码1-1-1，有问题联系13812345678，或点击 http://kd-track.top 查看。",
+    # a cancellation, not a pickup (取消快递费), and a request to call before the questions
+    # phrase: the number is a callback, not one left for questions (second review)
+    "您的快递订单已取消快递费将原路退回，有问题联系13812345678",
+    "【快递】您的快递取件失败，请联系13812345678重新预约派送，有问题联系13812345678。",
+    "【驿站】您的包裹取件码已失效，请致电13912345678重新获取，如有疑问联系13912345678。",
+    "【快递柜】您的包裹已取消柜机存放，有疑问联系13712345678",
 ]
 
 
