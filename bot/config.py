@@ -22,21 +22,23 @@ DEFAULT_DB = Path("data/paidoff.sqlite3")
 
 
 def shipped_knowledge() -> Path:
-    """The knowledge folder installed with the package (``bot._knowledge``).
+    """The knowledge folder that goes with the running ``bot`` package.
 
-    setup.py maps the repository's ``knowledge/`` to that package, so a wheel carries the
-    files and an editable install reads the repository's folder itself. A source tree run
-    without installing (``PYTHONPATH=.``) has no such package: its ``knowledge/`` is used.
+    Run from a source checkout (its ``setup.py`` beside ``bot/``), that checkout's own
+    ``knowledge/``: installed or not, and even when the environment's editable install was made
+    from another checkout (a second worktree sharing one venv would otherwise read the first
+    one's rules). Otherwise the folder installed with the package (``bot._knowledge``: setup.py
+    maps the repository's ``knowledge/`` to it, so a wheel carries the files).
     """
     from importlib.resources import files
 
+    package = Path(__file__).resolve().parent
+    tree = package.parent
+    if (tree / "setup.py").is_file() and (tree / "knowledge").is_dir():  # a source checkout
+        return tree / "knowledge"
     try:
         return Path(str(files("bot._knowledge")))
     except ModuleNotFoundError:
-        package = Path(__file__).resolve().parent
-        tree = package.parent
-        if (tree / "setup.py").is_file():  # a source checkout
-            return tree / "knowledge"
         return package / "_knowledge"  # missing: the error names where it should be
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,6 +94,28 @@ async def test_without_a_url_the_store_is_the_sqlite_file_at_the_path(
 )
 def test_the_bot_api_base_takes_both_forms(given: str, base: str) -> None:
     assert Settings.from_env({"TELEGRAM_API_BASE_URL": given}).api_base_url == base
+
+
+def test_a_second_checkout_reads_its_own_knowledge(tmp_path: Path) -> None:
+    """A copy of the source tree run with this environment (whose editable install points at
+    the first checkout) reads the copy's knowledge/, not the first checkout's: an edited rule
+    in a second worktree is what `paidoff sms-check` measures there."""
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "checkout"
+    shutil.copytree(root / "bot", copy / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(root / "knowledge", copy / "knowledge")
+    shutil.copy2(root / "setup.py", copy / "setup.py")
+    code = "from bot.config import shipped_knowledge; print(shipped_knowledge())"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+    )
+    assert Path(done.stdout.strip()) == copy / "knowledge"
 
 
 def test_the_knowledge_is_the_shipped_folder_unless_overridden(tmp_path: Path) -> None:
