@@ -60,10 +60,6 @@ def _load(name: str) -> list[dict[str, Any]]:
     return list(data["items"])
 
 
-def _sites(items: list[dict[str, Any]]) -> set[str]:
-    return sites_of(items)
-
-
 @pytest.fixture(scope="module", params=sorted({**HOLDOUTS, **RETIRED}))
 def named_file(request: pytest.FixtureRequest) -> tuple[str, list[dict[str, Any]]]:
     """Each held-out file and the retired ones: all keep the held-out item shape."""
@@ -141,7 +137,7 @@ def test_no_holdout_text_is_in_the_corpus(
 def test_no_holdout_source_site_is_used_by_the_tuning_data(
     holdout: list[dict[str, Any]],
 ) -> None:
-    corpus_sites = _sites([item for file in TUNING for item in _load(file)])
+    corpus_sites = sites_of([item for file in TUNING for item in _load(file)])
     shared = sorted(
         f"{item['id']}: {_site(item['source'])}"
         for item in holdout
@@ -168,19 +164,14 @@ def test_no_text_or_site_is_in_two_held_out_files() -> None:
     for first, second in ((a, b) for a in files for b in files if a < b):
         texts = {_normal(item["text"]) for item in files[first]}
         assert not [i["id"] for i in files[second] if _normal(i["text"]) in texts]
-        assert not _sites(files[first]) & _sites(files[second]), (first, second)
+        assert not sites_of(files[first]) & sites_of(files[second]), (first, second)
 
 
 def test_no_holdout_site_is_cited_by_the_knowledge(holdout: list[dict[str, Any]]) -> None:
     """A page the advice cites (knowledge/sources.yaml) has been read by whoever wrote the rule
     it backs: a held-out message from the same site is not unseen."""
-    cited = {
-        _site(url)
-        for source in yaml.safe_load((KNOWLEDGE_DIR / "sources.yaml").read_text("utf-8"))[
-            "sources"
-        ]
-        for url in URL.findall(f"{source.get('url', '')} {source.get('note') or ''}")
-    }
+    sources = yaml.safe_load((KNOWLEDGE_DIR / "sources.yaml").read_text("utf-8"))["sources"]
+    cited = sites_of(sources, "url", "note")
     shared = sorted(
         f"{item['id']}: {_site(item['source'])}"
         for item in holdout
