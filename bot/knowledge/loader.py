@@ -44,8 +44,13 @@ FILES: dict[str, type[BaseModel]] = {
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_knowledge(directory: str | Path) -> Knowledge:
-    """Load and validate ``directory``; raise KnowledgeError listing every problem found."""
+def load_knowledge(directory: str | Path, *, with_model: bool = True) -> Knowledge:
+    """Load and validate ``directory``; raise KnowledgeError listing every problem found.
+
+    ``with_model=False`` leaves out the SMS model's weights file (``sms_model.json``), as the
+    script that writes it needs: it trains from the rules alone, and a stale file (one with a
+    field the code no longer knows) must not stop it from writing a fresh one.
+    """
     root = Path(directory)
     if not root.is_dir():
         raise KnowledgeError([Problem(str(root), 1, "(folder)", "not a directory")])
@@ -78,7 +83,7 @@ def load_knowledge(directory: str | Path) -> Knowledge:
     for extra in sorted(root.glob("*.y*ml")):
         if extra.name not in FILES:
             problems.append(Problem(_shown(extra), 1, "(file)", "unknown knowledge file"))
-    weights = _weights(root / WEIGHTS_FILE, digest, problems)
+    weights = _weights(root / WEIGHTS_FILE, digest, problems) if with_model else None
     if not problems:
         problems += check_all(_files(models), docs) + check_plan(_files(models), docs)
     if problems:

@@ -372,3 +372,28 @@ def test_a_notice_the_model_vouches_for_is_shown_as_low_risk(
     verdict = toy.analyze(text)
     assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE, "precondition"
     assert verdict.risk == knowledge.sms.risk_floor["official_notice"]
+
+
+def test_the_training_script_rewrites_a_weights_file_the_code_no_longer_reads(
+    tmp_path: Path,
+) -> None:
+    """A shipped file with a field the code has since dropped (or a broken one) is exactly what
+    the script is run to replace: it must train from the rules and write a fresh file."""
+    pytest.importorskip("sklearn")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train", ROOT / "scripts/train_sms_model.py")
+    assert spec is not None
+    assert spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    folder = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, folder)
+    stale = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
+    stale["a_field_of_an_older_trainer"] = 1
+    (folder / FILE_NAME).write_text(json.dumps(stale), encoding="utf-8")
+    with pytest.raises(KnowledgeError):
+        load_knowledge(folder)
+    text = script.build((ROOT / "tests/data/sms_corpus.yaml",), folder)
+    (folder / FILE_NAME).write_text(text, encoding="utf-8")
+    assert load_knowledge(folder).sms_model is not None
