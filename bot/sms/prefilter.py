@@ -352,6 +352,12 @@ def search_windows(
     position still sees the text before it (lookbehinds, ``\\b``)."""
     pos = 0
     for first, last, endpos in stretches:
+        if first == last:  # one start: the match there, if any (``re`` scans no further)
+            found = pattern.match(text, first, endpos) if pos <= first else None
+            if found is not None:
+                yield found
+                pos = found.end()
+            continue
         while pos <= last:
             found = pattern.search(text, first if first > pos else pos, endpos)
             if found is None or found.start() > last:
