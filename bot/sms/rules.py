@@ -19,7 +19,15 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import SHORT, leads, literal_start, reach, requirements, windows
+from bot.sms.prefilter import (
+    SHORT,
+    leads,
+    literal_start,
+    reach,
+    requirements,
+    spread,
+    windows,
+)
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
@@ -274,16 +282,21 @@ class SignalMatcher:
         if gate is None:
             return None
         needles, ahead, reads = gate
-        spots: list[tuple[int, int]] = []
         occurring = needles & present
+        if len(occurring) == 1:  # most often: one needle's starts, in order
+            (needle,) = occurring
+            starts = at.get(needle)
+            if starts is None:
+                starts = at[needle] = _every_start(text, needle)
+            return spread(starts, ahead[needle], reads, len(text))
+        spots: list[tuple[int, int]] = []
         for needle in occurring:
             starts = at.get(needle)
             if starts is None:
                 starts = at[needle] = _every_start(text, needle)
             before = ahead[needle]
             spots += [(q - before if q > before else 0, q) for q in starts]
-        if len(occurring) > 1:  # one needle's spots are in order already
-            spots.sort()
+        spots.sort()
         return windows(spots, reads, len(text))
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
