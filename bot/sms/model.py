@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from itertools import chain, repeat
+from itertools import chain, count, repeat
 from typing import Any
 
 from bot.knowledge.base import Knowledge, localize
@@ -177,6 +177,62 @@ class ModelOpinion:
         }
 
 
+_COMMON = 24
+"""A feature that this many examples of a label or more share is counted by bit masks."""
+
+
+class _Neighbours:
+    """The examples of one label, for ``SmsModel.nearest``: how many n-grams each shares
+    with a message, counted two ways that give the same integers. A feature few examples
+    have is counted through its postings (``Counter`` in C); one that many have (``的``,
+    ``您``: most of the postings) is a bit of each example's mask, and the shared ones are
+    ``(mask & message).bit_count()``, made by ``map`` in C for every example at once."""
+
+    def __init__(self, weights: SmsWeightsFile, label: str) -> None:
+        examples = [
+            (n, x.features)
+            for n, x in enumerate(weights.examples)
+            if x.label == label and x.features
+        ]
+        self._numbers = [n for n, _ in examples]  # ascending: the earliest wins a tie
+        self._sizes = [len(features) for _, features in examples]
+        postings: dict[int, list[int]] = {}
+        for local, (_, features) in enumerate(examples):
+            for feature in features:
+                postings.setdefault(feature, []).append(local)
+        common = sorted(f for f, having in postings.items() if len(having) >= _COMMON)
+        self._bit = {feature: 1 << i for i, feature in enumerate(common)}
+        self._masks = [sum(self._bit.get(f, 0) for f in features) for _, features in examples]
+        self._rare = {f: having for f, having in postings.items() if f not in self._bit}
+
+    def nearest(self, present: frozenset[int]) -> tuple[int, float] | None:
+        """The nearest example's number and similarity; None when none shares an n-gram."""
+        bit, rare = self._bit, self._rare
+        wanted = 0
+        lists: list[list[int]] = []
+        for feature in present:
+            one = bit.get(feature)
+            if one is not None:
+                wanted |= one
+            else:
+                having = rare.get(feature)
+                if having is not None:
+                    lists.append(having)
+        if wanted:
+            counts = list(map(int.bit_count, map(operator.and_, self._masks, repeat(wanted))))
+        else:
+            counts = [0] * len(self._masks)
+        for local, shared in Counter(chain.from_iterable(lists)).items():
+            counts[local] += shared
+        if not any(counts):
+            return None
+        # count / math.sqrt(both * size), example by example, made by ``map`` in C
+        roots = map(math.sqrt, map(operator.mul, repeat(len(present)), self._sizes))
+        similarities = list(map(operator.truediv, counts, roots))
+        best = max(similarities)
+        return self._numbers[similarities.index(best)], best
+
+
 class SmsModel:
     """Scores model texts with the weights of one ``sms_model.json``."""
 
@@ -186,14 +242,15 @@ class SmsModel:
         self._low, self._high = weights.ngram
         self._bias = weights.bias
         self._index = {gram: i for i, (gram, _) in enumerate(weights.features)}
+        self._sizes = range(self._low, self._high + 1)
+        # What ``phrases`` may show: n-grams without a space, of one character only a token.
+        self._shown = {
+            gram: i
+            for gram, i in self._index.items()
+            if " " not in gram and (len(gram) > 1 or gram in _SHOWN)
+        }
         self._weights = [w for _, w in weights.features]
-        # Per label: feature -> the examples that have it (an inverted index for ``nearest``).
-        self._postings: dict[str, dict[int, list[int]]] = {}
-        for number, example in enumerate(weights.examples):
-            postings = self._postings.setdefault(example.label, {})
-            for feature in example.features:
-                postings.setdefault(feature, []).append(number)
-        self._sizes = [len(example.features) for example in weights.examples]
+        self._near: dict[str, _Neighbours] = {x: _Neighbours(weights, x) for x in self._labels}
         # Per label, how far each feature pulls towards it (its weight there minus the
         # mean of the others): computed once, not per n-gram of every message.
         others = max(1, len(self._labels) - 1)
@@ -209,14 +266,12 @@ class SmsModel:
 
     def predict(self, text: str) -> Prediction:
         """The most likely label of a model text (see ``model_text``)."""
-        index = self._index
-        known: set[int] = set()
-        for size in range(self._low, self._high + 1):  # no n-gram with a space is indexed
-            for at in range(len(text) - size + 1):
-                i = index.get(text[at : at + size])
-                if i is not None:
-                    known.add(i)
-        present = frozenset(known)
+        # the known n-grams, added in the same order as one loop over sizes then positions
+        # would (so ``present`` iterates, and its weights add up, exactly as they did)
+        every = [
+            text[at : at + size] for size in self._sizes for at in range(len(text) - size + 1)
+        ]
+        present = frozenset({i for i in map(self._index.get, every) if i is not None})
         logits = list(self._bias)
         if present:
             scale = 1.0 / math.sqrt(len(present))
@@ -234,33 +289,20 @@ class SmsModel:
 
     def nearest(self, present: frozenset[int], label: str) -> tuple[int, float] | None:
         """The corpus example of ``label`` most like ``present`` (cosine), and how alike."""
-        postings = self._postings.get(label, {})
-        shared = Counter(chain.from_iterable(postings.get(f, ()) for f in present))
-        if not shared:
-            return None
-        # The same floats as ``count / math.sqrt(both * size)`` one by one, made by ``map``
-        # in C: a message sharing n-grams with ~1,000 examples paid ~0.3 ms in a generator.
-        numbers = list(shared)
-        sizes = map(self._sizes.__getitem__, numbers)
-        roots = map(math.sqrt, map(operator.mul, repeat(len(present)), sizes))
-        similarities = list(map(operator.truediv, shared.values(), roots))
-        best = max(similarities)
-        # of equally similar examples, the earliest
-        number = min(n for n, s in zip(numbers, similarities, strict=True) if s == best)
-        return number, best
+        near = self._near.get(label)
+        return near.nearest(present) if near is not None else None
 
     def phrases(self, text: str, label: str) -> tuple[str, ...]:
         """The stretches of ``text`` whose n-grams pushed most towards ``label``."""
         towards = self._pull[self._labels.index(label)]
-        found = grams(text, self._low, self._high)
-        index = self._index
-        pull: dict[str, float] = {}
-        for _, gram in found:
-            i = index.get(gram)
-            if i is not None and (len(gram) > 1 or gram in _SHOWN):
-                pull[gram] = towards[i]
+        found: list[tuple[int, str, int]] = []  # (position, n-gram, feature) by size, position
+        for size in self._sizes:
+            every = [text[at : at + size] for at in range(len(text) - size + 1)]
+            ids = map(self._shown.get, every)
+            found += [(at, g, i) for at, g, i in zip(count(), every, ids) if i is not None]
+        pull = {gram: towards[i] for _, gram, i in found}
         strong = set(sorted((g for g in pull if pull[g] > 0), key=lambda g: -pull[g])[:_TOP_GRAMS])
-        spans = sorted((at, at + len(g), g) for at, g in found if g in strong)
+        spans = sorted((at, at + len(g), g) for at, g, _ in found if g in strong)
         merged: list[tuple[int, int, set[str]]] = []
         for start, end, gram in spans:
             if merged and start < merged[-1][1]:

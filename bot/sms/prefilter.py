@@ -23,6 +23,7 @@ __all__ = [
     "reach",
     "requirements",
     "search_windows",
+    "spread",
     "windows",
 ]
 
@@ -341,6 +342,24 @@ def windows(spots: list[tuple[int, int]], reads: int, size: int) -> list[tuple[i
     return out
 
 
+def spread(starts: list[int], before: int, reads: int, size: int) -> list[tuple[int, int, int]]:
+    """``windows`` of one needle's ``starts`` (ascending), each match starting at most
+    ``before`` characters ahead of one: the same stretches, in one loop and no list of spots."""
+    out: list[tuple[int, int, int]] = []
+    lo = hi = -1
+    for q in starts:
+        first = q - before if q > before else 0
+        if first - hi <= _MERGE and lo >= 0:  # close enough: one search covers both
+            hi = q
+            continue
+        if lo >= 0:
+            out.append((lo, hi, hi + reads if hi + reads < size else size))
+        lo, hi = first, q
+    if lo >= 0:
+        out.append((lo, hi, hi + reads if hi + reads < size else size))
+    return out
+
+
 def search_windows(
     pattern: re.Pattern[str], text: str, stretches: list[tuple[int, int, int]]
 ) -> Iterator[re.Match[str]]:
@@ -352,6 +371,12 @@ def search_windows(
     position still sees the text before it (lookbehinds, ``\\b``)."""
     pos = 0
     for first, last, endpos in stretches:
+        if first == last:  # one start: the match there, if any (``re`` scans no further)
+            found = pattern.match(text, first, endpos) if pos <= first else None
+            if found is not None:
+                yield found
+                pos = found.end()
+            continue
         while pos <= last:
             found = pattern.search(text, first if first > pos else pos, endpos)
             if found is None or found.start() > last:

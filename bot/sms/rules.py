@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Any
 
 import ahocorasick
@@ -18,11 +19,21 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Text
 from bot.knowledge.sms_model import SmsFile, SmsSignal
 from bot.sms.extract import Evidence
-from bot.sms.prefilter import SHORT, leads, literal_start, reach, requirements, windows
+from bot.sms.prefilter import (
+    SHORT,
+    leads,
+    literal_start,
+    reach,
+    requirements,
+    spread,
+    windows,
+)
 from bot.sms.text import Folded
 
 __all__ = ["Hit", "SignalMatcher", "with_requirements"]
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_STAND_IN = "\ufffd"
 _NEGATION_REACH = 30
 """How many characters before a match a negation may stand (within the same clause)."""
 _MARGIN = 2
@@ -133,6 +144,11 @@ class SignalMatcher:
         if len(self._automaton):
             self._automaton.make_automaton()
             self._units.make_automaton()
+        # What stands for a character beyond U+FFFF in the units pass ("" when a needle has
+        # such a character, or this one)
+        spelled = "".join(every)
+        astral = _ASTRAL.search(spelled) is not None
+        self._stand_in = "" if astral or _STAND_IN in spelled else _STAND_IN
         # What each signal is matched by, in sms.yaml order (channel signals: bot.sms.claims).
         self._plan = tuple(
             (s, s.field, bool(self._phrases[s.id])) for s in sms.signals if s.field != "channel"
@@ -209,14 +225,10 @@ class SignalMatcher:
         of each mandatory part."""
         if not self._fast:
             return self._every
-        found: set[int] = set()
-        met: set[int] = set()
-        by_needle, part_of = self._by_needle, self._part_of
-        for needle in present:
-            numbers = by_needle.get(needle)
-            if numbers is not None:
-                found.update(numbers)
-            met.update(part_of[needle])
+        # the patterns listed under the needles present, and the parts those needles meet
+        # (gathered by ``map`` and ``chain`` in C)
+        found = set(chain.from_iterable(map(self._by_needle.get, present, repeat(()))))
+        met = set(chain.from_iterable(map(self._part_of.__getitem__, present)))
         part_ids = self._part_ids
         return self._unknown.union([i for i in found if part_ids[i] <= met])
 
@@ -230,7 +242,12 @@ class SignalMatcher:
         if not len(self._automaton):
             return found
         units = _units(text)
-        if len(units) != 2 * len(text):  # a character beyond U+FFFF: offsets do not halve
+        if len(units) != 2 * len(text) and self._stand_in:
+            # A character beyond U+FFFF (an emoji) takes two units, so offsets would not
+            # halve: each is read as one BMP character that no needle has (same offsets,
+            # same occurrences: no needle has such a character either).
+            units = _units(_ASTRAL.sub(self._stand_in, text))
+        if len(units) != 2 * len(text):  # still: the character automaton
             if at is None:
                 return found.union([needle for _, needle in self._automaton.iter(text)])
             for end, needle in self._automaton.iter(text):
@@ -265,15 +282,21 @@ class SignalMatcher:
         if gate is None:
             return None
         needles, ahead, reads = gate
+        occurring = needles & present
+        if len(occurring) == 1:  # most often: one needle's starts, in order
+            (needle,) = occurring
+            starts = at.get(needle)
+            if starts is None:
+                starts = at[needle] = _every_start(text, needle)
+            return spread(starts, ahead[needle], reads, len(text))
         spots: list[tuple[int, int]] = []
-        for needle in needles & present:
+        for needle in occurring:
             starts = at.get(needle)
             if starts is None:
                 starts = at[needle] = _every_start(text, needle)
             before = ahead[needle]
             spots += [(q - before if q > before else 0, q) for q in starts]
-        if len(spots) > 1:
-            spots.sort()
+        spots.sort()
         return windows(spots, reads, len(text))
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
@@ -307,6 +330,14 @@ class SignalMatcher:
                 # inlined: this loop runs for every candidate pattern of every message)
                 pos = 0
                 for first, last, endpos in windows:
+                    if first == last:  # one start: a match there or none (no scan past it)
+                        if pos <= first:
+                            found = pattern.match(text, first, endpos)
+                            if found is not None and not self._negated(signal, text, first):
+                                return Hit(signal, folded.source(*found.span()), *found.span())
+                            if found is not None:
+                                pos = found.end()
+                        continue
                     while pos <= last:
                         found = pattern.search(text, first if first > pos else pos, endpos)
                         if found is None or found.start() > last:

@@ -125,3 +125,24 @@ def test_a_pattern_that_matches_contains_a_string_of_each_mandatory_part(
 )
 def test_requirements(pattern: str, expected: tuple[tuple[str, ...], ...] | None) -> None:
     assert requirements(pattern) == expected
+
+
+def test_needles_and_their_starts_are_exact_in_texts_with_emoji(
+    knowledge: Knowledge, fast: SmsAnalyzer, corpus: list[str]
+) -> None:
+    """A character beyond U+FFFF (an emoji: two UTF-16 units) is read as one stand-in
+    character in the units pass: the needles and every start must be those ``str.find``
+    gives on the text itself."""
+    matcher = SignalMatcher(knowledge.sms, fast._fold_word)
+    assert matcher._stand_in  # no needle has such a character: the units pass serves
+    every = {n for parts in matcher._needs for part in parts or () for n in part}
+    rng = random.Random(20261203)
+    for text in [fast.fold(t).text for t in corpus[:300]]:
+        for _ in range(3):
+            at = rng.randrange(len(text) + 1)
+            text = text[:at] + rng.choice("🔥📢🎉\U0001f4b0") + text[at:]
+        text = "\n".join([text] * 3)  # long enough for the starts to be kept
+        starts: dict[str, list[int]] = {}
+        assert matcher._present(text, frozenset(text), starts) == {n for n in every if n in text}
+        for needle, found in starts.items():
+            assert found == [i for i in range(len(text)) if text.startswith(needle, i)], needle

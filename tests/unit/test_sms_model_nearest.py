@@ -1,8 +1,9 @@
 """The model's nearest corpus message (``SmsModel.nearest``) is the one the plain scan finds.
 
-``nearest`` computes every candidate's cosine with ``map`` in C and breaks ties by the
-earliest example; the plain scan below is the straightforward one it replaced (one
-generator, ``max`` keyed by similarity then the earliest number). Both must return the same
+``nearest`` counts the shared n-grams through postings and bit masks, computes every
+candidate's cosine with ``map`` in C and breaks ties by the earliest example; the plain scan
+below (with its own postings, from the weights file) is the straightforward one it replaced
+(one generator, ``max`` keyed by similarity then the earliest number). Both must return the same
 example and the same float on the n-grams of every corpus and tuning SMS, on every shipped
 example's own n-grams (duplicates: exact ties), and on random sets of known n-grams.
 Held-out files are never read here.
@@ -26,16 +27,25 @@ from tests.conftest import DATA
 _FILES = ("sms_corpus.yaml", *sorted(p.name for p in DATA.glob("sms_tuning_*.yaml")))
 
 
+def _postings(model: SmsModel) -> dict[str, dict[int, list[int]]]:
+    """Per label: feature -> the numbers of the examples that have it."""
+    out: dict[str, dict[int, list[int]]] = {}
+    for number, example in enumerate(model.weights.examples):
+        for feature in example.features:
+            out.setdefault(example.label, {}).setdefault(feature, []).append(number)
+    return out
+
+
 def _plain_nearest(
-    model: SmsModel, present: frozenset[int], label: str
+    model: SmsModel, postings: dict[int, list[int]], present: frozenset[int]
 ) -> tuple[tuple[int, float] | None, int]:
     """The nearest example and its similarity (None: no n-gram shared), and how many
     examples are that similar."""
-    postings = model._postings.get(label, {})
     shared = Counter(chain.from_iterable(postings.get(f, ()) for f in present))
     if not shared:
         return None, 0
-    both, sizes = len(present), model._sizes
+    both = len(present)
+    sizes = [len(example.features) for example in model.weights.examples]
     scored = [(n, count / math.sqrt(both * sizes[n])) for n, count in shared.items()]
     best = max(scored, key=lambda candidate: (candidate[1], -candidate[0]))
     return best, sum(1 for _, similarity in scored if similarity == best[1])
@@ -67,10 +77,11 @@ def test_the_nearest_example_and_its_similarity_are_those_of_the_plain_scan(
 ) -> None:
     presents = _presents(knowledge, model)
     assert len(presents) > 2000  # every file, every example and the random sets
+    postings = _postings(model)
     ties = 0
     for present in presents:
         for label in model.weights.labels:
-            expected, alike = _plain_nearest(model, present, label)
+            expected, alike = _plain_nearest(model, postings.get(label, {}), present)
             assert model.nearest(present, label) == expected, (sorted(present)[:10], label)
             ties += alike > 1
     assert ties > 10  # equally similar examples: the earliest must win in both

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge.base import Knowledge
 from bot.sms import numbers
-from bot.sms.prefilter import SHORT, Near, leads, reach
+from bot.sms.prefilter import SHORT, Near, leads, reach, spread, windows
 from tests.conftest import DATA
 
 _PIECES = [
@@ -107,3 +107,16 @@ def test_leads_are_the_widest_part_of_a_match_before_each_needle() -> None:
     assert leads("x?(?:ab|cd)e", frozenset({"ab", "cd"})) == {"ab": 1, "cd": 1}
     gate = frozenset({"上门", "外访", "你"})
     assert leads("上门|外访|(?:去|到)你(?:的)?家", gate) == {"上门": 0, "外访": 0, "你": 1}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    starts=st.lists(st.integers(0, 3000), max_size=40, unique=True).map(sorted),
+    before=st.integers(0, 80),
+    reads=st.integers(1, 400),
+)
+def test_one_needles_windows_are_those_of_its_spots(
+    starts: list[int], before: int, reads: int
+) -> None:
+    spots = [(q - before if q > before else 0, q) for q in starts]
+    assert spread(starts, before, reads, 3001) == windows(spots, reads, 3001)
