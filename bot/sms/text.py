@@ -48,6 +48,13 @@ _CJK_GAP = re.compile(rf"[ \t](?<=[{CJK}][ \t])[ \t]{{0,7}}(?=[{CJK}])")
 _PLACEHOLDER = re.compile(
     r"\$\{[a-z0-9_.]{1,24}\}|\{\$[a-z0-9_]{1,24}\}|#\{[a-z0-9_]{1,24}\}|\{\d{0,2}\}"
     r"|\{[a-z][a-z0-9_]{0,23}\}|%[sd](?![0-9a-f])"  # not a URL's percent-encoding (%d3)
+    # --- s13-rulesa --- the other ways back-end templates print a variable: a dotted or
+    # arrowed path ("{$notice.user_name}", "{$order->order_sn}"), spaced or named in Chinese
+    # ("${ plan.amount }", "${txt_验证码}"), Go templates ("{{ mask .User.Name }}"), a
+    # positional printf ("%1$s") and "#company_phone#"
+    rf"|\{{\$[a-z0-9_]{{1,24}}(?:(?:\.|->)[a-z0-9_]{{1,24}}){{1,3}}\}}"
+    rf"|\$ ?\{{ ?[a-z0-9_.{CJK}]{{1,40}} ?\}}"
+    r"|\{\{[ a-z0-9_.]{1,48}\}\}|%\d\$[sd]|(?<![a-z0-9])#[a-z][a-z0-9_]{1,23}#"
 )
 _VALUE = "0000"
 # --- s10-rulesb --- A link a warning page printed defanged ("hxxps[:]//esumbenk[.]com", "a(.)cn"),
@@ -119,7 +126,7 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     else:
         folded = _fold_mixed(original, quick)
     folded = _rewrite(folded, _CJK_GAP, lambda _: "")
-    if "{" in folded.text or "%" in folded.text:
+    if "{" in folded.text or "%" in folded.text or "#" in folded.text:
         folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
     if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
         folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found.lower(), "http"))

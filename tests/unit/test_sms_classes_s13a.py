@@ -1,0 +1,71 @@
+"""Session 13 (rules A): genuine notices that came out ⚪ unclear (or 🔴 / 🟠) although they
+keep to their sender's channel and ask for nothing off it.
+
+Every message here is composed for this test (other senders, other wording, placeholders as
+back-end templates print them, Traditional Chinese, full-width), not copied from the tuning
+corpus, a held-out file or any page; names, numbers and hosts are fake. Each class has
+genuine messages that must come out 🟢 official_notice and look-alikes that must keep their
+old verdict (a scam stays 🔴).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from bot.sms.text import fold_for_matching
+from tests.conftest import Judge
+
+# ---- class 2: every way a back-end template prints an unfilled variable is a mask ----
+# "{$notice.user_name}", "{$order->sn}", "${ plan.amount }", "${txt_取件码}",
+# "{{ mask .User.Name }}", "%1$s", "#company_phone#": the sender's system failed to fill
+# in a value. It reads as the value it stands for ("0000"): a code, an amount, a name.
+TEMPLATE_VARIABLES: list[tuple[str, str]] = [
+    ("{$notice.user_name}您好", "0000您好"),
+    ("单号{$order->express_no}。", "单号0000。"),
+    ("已逾期${ loanVo.overdueDays }天", "已逾期0000天"),
+    ("取件码${txt_取件码}", "取件码0000"),
+    ("親愛的{{ mask .User.Name }}", "亲爱的0000"),
+    ("验证码:%1$s。", "验证码:0000。"),
+    ("请致电#company_phone#咨询", "请致电0000咨询"),
+]
+# Not variables: an unsubscribe code with a hash, a hashtag in Chinese, a "#10000#" figure.
+NOT_VARIABLES: list[str] = ["回复TDXS#EFKG至95588", "#双十一#好物", "最高可借#10000#"]
+
+
+@pytest.mark.parametrize(("text", "folded"), TEMPLATE_VARIABLES)
+def test_template_variables_read_as_a_value(text: str, folded: str) -> None:
+    assert fold_for_matching(text).text == folded
+
+
+@pytest.mark.parametrize("text", NOT_VARIABLES)
+def test_hashes_and_dollars_in_prose_are_no_variables(text: str) -> None:
+    assert fold_for_matching(text).text == text.lower()
+
+
+TEMPLATED_NOTICES: list[str] = [
+    "【云栈】您的验证码为%1$s，5分钟内有效，请勿泄露给他人。",
+    "【青禾书院】您的登录验证码：%1$s，如非本人操作请忽略。",
+    "親愛的{{ .Member.Nick }}，您的驗證碼為『{{ .Code }}』，請勿告知他人。",
+    "【橙子科技】您的登录验证码是%2$s，10分钟内有效，请勿向任何人泄露。",
+    "【米粒商城】親愛的{{ .Buyer.Name }}，您的訂單已出貨，單號{{ .Ship.No }}。",
+    "您好{$cust->real_name}，您尾号{$card->tail_no}的账户于{$trade->time}入账{$trade->money}元。",
+]
+# The same placeholders beside a request off the channel: the scam stays a scam.
+TEMPLATED_SCAMS: list[str] = [
+    "【借呗】尊敬的{$user.real_name}，您的额度已冻结，请访问jiebei-kf.top完成认证，否则影响征信。",
+    "{{ .User.Name }}您好，您的花呗已逾期，请点击 http://hb-alipay.cc/pay 处理，否则上报征信。",
+    "【支付宝】您的验证码为%1$s，客服专员会联系您，请把验证码告诉他以解冻账户。",
+    "尊敬的${ cust.name }，您已获得5万元备用金，请添加客服微信kf8899领取，需先缴纳保证金。",
+    "【星贷】#user_name#您好，您的借款审核已通过，请先缴纳解冻费300元至指定账户6222020200112233445方可放款。",
+]
+
+
+@pytest.mark.parametrize("text", TEMPLATED_NOTICES)
+def test_a_templated_notice_is_official(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+
+
+@pytest.mark.parametrize("text", TEMPLATED_SCAMS)
+def test_a_templated_scam_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
