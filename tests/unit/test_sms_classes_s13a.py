@@ -69,3 +69,43 @@ def test_a_templated_notice_is_official(judge: Judge, text: str) -> None:
 @pytest.mark.parametrize("text", TEMPLATED_SCAMS)
 def test_a_templated_scam_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 1: a notice that something has already happened asks for nothing ----
+# Shipped, delivered, cancelled, approved, paid out, transferred, renewed: a report after the
+# fact is no request. "如已还款请忽略" is a condition, not a report; a link, a contact, a
+# fee or an account beside the report keeps a scam a scam.
+DONE_EVENTS: list[str] = [
+    "【云图书店】您的订单已被取消，款项将按原支付方式退回。",
+    "尊敬的用户，您申请的信用额度审核已经通过，感谢您的信任。",
+    "親愛的會員，您的訂單已經出貨，祝您購物愉快！",
+    "【邻里优选】您已成功提现35.60元，请留意银行卡到账情况。",
+    "【竹韵理财】您今日收到项目回款1,230.00元。",
+    "【禾木金服】您的债权已成功转让，转让金额８００元。",
+]
+DONE_EVENT_SCAMS: list[str] = [
+    "【借呗】您的借款审核已通过，请点击 jb-loan.top 缴纳解冻费500元后放款。",
+    "您的退款已成功，请添加客服QQ 334455 领取，需先验证银行卡。",
+    "【京西商城】您的订单已取消，退款需要您点击 http://jx-tk.cc 填写银行卡号领取。",
+    "您的贷款已到账，但账户被冻结，请缴纳解冻费2000元至6222021234567890123。",
+]
+
+
+@pytest.mark.parametrize("text", DONE_EVENTS)
+def test_a_done_event_is_official(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "done_event" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", DONE_EVENT_SCAMS)
+def test_a_done_event_beside_a_request_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
+
+def test_if_already_repaid_is_no_done_event(judge: Judge) -> None:
+    verdict = judge.rules.analyze("您的欠款尚未结清，已还款请忽略，请尽快处理以免产生更多滞纳金。")
+    assert "done_event" not in verdict.signal_ids()
+    judge.says(
+        VerdictKind.COLLECTION,
+        "您的借款已逾期5天，如已还款请忽略，否则将上报征信并联系您的紧急联系人。",
+    )
