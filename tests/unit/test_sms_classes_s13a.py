@@ -109,3 +109,42 @@ def test_if_already_repaid_is_no_done_event(judge: Judge) -> None:
         VerdictKind.COLLECTION,
         "您的借款已逾期5天，如已还款请忽略，否则将上报征信并联系您的紧急联系人。",
     )
+
+
+# ---- class 4: a reminder that a repayment falls due is the lender's own notice ----
+# A due date ahead ("将于…到期", "还有3天到期", "5日后到期"), an amount due ("应还本息为…"):
+# no collection. Beside overdue, collector or threat wording it stays collection; beside a
+# link or an account to pay into it stays a scam.
+DUE_NOTICES: list[str] = [
+    "親愛的用戶，您的貸款明日到期，應還本息為３２００元。",
+    "您的房租账单将在5日后到期，请于12月5日前完成支付。",
+    "温馨提示：您的分期还有2天到期，请尽快还款。",
+    "【朗月消费金融】您的借款将于12月20日到期，应还本息合计2,360.50元。",
+]
+DUE_COLLECTION: list[str] = [
+    "您的借款已逾期12天，应还金额3,200元，请立即还款，我司将委托第三方催收。",
+    "您的借款还有2天到期，逾期后将移交法务部门处理，请尽快还款。",
+]
+DUE_SCAMS: list[str] = [
+    "【易借】您的借款将于明天到期，请于今日18点前还款至对公账户6222021234567890123。",
+    "您的借款即将到期，请点击 http://hk-repay.top 提前还款可免息。",
+]
+
+
+@pytest.mark.parametrize("text", DUE_NOTICES)
+def test_a_due_notice_is_official(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "due_notice" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", DUE_COLLECTION)
+def test_a_due_notice_with_overdue_or_collector_wording_is_collection(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text)
+    assert "due_notice" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", DUE_SCAMS)
+def test_a_due_notice_beside_a_link_or_account_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
