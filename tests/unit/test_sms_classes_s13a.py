@@ -148,3 +148,29 @@ def test_a_due_notice_with_overdue_or_collector_wording_is_collection(
 @pytest.mark.parametrize("text", DUE_SCAMS)
 def test_a_due_notice_beside_a_link_or_account_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 5: a public-service notice to everyone in an area asks for nothing ----
+# A planned water or power cut, a weather or disaster warning, a drill, a word to all
+# residents. Beside a link or a chat contact, an "outage" story stays a scam.
+PUBLIC_SERVICE: list[str] = [
+    "【临川供电所】因线路检修，定于本周六8:00-17:00对幸福路一带停电，给您带来不便敬请谅解。",
+    "尊敬的用户：因管网改造施工，12月9日9时至18时南湖小区将停水，请提前储水。",
+    "【云江市气象台】暴雨预警：预计今夜有大到暴雨，请市民注意防范，减少外出。",
+    "颱風警報：颱風將於今晚登陸，請民眾做好防颱準備，避免前往海邊。",
+]
+PUBLIC_SERVICE_SCAMS: list[str] = [
+    "【国家电网】您的电费已欠费，今日将停电，请点击 http://sgcc-pay.top 缴费。",
+    "因线路检修将停电，请添加客服微信 dl6688 领取停电补偿金。",
+]
+
+
+@pytest.mark.parametrize("text", PUBLIC_SERVICE)
+def test_a_public_service_notice_is_official(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "public_service_notice" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PUBLIC_SERVICE_SCAMS)
+def test_an_outage_story_beside_a_link_or_contact_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
