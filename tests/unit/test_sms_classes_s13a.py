@@ -174,3 +174,37 @@ def test_a_public_service_notice_is_official(judge: Judge, text: str) -> None:
 @pytest.mark.parametrize("text", PUBLIC_SERVICE_SCAMS)
 def test_an_outage_story_beside_a_link_or_contact_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 3: the reader's own money, and "tell us" on the sender's own line ----
+# What was spent or is left, in any currency, reports the account. A 400/800 or landline the
+# sender offers for questions ("如有需求请致电我们…", "若未收到请拨打投诉热线…") keeps to its
+# channel; a mobile, a chat contact, a code or a fee beside it does not.
+OWN_MONEY: list[str] = [
+    "您的会员卡本次消费金额为88元，剩余金额为412元，感谢光临。",
+    "親愛的會員，您於12/03刷卡消費港幣120元，實際金額以帳單為準。",
+    "【青柠借】您的借款已全部结清，如有新的借款需求，请致电我们400-555-0123。",
+    "您的包裹已签收，若未收到包裹，请拨打投诉热线400 555 0188。",
+]
+OWN_MONEY_SCAMS: list[str] = [
+    "您的快递丢失，如有疑问请致电我们4005550123办理理赔，需先提供银行卡号和验证码。",
+    "您的账户余额为0元，已被冻结，如有疑问请联系我们400-555-0199，需缴纳解冻费。",
+    "【星借】您的借款已结清，如有疑问请联系我们客服微信 kf0099。",
+]
+
+
+@pytest.mark.parametrize("text", OWN_MONEY)
+def test_own_money_and_the_senders_own_line_are_official(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+
+
+@pytest.mark.parametrize("text", OWN_MONEY_SCAMS)
+def test_a_help_line_beside_a_code_fee_or_chat_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
+
+def test_a_mobile_number_is_no_own_line(judge: Judge) -> None:
+    text = "【星借】您的借款已结清，如有疑问请联系我们13912345678。"
+    verdict = judge.rules.analyze(text)
+    assert "own_line" not in verdict.signal_ids()
+    judge.never_says(VerdictKind.OFFICIAL_NOTICE, text)
