@@ -57,6 +57,9 @@ _PLACEHOLDER = re.compile(
     r"|\{\{[ a-z0-9_.]{1,48}\}\}|%\d\$[sd]|(?<![a-z0-9])#[a-z][a-z0-9_]{1,23}#"
 )
 _VALUE = "0000"
+# --- s13-rulesa --- a number written with dashes ("400—8199—491", "021–5555–0000"): an
+# em or en dash between two digits reads as the hyphen, so the number is a number.
+_DIGIT_DASH = re.compile(r"(?<=\d)[\u2012-\u2015\u2212](?=\d)")
 # --- s10-rulesb --- A link a warning page printed defanged ("hxxps[:]//esumbenk[.]com", "a(.)cn"),
 # pasted by someone who copied it: read as the link it stands for, so the link checks apply.
 # Only between a link's own characters ("x[.]cc", "hxxps[:]//"), never in prose ("3(.)5元").
@@ -128,6 +131,8 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     folded = _rewrite(folded, _CJK_GAP, lambda _: "")
     if "{" in folded.text or "%" in folded.text or "#" in folded.text:
         folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
+    if any(dash in folded.text for dash in "\u2012\u2013\u2014\u2015\u2212"):
+        folded = _rewrite(folded, _DIGIT_DASH, lambda _: "-")
     if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
         folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found.lower(), "http"))
     return aliases.apply(folded) if aliases is not None else folded

@@ -208,3 +208,31 @@ def test_a_mobile_number_is_no_own_line(judge: Judge) -> None:
     verdict = judge.rules.analyze(text)
     assert "own_line" not in verdict.signal_ids()
     judge.never_says(VerdictKind.OFFICIAL_NOTICE, text)
+
+
+# ---- leftover: a number written with em or en dashes is still a number ----
+# "400—8199—491" reads as 400-8199-491: a callback number in a scam is seen as one, and a
+# genuine notice's own help line stays its own line.
+def test_a_dash_between_digits_reads_as_a_hyphen() -> None:
+    assert fold_for_matching("专线：400—555—0166。").text == "专线:400-555-0166。"
+    assert fold_for_matching("021–5555–0177").text == "021-5555-0177"
+    assert fold_for_matching("保障——请放心").text == "保障——请放心"
+
+
+def test_a_dashed_callback_number_in_a_scam_is_seen(judge: Judge) -> None:
+    text = (
+        "【淘货网】您的订单因系统升级已冻结，请联系客服0571—8812XXXX办理退款，否则将冻结您的账户。"
+    )
+    judge.says(VerdictKind.SCAM, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【鲜果铺】您的订单已发货，若有疑问，请拨打客服专线：400—555—0166。",
+        "【书香阁】您的会员已续费成功，如有疑问请致电我们021–5555–0177。",
+    ],
+)
+def test_a_dashed_own_help_line_stays_official(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert verdict.evidence.phones, verdict.signal_ids()
