@@ -55,6 +55,9 @@ _PLACEHOLDER = re.compile(
     rf"|\{{\$[a-z0-9_]{{1,24}}(?:(?:\.|->)[a-z0-9_]{{1,24}}){{1,3}}\}}"
     rf"|\$ ?\{{ ?[a-z0-9_.{CJK}]{{1,40}} ?\}}"
     r"|\{\{[ a-z0-9_.]{1,48}\}\}|%\d\$[sd]|(?<![a-z0-9])#[a-z][a-z0-9_]{1,23}#"
+    # a bare PHP/shell variable ("验证码是:$vcode", "$first_name老板"), never after a letter
+    # or digit (us$, nt$) nor before a digit
+    r"|(?<![a-z0-9$])\$[a-z_][a-z0-9_]{1,23}(?![a-z0-9_])"
 )
 _VALUE = "0000"
 # --- s13-rulesa --- a number written with dashes ("400—8199—491", "021–5555–0000"): an
@@ -129,7 +132,7 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     else:
         folded = _fold_mixed(original, quick)
     folded = _rewrite(folded, _CJK_GAP, lambda _: "")
-    if "{" in folded.text or "%" in folded.text or "#" in folded.text:
+    if any(mark in folded.text for mark in "{%#$"):
         folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
     if any(dash in folded.text for dash in "\u2012\u2013\u2014\u2015\u2212"):
         folded = _rewrite(folded, _DIGIT_DASH, lambda _: "-")

@@ -18,7 +18,7 @@ from tests.conftest import Judge
 
 # ---- class 2: every way a back-end template prints an unfilled variable is a mask ----
 # "{$notice.user_name}", "{$order->sn}", "${ plan.amount }", "${txt_取件码}",
-# "{{ mask .User.Name }}", "%1$s", "#company_phone#": the sender's system failed to fill
+# "{{ mask .User.Name }}", "%1$s", "#company_phone#", "$vcode": the sender's system failed to fill
 # in a value. It reads as the value it stands for ("0000"): a code, an amount, a name.
 TEMPLATE_VARIABLES: list[tuple[str, str]] = [
     ("{$notice.user_name}您好", "0000您好"),
@@ -28,9 +28,18 @@ TEMPLATE_VARIABLES: list[tuple[str, str]] = [
     ("親愛的{{ mask .User.Name }}", "亲爱的0000"),
     ("验证码:%1$s。", "验证码:0000。"),
     ("请致电#company_phone#咨询", "请致电0000咨询"),
+    ("验证码是:$vcode,", "验证码是:0000,"),
+    ("$first_name老板您好", "0000老板您好"),
 ]
-# Not variables: an unsubscribe code with a hash, a hashtag in Chinese, a "#10000#" figure.
-NOT_VARIABLES: list[str] = ["回复TDXS#EFKG至95588", "#双十一#好物", "最高可借#10000#"]
+# Not variables: an unsubscribe code with a hash, a hashtag in Chinese, a "#10000#" figure,
+# a currency sign after its letters.
+NOT_VARIABLES: list[str] = [
+    "回复TDXS#EFKG至95588",
+    "#双十一#好物",
+    "最高可借#10000#",
+    "NT$79元",
+    "US$100",
+]
 
 
 @pytest.mark.parametrize(("text", "folded"), TEMPLATE_VARIABLES)
