@@ -54,7 +54,11 @@ _PLACEHOLDER = re.compile(
     # positional printf ("%1$s") and "#company_phone#"
     rf"|\{{\$[a-z0-9_]{{1,24}}(?:(?:\.|->)[a-z0-9_]{{1,24}}){{1,3}}\}}"
     rf"|\$ ?\{{ ?[a-z0-9_.{CJK}]{{1,40}} ?\}}"
-    r"|\{\{[ a-z0-9_.]{1,48}\}\}|%\d\$[sd]|(?<![a-z0-9])#[a-z][a-z0-9_]{1,23}#"
+    # A Go template's path starts with a dot ("{{ .Order.No }}"); a dotted name in double braces
+    # without one ("{{jiebei.top}}") is left to the link reader, which keeps it a link on a risky
+    # ending or a brand (bot/sms/urls.py → _identifier)
+    r"|\{\{-? ?(?:[a-z]{1,12} ){0,2}\.[a-z0-9_.]{1,40} ?-?\}\}|\{\{ ?[a-z_][a-z0-9_]{0,40} ?\}\}"
+    r"|%\d\$[sd]|(?<![a-z0-9])#[a-z][a-z0-9_]{1,23}#"
     # a bare PHP/shell variable ("验证码是:$vcode", "$first_name老板"), never after a letter
     # or digit (us$, nt$) nor before a digit
     r"|(?<![a-z0-9$])\$[a-z_][a-z0-9_]{1,23}(?![a-z0-9_])"
