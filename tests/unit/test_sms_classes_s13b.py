@@ -1,0 +1,46 @@
+"""Session 13 (rules B): scams that came out ⚪ unclear, 🟢 genuine or 🟠 collection.
+
+Every message here is composed for this test (other senders, other wording, Traditional
+Chinese, full-width forms), not copied from the tuning corpus, a held-out file or any page;
+names, numbers and hosts are fake. Each class has scams that must come out 🔴 scam and
+look-alikes of the other labels that must not flip.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 5: a contact app spelled so that the WeChat/QQ signal misses it ----
+# "VX", "WX", "V信", "加V", "加微" as a word of its own after an add / contact verb, or "VX:id".
+CONTACT_VARIANT: list[str] = [
+    "恭喜您获得店铺回馈礼品一份,添加VX:shop6688领取,名额有限。",
+    "兼职打字日结200元,有意者加V了解详情。",
+    "您的退款已受理,请私信ＷＸ号：tk-2291 核对信息。",
+    "親,您的訂單有贈品未領取,請加微好友備註訂單號。",
+    "您有一笔保证金待退还,请联系VX mm8812办理。",
+    "wx：zhao-77 联系客服办理退货补偿。",
+]
+# Genuine notices that name WeChat's own official account, a mini-program, a VIP level or a
+# link path with "wx" in it: no private contact is asked.
+CONTACT_PLAIN: list[str] = [
+    "【招商银行】您的账户VIP权益已开通，详情请打开招商银行App查看。",
+    "【中国电信】查询话费请关注“中国电信”微信公众号或拨打10000。",
+    "【工商银行】您申请的增加微粒度理财额度已受理，结果请在工商银行App查看。",
+    "【国家电网】您的电费账单已出，可通过“网上国网”App或微信小程序缴费。",
+    "【某某医院】您已预约明日门诊，请凭就诊卡报到，电子凭证见 https://hosp.example.com/wx/ticket",
+]
+
+
+@pytest.mark.parametrize("text", CONTACT_VARIANT)
+def test_a_contact_app_in_another_spelling_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "contact_app_variant" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CONTACT_PLAIN)
+def test_an_official_account_or_a_vip_level_is_no_contact_variant(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "contact_app_variant" not in verdict.signal_ids()
