@@ -44,3 +44,30 @@ def test_a_contact_app_in_another_spelling_is_a_scam(judge: Judge, text: str) ->
 def test_an_official_account_or_a_vip_level_is_no_contact_variant(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "contact_app_variant" not in verdict.signal_ids()
+
+
+# ---- class 9: Japanese forms of Chinese characters that dodge the patterns ----
+# 戸 (户), 聨 (联), 険 (险), 転 (转), 験 (验)… are left alone by Traditional → Simplified;
+# read as the character they stand for, a scam stays one and a genuine notice stays genuine.
+VARIANT_CHARS: list[str] = [
+    "尊敬的貴客戸:您于本月8日在华润万家消费4980元,将从您帳戸扣除,如有疑問請聨係021-5566****。",
+    "您的帳戸存在風険,請立即転入安全帳戸保管資金。",
+    "您的网银帳戸存在異常,需験証身份,请将収到的験証碼発给客服。",
+    "请将房租転到我的新帳戸6217 0011 2233 4455,房东。",
+]
+VARIANT_PLAIN: list[str] = [
+    "【建设银行】您尾号1234的帳戸12月3日收入工资5,000.00元，余额8,216.40元。",
+    "【中国平安】您的保険保单已续保成功，保障期至2027年12月31日，详情请在平安App查看。",
+]
+
+
+@pytest.mark.parametrize("text", VARIANT_CHARS)
+def test_a_scam_in_japanese_character_forms_is_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
+
+@pytest.mark.parametrize("text", VARIANT_PLAIN)
+def test_a_genuine_notice_in_japanese_character_forms_stays_genuine(
+    judge: Judge, text: str
+) -> None:
+    judge.says(VerdictKind.OFFICIAL_NOTICE, text)
