@@ -71,3 +71,38 @@ def test_a_genuine_notice_in_japanese_character_forms_stays_genuine(
     judge: Judge, text: str
 ) -> None:
     judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+
+
+# ---- class 3: money to be paid into an account the message names, or an emergency ----
+# "汇到这个账户", "至某银行账号6222 ****", "转到他的卡上"; a family emergency (an operation, an
+# accident, someone held) told to make you send money now. A payment reported as done, or one
+# into the reader's own account, is what a genuine notice says.
+PAY_NAMED: list[str] = [
+    "老闆,我是小李,客戶那邊急著要貨款,您先匯到這個帳戶,明天再報銷。",
+    "同学你好,报名费请在今晚前汇2000元至工商银行账号6212 **** 7788 王老师。",
+    "他们说只要交50万到这个户头就放人,你快想办法!",
+    "你好,我是你表哥的同事,他在医院抢救,急需你把钱打到我朋友的卡上。",
+    "阿姨您好,孩子在体育课上摔伤了,现在医院做手术,请马上转账到医院主任那里。",
+    "爸,我在外地出了车祸,对方要赔偿,你赶紧打钱过来,别告诉妈。",
+]
+PAY_DONE: list[str] = [
+    "【平安健康】您的手术费用理赔款8,000元已打款至您尾号3321的账户。",
+    "【工商银行】您尾号1234的账户12月3日转入工资6,500.00元。",
+    "【中信银行】动态密码本次有效,转入账号后四码7788,请勿告知他人。",
+    "【招商银行】请于12月10日前将足额款项存入您的还款账户，以免逾期。",
+    "【建设银行】您向账户6217****3344转账500元已成功。",
+]
+
+
+@pytest.mark.parametrize("text", PAY_NAMED)
+def test_money_into_an_account_the_text_names_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert {"pay_named_account", "emergency_transfer"} & set(verdict.signal_ids())
+
+
+@pytest.mark.parametrize("text", PAY_DONE)
+def test_money_reported_paid_or_into_your_own_account_is_no_request(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert not {"pay_named_account", "emergency_transfer"} & set(verdict.signal_ids())
