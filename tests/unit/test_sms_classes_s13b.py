@@ -106,3 +106,36 @@ def test_money_reported_paid_or_into_your_own_account_is_no_request(
 ) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert not {"pay_named_account", "emergency_transfer"} & set(verdict.signal_ids())
+
+
+# ---- class 7: a prize or points lure in words the older signals miss ----
+# Your number "drawn" or "picked as lucky" (抽取为幸运号码, a 卫视 show's 抽选), and points to
+# redeem or cash by logging into a "官网" or a site. A genuine points notice names its own app.
+PRIZE_POINTS: list[str] = [
+    "尊敬的会员：您的手机号已被商场周年庆抽取为幸运号码，请于三日内领取礼品一份。",
+    "您好!我們商城週年慶活動,您的手機號被抽中了,獎品領取地址:(此處為連結)",
+    "你好!你已被東方衛視《歌唱大會》抽選為幸運號,將獲得6.6萬元,詳情請登錄 dfws-hd.com 查看。",
+    "您好,您的信用卡積分即將到期,請登入官網兌換精美禮品。",
+    "尊敬的用户：您的银行卡积分已满8000分，可按3%提现，请登录网站＊＊＊＊＊＊办理。",
+]
+PRIZE_POINTS_PLAIN: list[str] = [
+    "【招商银行】您的积分将于12月31日到期，请打开掌上生活App兑换心仪礼品。",
+    "【中国移动】您本月新增积分120分，可在中国移动App积分商城兑换流量。",
+    "【反诈中心】凡是短信称您的手机号被抽中为幸运观众并要求交费的，都是诈骗，请勿理会。",
+    "【中国电信】您已被选中参加本期满意度调研，请在中国电信App内填写问卷。",
+    "【京东】您的京豆积分已到账，可在京东App我的-京豆中查看。",
+]
+
+
+@pytest.mark.parametrize("text", PRIZE_POINTS)
+def test_a_drawn_number_or_points_on_a_site_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert {"prize_drawn", "points_site"} & set(verdict.signal_ids())
+
+
+@pytest.mark.parametrize("text", PRIZE_POINTS_PLAIN)
+def test_points_in_the_own_app_or_a_warning_about_prizes_is_no_lure(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert not {"prize_drawn", "points_site"} & set(verdict.signal_ids())
