@@ -139,3 +139,37 @@ def test_points_in_the_own_app_or_a_warning_about_prizes_is_no_lure(
 ) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert not {"prize_drawn", "points_site"} & set(verdict.signal_ids())
+
+
+# ---- class 1: a personal lure about photos, an album or a video "of you" ----
+# "这是我们的相册,打开看看", "看看这是不是你", "给你拍了段视频你瞧瞧": an SMS cannot carry a photo,
+# so the request to look lives by its link (pages print it without one). An app's notice that
+# someone posted a video, a shop's photo-print order, or a friend who only says there are photos
+# asks you to open nothing.
+PERSONAL_MEDIA: list[str] = [
+    "这是咱们部门团建的相册,打开看看",
+    "看看这是不是你?昨晚在酒吧被拍到了",
+    "阿姨,我给你拍了段视频,你瞧瞧孩子在学校的样子",
+    "老同学,这是毕业二十周年的照片,点开看看大家都在找你",
+]
+PERSONAL_MEDIA_PLAIN: list[str] = [
+    "【抖音】@小林,你关注的「阿强」发了新视频,302人在看,打开抖音查看 回TD退订",
+    "【某某冲印】您的照片冲印订单已发货，运单号SF1234567890，请留意查收。",
+    "【反诈中心】陌生号码发来“这是你的照片”并附链接的，请勿点开，谨防木马。",
+    "【中国移动】您的云盘相册已自动备份120张照片，可在中国移动云盘App查看。",
+    "这是去年同学会的合照，下次见面我洗出来带给你。",
+]
+
+
+@pytest.mark.parametrize("text", PERSONAL_MEDIA)
+def test_photos_or_a_video_of_you_from_a_stranger_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "personal_media_lure" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PERSONAL_MEDIA_PLAIN)
+def test_an_app_or_shop_notice_about_photos_is_no_personal_lure(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "personal_media_lure" not in verdict.signal_ids()
