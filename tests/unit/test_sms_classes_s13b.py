@@ -173,3 +173,33 @@ def test_an_app_or_shop_notice_about_photos_is_no_personal_lure(
 ) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "personal_media_lure" not in verdict.signal_ids()
+
+
+# ---- class 4: card or identity details asked for by text ----
+# "请提供银行账户及身份证号码", "发来卡号和背面三位数", "报一下安全码": card_info knew
+# 填写 / 输入 / 提交 / 发送, not 提供, 发来 or 报. Documents brought to a counter are no request.
+CARD_DETAILS: list[str] = [
+    "您好,我是区民政局工作人员,您家符合困难补贴条件,请提供银行卡号和身份证号码以便发放。",
+    "恭喜您的订单获得返现58元,麻烦报一下卡号和卡背面三位数,我们马上打款。",
+    "您的信用卡已通過提額審核,請發來卡號、有效期及安全碼完成激活。",
+    "同学你好,奖学金已批下来了,请把银行卡号和支付密码发给我登记。",
+]
+CARD_PLAIN: list[str] = [
+    "【工商银行】您预约的业务请于12月5日携带本人身份证原件到网点办理。",
+    "【招商银行】温馨提示：任何索要您卡号、有效期、安全码的都是诈骗，请勿告知他人。",
+    "【中国移动】办理号码过户请提供双方身份证原件到营业厅办理。",
+]
+
+
+@pytest.mark.parametrize("text", CARD_DETAILS)
+def test_card_or_id_details_asked_for_by_text_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "card_details_request" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CARD_PLAIN)
+def test_a_counter_visit_or_a_warning_about_card_details_is_no_request(
+    judge: Judge, text: str
+) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "card_details_request" not in verdict.signal_ids()
