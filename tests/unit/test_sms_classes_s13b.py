@@ -203,3 +203,33 @@ def test_a_counter_visit_or_a_warning_about_card_details_is_no_request(
 ) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "card_details_request" not in verdict.signal_ids()
+
+
+# ---- class 2: a link written so that link detection misses it ----
+# Spaces, "点" or full stops in place of the dots, a scheme spelled out, dots between single
+# letters. A genuine notice writes its address plainly (or names only its app).
+EVASIVE_LINK: list[str] = [
+    "您的花唄額度已凍結,請登錄 hb-jd . top 解凍。",
+    "借呗用户您好,额度恢复请访问 jbhf点com 办理。",
+    "您的快遞地址有誤,請於www。kd-fix。cc更新資料。",
+    "帮我点个赞吧,地址 v.o.t/xq72",
+    "ETC认证即将到期,请在 h t t p 后面加 etc-rz.xyz 打开认证。",
+]
+EVASIVE_PLAIN: list[str] = [
+    "【招商银行】您的账单已出，详情请登录招商银行App查看。",
+    "【中国电信】查询进度请点击 https://waphn.189.cn/ 或关注“中国电信”公众号。",
+    "【京东】亲，您的订单已签收，期待您的评价。回TD退订",
+    "【某某物流】您好友Ru. 送的礼物已签收，请在App内查看。",
+]
+
+
+@pytest.mark.parametrize("text", EVASIVE_LINK)
+def test_a_link_written_to_dodge_detection_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "evasive_link" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", EVASIVE_PLAIN)
+def test_a_plain_link_or_no_link_is_no_evasive_link(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "evasive_link" not in verdict.signal_ids()
