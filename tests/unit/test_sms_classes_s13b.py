@@ -233,3 +233,32 @@ def test_a_link_written_to_dodge_detection_is_a_scam(judge: Judge, text: str) ->
 def test_a_plain_link_or_no_link_is_no_evasive_link(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "evasive_link" not in verdict.signal_ids()
+
+
+# ---- classes 6 and 10: a time-out threat that the system will close your account ----
+# "超时系统将自动销户", "切勿超时,系统会停用" ("切勿" urges you on here, it warns of nothing), and
+# money "left in your account" that "must be cleared". An order or a code that times out, or a
+# dated notice that sends you to the sender's own app, is no threat.
+TIMEOUT_THREAT: list[str] = [
+    "您的个体工商户执照需更新电子证照,超时系统将自动注销,请尽快处理。",
+    "【通知】您的醫保卡須重新綁定,切勿超時,系統將會凍結!",
+    "同学,你的账户里还有2800元需要马上清空,否则影响征信。",
+]
+TIMEOUT_PLAIN: list[str] = [
+    "【淘宝】您的订单待付款，超时将自动关闭，请在淘宝App内完成支付。",
+    "【12306】您的车票订单请在30分钟内支付，超时系统将自动取消。",
+    "您的验证码为482913，5分钟内有效，超时失效，切勿告知他人。",
+    "【建设银行】您尾号1234的账户剩余可用余额3,200.00元。",
+]
+
+
+@pytest.mark.parametrize("text", TIMEOUT_THREAT)
+def test_a_time_out_threat_to_close_an_account_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "timeout_close_threat" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", TIMEOUT_PLAIN)
+def test_an_order_or_code_that_times_out_is_no_threat(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "timeout_close_threat" not in verdict.signal_ids()
