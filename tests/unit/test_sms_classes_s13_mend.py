@@ -44,3 +44,26 @@ def test_a_go_template_path_and_a_mustache_name_are_values() -> None:
         "0000|0000|0000"
     )
     assert fold_for_matching("{{jiebei.top}}").text == "{{jiebei.top}}"
+
+
+# An ID number asked for alone (a school's insurance, an employer, a ticket) is everyday life; a
+# card number, its security code or a password is what only a scam asks for by SMS.
+ID_ONLY_NOTICES: list[str] = [
+    "【青禾小学】家长您好，本周五组织秋游，请将活动费50元交给班主任，并提供孩子身份证号用于购买保险。",
+    "【星河酒店】尊敬的客人，入住前请提供身份证照片给前台登记，谢谢配合。",
+]
+CARD_REQUEST_SCAMS: list[str] = [
+    "【青禾小学】家长您好，补助金即将发放，请提供银行卡号和背面三位安全码给班主任。",
+    "您好，我是社区工作人员，请提供银行卡号和身份证号以便发放补贴。",
+]
+
+
+@pytest.mark.parametrize("text", ID_ONLY_NOTICES)
+def test_an_id_number_asked_for_alone_is_no_scam(judge: Judge, text: str) -> None:
+    assert judge.rules.analyze(text).verdict is not VerdictKind.SCAM
+    assert judge.shipped.analyze(text).verdict is not VerdictKind.SCAM
+
+
+@pytest.mark.parametrize("text", CARD_REQUEST_SCAMS)
+def test_a_card_number_asked_for_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
