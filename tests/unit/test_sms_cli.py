@@ -225,6 +225,7 @@ def test_eval_reads_the_shipped_held_out_file_by_default(
     assert figures["held_out_missing"] == [
         "tests/data/sms_holdout8.yaml",
         "tests/data/sms_holdout9.yaml",
+        "tests/data/sms_holdout10.yaml",
     ]
     _corpus(data / "sms_holdout8.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
     assert main(["sms-check", "--eval", "--no-cv", str(tuning)]) == 0
