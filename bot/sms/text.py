@@ -46,14 +46,14 @@ _CJK_GAP = re.compile(rf"[ \t](?<=[{CJK}][ \t])[ \t]{{0,7}}(?=[{CJK}])")
 # and "0000元" match as a code and an amount do. "0000" is too short to be read as a
 # phone or card number.
 _PLACEHOLDER = re.compile(
-    r"\$\{[a-z0-9_.]{1,24}\}|\{\$[a-z0-9_]{1,24}\}|#\{[a-z0-9_]{1,24}\}|\{\d{0,2}\}"
+    r"\{\$[a-z0-9_]{1,24}\}|#\{[a-z0-9_]{1,24}\}|\{\d{0,2}\}"
     r"|\{[a-z][a-z0-9_]{0,23}\}|%[sd](?![0-9a-f])"  # not a URL's percent-encoding (%d3)
     # --- s13-rulesa --- the other ways back-end templates print a variable: a dotted or
     # arrowed path ("{$notice.user_name}", "{$order->order_sn}"), spaced or named in Chinese
     # ("${ plan.amount }", "${txt_验证码}"), Go templates ("{{ mask .User.Name }}"), a
     # positional printf ("%1$s") and "#company_phone#"
     rf"|\{{\$[a-z0-9_]{{1,24}}(?:(?:\.|->)[a-z0-9_]{{1,24}}){{1,3}}\}}"
-    rf"|\$ ?\{{ ?[a-z0-9_.{CJK}]{{1,40}} ?\}}"
+    rf"|\$ ?\{{ ?[a-z0-9_.{CJK}]{{1,40}} ?\}}"  # also the plain "${order.no}"
     # A Go template's path starts with a dot ("{{ .Order.No }}"); a dotted name in double braces
     # without one ("{{jiebei.top}}") is left to the link reader, which keeps it a link on a risky
     # ending or a brand (bot/sms/urls.py → _identifier)
@@ -66,7 +66,8 @@ _PLACEHOLDER = re.compile(
 _VALUE = "0000"
 # --- s13-rulesa --- a number written with dashes ("400—8199—491", "021–5555–0000"): an
 # em or en dash between two digits reads as the hyphen, so the number is a number.
-_DIGIT_DASH = re.compile(r"(?<=\d)[\u2012-\u2015\u2212](?=\d)")
+_DASHES = "\u2012\u2013\u2014\u2015\u2212"
+_DIGIT_DASH = re.compile(rf"(?<=\d)[{_DASHES}](?=\d)")
 # --- s10-rulesb --- A link a warning page printed defanged ("hxxps[:]//esumbenk[.]com", "a(.)cn"),
 # pasted by someone who copied it: read as the link it stands for, so the link checks apply.
 # Only between a link's own characters ("x[.]cc", "hxxps[:]//"), never in prose ("3(.)5元").
@@ -138,7 +139,7 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     folded = _rewrite(folded, _CJK_GAP, lambda _: "")
     if any(mark in folded.text for mark in "{%#$"):
         folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
-    if any(dash in folded.text for dash in "\u2012\u2013\u2014\u2015\u2212"):
+    if any(dash in folded.text for dash in _DASHES):
         folded = _rewrite(folded, _DIGIT_DASH, lambda _: "-")
     if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
         folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found.lower(), "http"))
