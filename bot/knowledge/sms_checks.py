@@ -152,6 +152,8 @@ def _shapes(sms: SmsFile, add: Add) -> None:
             continue
         if signal.hosts:
             add(FILE, (*path, "hosts"), "only url signals have hosts")
+        if signal.disguised:
+            add(FILE, (*path, "disguised"), "only url signals can ask for a disguised link")
         if not signal.patterns and not signal.phrases:
             add(FILE, path, "no patterns or phrases: the signal can never fire")
         if signal.field == "signature" and signal.phrases:

@@ -125,9 +125,11 @@ class SmsSignal(_Patterned):
     """One thing the analyzer can see in an SMS, why it matters, and on what authority.
 
     ``field`` says where the patterns look: the whole ``text``, the 【signature】, or the
-    ``url`` list (then ``hosts`` names the URL kinds that fire it). ``requires`` keeps the
-    signal only when one of the listed signals fired too. A ``negatable`` match is ignored
-    when a negation (``不会``, ``切勿`` …) precedes it in the same clause.
+    ``url`` list (then ``hosts`` names the URL kinds that fire it, and ``disguised: true``
+    keeps only links whose dots were spelled to dodge filters, "xx . top", "xx点com").
+    ``requires`` keeps the signal only when one of the listed signals fired too. A
+    ``negatable`` match is ignored when a negation (``不会``, ``切勿`` …) precedes it in the
+    same clause.
 
     A ``channel`` signal is not matched by patterns: it fires when the message claims to be
     an organisation of ``orgs`` and asks for something outside that organisation's own
@@ -145,6 +147,7 @@ class SmsSignal(_Patterned):
         | None
     ) = None
     hosts: list[HostKind] = Field(default_factory=list)
+    disguised: bool = False
     patterns: list[NonEmpty] = Field(default_factory=list)
     phrases: list[NonEmpty] = Field(default_factory=list)
     requires: list[Ident] = Field(default_factory=list)
@@ -375,6 +378,10 @@ class Guards(_Node):
     own_channel: list[Ident] = Field(default_factory=list)
     """Signals that show the claimed organisation's own channel (its number, its app by
     name, a link on its domain): a signature or a sender number never does."""
+    unvouched: list[Ident] = Field(default_factory=list)
+    """Offers a genuine sender and a scammer word alike ("恭喜您通过初审，可获得50000元额度"):
+    the model never lifts a message with one of them to ``official_notice``, as wording alone
+    cannot tell the two apart; only the rules can vouch for it, from the sender's own channel."""
     offered: list[Ident] = Field(default_factory=list)
     """Signals whose match offers a number for questions only ("如有疑问，请致电客服热线
     400-…", "详询020-…" at the end of a sentence): in a message that claims no organisation of

@@ -301,7 +301,7 @@ class SignalMatcher:
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
-            if link.kind in signal.hosts:
+            if link.kind in signal.hosts and (link.disguised or not signal.disguised):
                 return Hit(signal, link.text, link.start, link.end)
         return None
 

@@ -77,6 +77,18 @@ _DEFANGED = re.compile(
     re.IGNORECASE,
 )
 _REFANG = {"[:]": ":", "[.]": ".", "(.)": ".", "[dot]": "."}
+# A link written so that filters miss it: its dots spelled as " . ", "。" or "点"
+# ("hb-jd . top", "jbhf点com", "www。kd-fix。cc"). Read as the link it stands for, so the link
+# checks apply; ``bot.sms.urls`` tells it apart by its original spelling (``Link.disguised``).
+# Only between labels that end in a common ending, the first with a letter in it, so prose
+# ("3点cn", "下午3点到", "thank you. com") is left alone.
+_SPELLED = r"(?:[ \t]{1,2}\.[ \t]{0,2}|[ \t]?[。点][ \t]?)"
+_ENDINGS = "com|cn|net|top|cc|xyz|vip|shop|icu|pw|me|im|tk|club|site|online"
+_SPELLED_HOST = re.compile(
+    rf"(?<![a-z0-9.-])[a-z0-9-]{{0,20}}[a-z][a-z0-9-]{{0,20}}(?:{_SPELLED}|\.)"
+    rf"(?:[a-z0-9-]{{1,20}}(?:{_SPELLED}|\.))?(?:{_ENDINGS})(?![a-z0-9])"
+)
+_SPELLED_DOT = re.compile(_SPELLED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +155,8 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
         folded = _rewrite(folded, _DIGIT_DASH, lambda _: "-")
     if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
         folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found.lower(), "http"))
+    if any(mark in folded.text for mark in (" .", "。", "点")):
+        folded = _rewrite_inside(folded, _SPELLED_HOST, _SPELLED_DOT, ".")
     return aliases.apply(folded) if aliases is not None else folded
 
 
@@ -207,24 +221,43 @@ def _same_length(run: str) -> str:
 
 
 def _rewrite(folded: Folded, pattern: re.Pattern[str], replace: Callable[[str], str]) -> Folded:
+    edits = [
+        (found.start(), found.end(), replace(found.group()))
+        for found in pattern.finditer(folded.text)
+        if found.start() != found.end()
+    ]
+    return _splice(folded, edits) if edits else folded
+
+
+def _rewrite_inside(
+    folded: Folded, outer: re.Pattern[str], inner: re.Pattern[str], by: str
+) -> Folded:
+    """``folded`` with each ``inner`` match inside an ``outer`` match replaced by ``by``."""
+    edits = [
+        (whole.start() + part.start(), whole.start() + part.end(), by)
+        for whole in outer.finditer(folded.text)
+        for part in inner.finditer(whole.group())
+    ]
+    return _splice(folded, edits) if edits else folded
+
+
+def _splice(folded: Folded, edits: Iterable[tuple[int, int, str]]) -> Folded:
+    """``folded`` with ``text[start:end]`` replaced by ``out`` for each ``(start, end, out)``
+    (in order, not overlapping): the new characters map to the span they replace, the others
+    keep their place in the original."""
     text, starts, ends = folded.text, folded.starts, folded.ends
     pieces: list[str] = []
     new_starts: list[int] = []
     new_ends: list[int] = []
     pos = 0
-    for found in pattern.finditer(text):
-        if found.start() == found.end():
-            continue
-        pieces.append(text[pos : found.start()])
-        new_starts.extend(starts[pos : found.start()])
-        new_ends.extend(ends[pos : found.start()])
-        out = replace(found.group())
+    for start, end, out in edits:
+        pieces.append(text[pos:start])
+        new_starts.extend(starts[pos:start])
+        new_ends.extend(ends[pos:start])
         pieces.append(out)
-        new_starts.extend([starts[found.start()]] * len(out))
-        new_ends.extend([ends[found.end() - 1]] * len(out))
-        pos = found.end()
-    if pos == 0:
-        return folded
+        new_starts.extend([starts[start]] * len(out))
+        new_ends.extend([ends[end - 1]] * len(out))
+        pos = end
     pieces.append(text[pos:])
     new_starts.extend(starts[pos:])
     new_ends.extend(ends[pos:])

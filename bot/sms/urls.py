@@ -42,6 +42,9 @@ _HOST_TOKEN = re.compile(r"[.@:-]")
 _PLACEHOLDER = re.compile(
     r"(?:\$\{|#\{|\{\{?)\s*\$?\s*\.?[a-z_][a-z0-9_]*(?:(?:\.|->)[a-z_][a-z0-9_]*)+\s*\}\}?"
 )
+# What a link's dots were spelled as when it was written to dodge filters (the folded text
+# reads them as dots, see ``bot.sms.text``); a link as written has none of these.
+_SPELLED_DOTS = re.compile(r"[。点\s]")
 _KINDS_KEPT = 4096
 """Links classified at most (host, domain and user part): the oldest half is dropped then."""
 # Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
@@ -84,6 +87,8 @@ class Link:
     start: int
     end: int
     org: str | None = None
+    disguised: bool = False
+    """Its dots were spelled to dodge filters ("hb-jd . top", "jbhf点com"; ``bot.sms.text``)."""
 
 
 class LinkFinder:
@@ -121,15 +126,17 @@ class LinkFinder:
             if domain is None:
                 continue
             kind, org = self._kind(host, domain, authority)
+            written = folded.source(found.start(), end)
             links.append(
                 Link(
-                    text=folded.source(found.start(), end),
+                    text=written,
                     host=host,
                     domain=domain,
                     kind=kind,
                     start=found.start(),
                     end=end,
                     org=org,
+                    disguised=_SPELLED_DOTS.search(written) is not None,
                 )
             )
         return tuple(links)

@@ -154,10 +154,12 @@ def decide(
     # Whatever the scores, no verdict may call it genuine when it leaves its sender's
     # channels or came from a personal number (``Proof``): the statistical layer neither.
     unproven = () if proof is None else (*proof.off, *(("personal",) * proof.personal_sender))
+    # nor may the statistical layer vouch for an offer that scammers word as lenders do
+    unvouched = [h.signal.id for h in hits if h.signal.id in sms.guards.unvouched]
     refused = frozenset(
         k.value
         for k, bar in (
-            (VerdictKind.OFFICIAL_NOTICE, (*official_bar, *unproven)),
+            (VerdictKind.OFFICIAL_NOTICE, (*official_bar, *unproven, *unvouched)),
             (VerdictKind.COLLECTION, collection_bar),
             (VerdictKind.SCAM, () if _asks_anything(sms, hits, evidence) else ("plain",)),
         )

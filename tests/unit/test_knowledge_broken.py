@@ -245,6 +245,17 @@ CASES: list[tuple[str, Edit, str, str, str]] = [
         "states '30' but no cited source",
     ),
     (
+        "sms disguised text signal",
+        _replace(
+            "sms.yaml",
+            "patterns: ['凌晨|深夜|半夜']",
+            "disguised: true\n    patterns: ['凌晨|深夜|半夜']",
+        ),
+        "sms.yaml",
+        "signals[night_contact].disguised",
+        "only url signals can ask for a disguised link",
+    ),
+    (
         "option bad regex",
         _replace("questions.yaml", "'(?<![0-9])95188(?![0-9])'", "'(?<![0-9]95188'"),
         "questions.yaml",

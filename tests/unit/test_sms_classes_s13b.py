@@ -206,12 +206,10 @@ def test_a_counter_visit_or_a_warning_about_card_details_is_no_request(
 
 
 # ---- class 2: a link written so that link detection misses it ----
-# Spaces, "点" or full stops in place of the dots, a scheme spelled out, dots between single
-# letters. A genuine notice writes its address plainly (or names only its app).
+# A scheme spelled out, dots between single letters. (Spaces, "点" or full stops in place of
+# the dots are read as the link at fold depth since session 14: test_sms_disguised_links.py.)
+# A genuine notice writes its address plainly (or names only its app).
 EVASIVE_LINK: list[str] = [
-    "您的花唄額度已凍結,請登錄 hb-jd . top 解凍。",
-    "借呗用户您好,额度恢复请访问 jbhf点com 办理。",
-    "您的快遞地址有誤,請於www。kd-fix。cc更新資料。",
     "帮我点个赞吧,地址 v.o.t/xq72",
     "ETC认证即将到期,请在 h t t p 后面加 etc-rz.xyz 打开认证。",
 ]
