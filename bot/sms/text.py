@@ -77,20 +77,28 @@ _DEFANGED = re.compile(
     re.IGNORECASE,
 )
 _REFANG = {"[:]": ":", "[.]": ".", "(.)": ".", "[dot]": "."}
-# A link written so that filters miss it: its dots spelled as " . ", "。" or "点"
-# ("hb-jd . top", "jbhf点com", "www。kd-fix。cc"). Read as the link it stands for, so the link
-# checks apply; ``bot.sms.urls`` tells it apart by its original spelling (``Link.disguised``).
-# Only between labels that end in a common ending, the first with a letter in it, so prose
+# A link written so that filters miss it: its dots spelled as " . ", "。" or "点" (also 點 and
+# ｡, which fold to those): "hb-jd . top", "jbhf点com", "www。kd-fix。cc". Read as the link it
+# stands for, so the link checks apply; ``bot.sms.urls`` tells it apart by what stood for its
+# dots (``Link.disguised``). Only up to five labels that end in a common ending, the first with a
+# letter in it and no word of an app's screen ("打开APP点VIP专区", "APP点Me页面"), and never a
+# host already complete ("cmbchina.com。VIP客户"), nor an e-mail address's domain; so prose
 # ("3点cn", "下午3点到", "thank you. com") is left alone.
 _SPELLED = r"(?:[ \t]{1,2}\.[ \t]{0,2}|[ \t]?[。点][ \t]?)"
 _ENDINGS = "com|cn|net|top|cc|xyz|vip|shop|icu|pw|me|im|tk|club|site|online"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?"
 _SPELLED_HOST = re.compile(
-    rf"(?<![a-z0-9.-])[a-z0-9-]{{0,20}}[a-z][a-z0-9-]{{0,20}}(?:{_SPELLED}|\.)"
-    rf"(?:[a-z0-9-]{{1,20}}(?:{_SPELLED}|\.))?(?:{_ENDINGS})(?![a-z0-9])"
+    rf"(?<![a-z0-9.@-])(?P<first>{_LABEL})(?:(?:{_SPELLED}|\.){_LABEL}){{0,3}}"
+    rf"(?P<last>{_SPELLED}|\.)(?:{_ENDINGS})(?![a-z0-9])"
 )
 _SPELLED_DOT = re.compile(_SPELLED)
+_COMPLETE = re.compile(rf"\.(?:{_ENDINGS})$")
+_SCREEN_WORDS = frozenset({"app", "apps", "me", "you", "us", "h5", "pc"})
+# Endings that are English words too: after a lone full stop ("invoice。Net", "order。Top")
+# they start a sentence rather than end an address.
+_WORD_ENDINGS = frozenset({"net", "top", "vip", "shop", "me", "im", "club", "site", "online"})
 # What any such link has somewhere: cheaper to look for first, as "。" is in most SMS.
-_SPELLED_NEAR = re.compile(r"[a-z0-9](?:[ \t]?[。点]|[ \t]{1,2}\.)[ \t]{0,2}[a-z]")
+_SPELLED_NEAR = re.compile(r"[a-z0-9](?:[ \t]?[。点]|[ \t]{1,2}\.)[ \t]{0,2}[a-z0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +166,7 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
     if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
         folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found.lower(), "http"))
     if _SPELLED_NEAR.search(folded.text) is not None:
-        folded = _rewrite_inside(folded, _SPELLED_HOST, _SPELLED_DOT, ".")
+        folded = _undisguise(folded)
     return aliases.apply(folded) if aliases is not None else folded
 
 
@@ -231,15 +239,28 @@ def _rewrite(folded: Folded, pattern: re.Pattern[str], replace: Callable[[str], 
     return _splice(folded, edits) if edits else folded
 
 
-def _rewrite_inside(
-    folded: Folded, outer: re.Pattern[str], inner: re.Pattern[str], by: str
-) -> Folded:
-    """``folded`` with each ``inner`` match inside an ``outer`` match replaced by ``by``."""
-    edits = [
-        (whole.start() + part.start(), whole.start() + part.end(), by)
-        for whole in outer.finditer(folded.text)
-        for part in inner.finditer(whole.group())
-    ]
+def _undisguise(folded: Folded) -> Folded:
+    """``folded`` with the spelled dots of disguised links (``_SPELLED_HOST``) read as dots."""
+    edits: list[tuple[int, int, str]] = []
+    for host in _SPELLED_HOST.finditer(folded.text):
+        first = host.group("first")
+        if first in _SCREEN_WORDS or not any("a" <= c <= "z" for c in first):
+            continue
+        if _COMPLETE.search(host.string, host.start(), host.start("last")):
+            continue  # "cmbchina.com。vip…": the address ended before the full stop
+        whole = host.group()
+        parts = list(_SPELLED_DOT.finditer(whole))
+        if not parts:
+            continue  # a plain address
+        if "." in whole[parts[0].end() :]:
+            continue  # "version。cdn.example.net": a sentence ends before a plain address
+        if (
+            len(parts) == 1
+            and parts[0].group() == "。"
+            and whole[parts[0].end() :] in _WORD_ENDINGS
+        ):
+            continue
+        edits += ((host.start() + part.start(), host.start() + part.end(), ".") for part in parts)
     return _splice(folded, edits) if edits else folded
 
 

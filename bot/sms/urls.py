@@ -17,6 +17,7 @@ ending of ``hosts.risky_tlds``) and ``other``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -42,9 +43,9 @@ _HOST_TOKEN = re.compile(r"[.@:-]")
 _PLACEHOLDER = re.compile(
     r"(?:\$\{|#\{|\{\{?)\s*\$?\s*\.?[a-z_][a-z0-9_]*(?:(?:\.|->)[a-z_][a-z0-9_]*)+\s*\}\}?"
 )
-# What a link's dots were spelled as when it was written to dodge filters (the folded text
-# reads them as dots, see ``bot.sms.text``); a link as written has none of these.
-_SPELLED_DOTS = re.compile(r"[。点\s]")
+# What stands for a dot of a link as written, or as a warning page defangs it ("x[.]cc");
+# anything else the fold read as a dot ("点", "。", " . ") was spelled to dodge filters.
+_WRITTEN_DOTS = frozenset({".", "[.]", "(.)", "[dot]"})  # after NFKC: also "．", "［．］"
 _KINDS_KEPT = 4096
 """Links classified at most (host, domain and user part): the oldest half is dropped then."""
 # Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
@@ -136,7 +137,7 @@ class LinkFinder:
                     start=found.start(),
                     end=end,
                     org=org,
-                    disguised=_SPELLED_DOTS.search(written) is not None,
+                    disguised=_disguised(folded, found.start(), end),
                 )
             )
         return tuple(links)
@@ -233,6 +234,16 @@ class LinkFinder:
             for token in tokens
             if len(token) >= 4
         )
+
+
+def _disguised(folded: Folded, start: int, end: int) -> bool:
+    """Whether a dot of the link ``folded.text[start:end]`` stands for no dot as written."""
+    dot = folded.text.find(".", start, end)
+    while dot != -1:
+        if unicodedata.normalize("NFKC", folded.source(dot, dot + 1)).lower() not in _WRITTEN_DOTS:
+            return True
+        dot = folded.text.find(".", dot + 1, end)
+    return False
 
 
 def _authority(url: str) -> str:

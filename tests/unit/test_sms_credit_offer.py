@@ -12,8 +12,11 @@ import pytest
 from bot.sms import SmsAnalyzer, VerdictKind
 from tests.conftest import Judge
 
+# The model would lift the first two to genuine without the guard; the others show the
+# signal in other wordings (and Traditional).
 OFFERS: list[str] = [
     "【某某银行】恭喜您获得预审批额度50000元，可在手机银行App申请。",
+    "【某某银行】您当前可借额度50000元，可在手机银行App申请。",
     "【某某消费金融】恭喜您通过系统初审，您可获得最高80000元借款额度。",
     "【某某金融】您已获得2至20万信用额度，额度有效期7天。",
     "【某某銀行】恭喜您獲得預授信額度30000元。",

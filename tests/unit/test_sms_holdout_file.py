@@ -1,6 +1,6 @@
 """The held-out SMS files (tests/data/sms_holdout10.yaml, sms_holdout11.yaml) are well formed
-and disjoint from the tuning data; the retired held-out files (tests/data/sms_tuning_ho1.yaml … ho9.yaml, tuning data
-since sessions 7–14) keep their shape.
+and disjoint from the tuning data; the retired held-out files (tests/data/sms_tuning_ho1.yaml …
+ho9.yaml, tuning data since sessions 7–14) keep their shape.
 
 The held-out file measures how the analyzer does on messages its rules were never tuned on
 (see tests/data/HOLDOUT.md). These checks keep it honest: every item is a labelled, sourced
