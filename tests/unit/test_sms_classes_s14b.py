@@ -1,0 +1,47 @@
+"""Session 14 (rules B): scams that came out ⚪ unclear, 🟢 genuine or 🟠 collection.
+
+Every message here is composed for this test (other senders, other wording, Traditional
+Chinese, full-width forms), not copied from the tuning corpus, a held-out file or any page;
+names, numbers and hosts are fake. Each class has scams that must come out 🔴 scam and
+look-alikes that must not flip.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 1: a medical-insurance / social-security card "locked", or a pension stopped ----
+# A card said to be abnormal, locked, stopped or to be voided, or a pension stopped unless a
+# face check is done, with no office, app or official line named.
+CARD_THREAT: list[str] = [
+    "您的社保卡状态异常已被锁定，24小时内未处理将无法使用。",
+    "醫保卡帳戶異常凍結，請盡快完成信息核驗，逾期作廢。",
+    "您名下的养老账户已停用，请点击下方入口重新激活。",
+    "通知：全体退休人员须于本月底前完成人脸认证，未认证者下月起暂停发放养老金！",
+    "您的医疗卡已封停，需重新登记个人信息方可恢复。",
+]
+# Genuine notices about the same cards, done or sent to the bureau's own counter or app, and a
+# warning that names the trick.
+CARD_PLAIN: list[str] = [
+    "【某市医疗保障局】您的医保卡已于3月2日激活成功，可在定点医院正常使用。",
+    "【某市人社局】您申领的社保卡已制作完成，请携带身份证到就近网点领取。",
+    "【某县人社局】请退休人员于6月30日前在“掌上人社”小程序完成养老金领取资格认证，未认证将暂停发放。",
+    "警惕冒充医保局的短信：凡称“医保卡异常锁定”并让你点链接的都是诈骗。",
+    "【某市医保局】您的医保账户5月1日划入资金126.50元，余额可在国家医保服务平台App查询。",
+]
+
+
+@pytest.mark.parametrize("text", CARD_THREAT)
+def test_a_locked_insurance_card_or_a_stopped_pension_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "insurance_card_threat" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CARD_PLAIN)
+def test_a_card_notice_at_the_bureaus_own_counter_is_no_threat(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "insurance_card_threat" not in verdict.signal_ids()
+
