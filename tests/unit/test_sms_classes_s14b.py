@@ -45,3 +45,33 @@ def test_a_card_notice_at_the_bureaus_own_counter_is_no_threat(judge: Judge, tex
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "insurance_card_threat" not in verdict.signal_ids()
 
+
+# ---- class 2: a text to parents to receive / activate / supervise a child's school record ----
+SCHOOL_REPORT: list[str] = [
+    "家长您好，请及时查收孩子本学期的成绩单及老师评语。",
+    "各位家長：您孩子的期末綜合評定已生成，請家長接收並激活。",
+    "家长你好，请点击接收您孩子下学期的课程安排及收费说明。",
+    "尊敬的家长，贵子女在校表现记录已更新，需家长监督确认。",
+    "请下载并打开学校致家长的一封信，了解孩子暑期安排。",
+]
+# A school's own notice (its app, its counter), a parents' meeting, a homework reminder, and a
+# warning naming the trick.
+SCHOOL_PLAIN: list[str] = [
+    "【某某实验小学】家长您好，孩子期末成绩已发布，请打开“智慧校园”App查看。",
+    "家长您好，本周五下午3点召开家长会，请准时到校参加。",
+    "请家长监督孩子每天完成半小时阅读，谢谢配合。",
+    "警惕诈骗：凡是让家长下载软件激活查看孩子成绩的短信都是诈骗。",
+]
+
+
+@pytest.mark.parametrize("text", SCHOOL_REPORT)
+def test_a_childs_school_record_to_receive_or_activate_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "school_report_lure" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", SCHOOL_PLAIN)
+def test_a_schools_own_notice_or_a_homework_reminder_is_no_lure(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "school_report_lure" not in verdict.signal_ids()
+
