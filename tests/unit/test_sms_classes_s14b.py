@@ -75,3 +75,30 @@ def test_a_schools_own_notice_or_a_homework_reminder_is_no_lure(judge: Judge, te
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "school_report_lure" not in verdict.signal_ids()
 
+
+# ---- class 3: a teaser about you that only works with the link after it ----
+TEASER: list[str] = [
+    "王磊，快看看你干的好事！",
+    "李老师，你都上新闻了，赶紧看一下吧。",
+    "這是上週同學會的合照，你也太搞笑了",
+    "我是老周，这几个人你要注意一下。",
+    "你好，我在婚恋平台看到你的资料，这里有我的照片，点开看一下吧。",
+]
+# A friend who only mentions photos, a news app's digest, and a warning naming the trick.
+TEASER_PLAIN: list[str] = [
+    "上次聚会的照片我都存在U盘里了，下周见面拷给你。",
+    "【某某新闻】今日热点：本市地铁3号线开通，打开某某新闻App查看。",
+    "警惕有人发“看你干的好事”加链接的短信，点开会中木马，切勿点击。",
+]
+
+
+@pytest.mark.parametrize("text", TEASER)
+def test_a_teaser_about_you_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "teaser_lure" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", TEASER_PLAIN)
+def test_photos_mentioned_or_a_news_digest_is_no_teaser(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "teaser_lure" not in verdict.signal_ids()
