@@ -102,3 +102,30 @@ def test_a_teaser_about_you_is_a_scam(judge: Judge, text: str) -> None:
 def test_photos_mentioned_or_a_news_digest_is_no_teaser(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "teaser_lure" not in verdict.signal_ids()
+
+
+# ---- class 4: a flight "cancelled", the rebooking or refund first, then a number to call ----
+# flight_cancel_contact reads "请联系…办理改签"; the same story told the other way round
+# ("如需退票、改签请致电400…") sends you to a number that is not the airline's 95xxx line.
+FLIGHT_CALL: list[str] = [
+    "尊敬的旅客，您乘坐的航班因天气原因已取消，退票或改签请致电客服4006-123-456办理。",
+    "很抱歉通知您，您預訂的航班因機械故障取消，如需改簽、理賠請聯繫專線021-61234567。",
+    "您的航班延误无法起飞，改签补偿请拨打13912345678联系工作人员。",
+]
+# The airline's own 95xxx line, its app, and a warning naming the trick.
+FLIGHT_PLAIN: list[str] = [
+    "【某某航空】您的航班MU5101因天气原因取消，如需改签请致电95530或登录某某航空App办理。",
+    "警惕“航班取消”诈骗：凡称航班取消、要你改签退票请联系陌生号码的短信都是诈骗。",
+]
+
+
+@pytest.mark.parametrize("text", FLIGHT_CALL)
+def test_a_cancelled_flight_with_a_number_to_call_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "flight_cancel_callback" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", FLIGHT_PLAIN)
+def test_a_cancelled_flight_on_the_airlines_own_line_is_no_scam(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "flight_cancel_callback" not in verdict.signal_ids()
