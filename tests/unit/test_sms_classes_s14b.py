@@ -129,3 +129,29 @@ def test_a_cancelled_flight_with_a_number_to_call_is_a_scam(judge: Judge, text: 
 def test_a_cancelled_flight_on_the_airlines_own_line_is_no_scam(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "flight_cancel_callback" not in verdict.signal_ids()
+
+
+# ---- class 5 (genuine side): money reported paid into the reader's own personal account ----
+# "收益已转到您的个人账户" says where money went; it asks for nothing. A request to pay into
+# someone's personal account stays a scam.
+PAID_TO_YOU: list[str] = [
+    "尊敬的客户您好，您购买的稳盈产品本期收益已转到您的个人账户，其中本金5000元，收益36.20元。【某某理财】",
+    "【某某保险】您的理赔款3,200.00元已汇入您的个人银行账户，请注意查收。",
+]
+PAY_PERSONAL: list[str] = [
+    "请把押金转到我个人账户，尽快办理。",
+    "缴纳保证金请汇到财务个人账户，逾期作废。",
+    "您的贷款已审批，请先转入个人账户6222 0212 3456 7890做流水验证。",
+]
+
+
+@pytest.mark.parametrize("text", PAID_TO_YOU)
+def test_money_paid_into_your_own_account_is_no_scam(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "pay_personal_account" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PAY_PERSONAL)
+def test_money_to_pay_into_a_personal_account_stays_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "pay_personal_account" in verdict.signal_ids()
