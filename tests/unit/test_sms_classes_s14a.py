@@ -1,0 +1,50 @@
+"""Session 14 (rules A): genuine notices that came out ⚪ unclear, 🟠 collection or 🔴 scam,
+fixed as classes.
+
+Every message here is composed for this test (other senders, other wording, placeholders as
+back-end templates print them, Traditional Chinese, full-width letters), not copied from the
+tuning corpus, a held-out file or any page; names, numbers and hosts are fake. Each class has
+genuine messages that must come out 🟢 official_notice and look-alikes that must keep their
+old verdict (a scam stays 🔴 scam).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 1: the outcome of the reader's own application ----
+# A review not passed, an application sent back, a refund the seller refused or agreed to:
+# a result already reached, nothing asked.
+OUTCOMES: list[str] = [
+    "您好，您提交的会员认证审核未通过，欢迎补充资料后再次申请。",
+    "尊敬的{cust_name}，您的入驻申请单：{apply_no} 审核没有通过，感谢您的关注。",
+    "很抱歉，你没有通过本期优秀作者的申请，原因是作品字数不足。",
+    "親愛的用戶，您的停車月租申請審核不通過，感謝您的支持。",
+    "您的售后申请，服务单号{svc_no}，卖家已同意退货退款。",
+    "很遗憾，您订单{order_id}的退款申请未被同意，如有异议可在订单页再次提交。",
+    "【青禾书院】您报名的夏令营助教申请已被退回，感谢您的参与。",
+    "ｌｉｎｇｘｉ社区：您上传的头像审核未通过，已恢复为默认头像。",
+]
+
+# The same outcome beside a link, a fee, a contact app or a card: still a scam.
+OUTCOME_SCAMS: list[str] = [
+    "您的贷款申请审核未通过，原因是银行卡号填写错误，需缴纳500元解冻金后重新审核。",
+    "您的补贴申请审核未通过，请尽快点击 http://butie-check.top 重新认证身份。",
+    "您的退款申请已被驳回，请添加客服微信 kefu_8891 人工处理退款。",
+    "尊敬的用户，您的借款审核未通过，请将保证金转入账户6222 0201 1234 5678 901后重新申请。",
+]
+
+
+@pytest.mark.parametrize("text", OUTCOMES)
+def test_the_outcome_of_an_application_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "review_outcome" in verdict.signal_ids(), verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", OUTCOME_SCAMS)
+def test_an_outcome_beside_a_fee_link_or_contact_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
