@@ -48,3 +48,41 @@ def test_the_outcome_of_an_application_is_a_notice(judge: Judge, text: str) -> N
 def test_an_outcome_beside_a_fee_link_or_contact_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
 
+
+# ---- class 2: work waiting in the reader's own system, or a numbered order gone through ----
+# A new order for a shop, a ticket for staff, a new request to review, or "订单{no}已确认":
+# the system reports it and sends the reader nowhere else.
+PENDING: list[str] = [
+    "亲爱的店主，您有新的订单，订单编号{order_no}，请尽快发货。",
+    "尊敬的客服专员，您有一张维修单需要处理，单号为{ticket_id}。",
+    "【云栖工单】有新增的退货申请了，请到后台售后管理查看。",
+    "您好，您的订单 A2026-0815 已确认成功，我们将在三个工作日内发货。",
+    "親愛的會員，您的訂單${orderNo}已生成，取貨門市：${storeName}。",
+    "ＨＩ店长，您有3笔新订单待处理，请及时查看。",
+]
+
+# The same words beside a link, a contact app or a card, and a bare "订单已确认，扣款…"
+# with no order number (a fake-charge lure's opening): not a notice.
+PENDING_SCAMS: list[str] = [
+    "您有新的订单待处理，请点击 http://shop-order.icu/confirm 登录后台确认收款。",
+    "您有一笔新的订单，请添加客服QQ 88123456 领取佣金。",
+    "您的订单已确认，扣款1280元，如非本人操作请致电 13912345678 取消。",
+]
+
+
+@pytest.mark.parametrize("text", PENDING)
+def test_work_waiting_in_the_readers_system_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "pending_item" in verdict.signal_ids(), verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PENDING_SCAMS)
+def test_pending_work_beside_a_link_contact_or_bare_charge_is_no_notice(
+    judge: Judge, text: str
+) -> None:
+    judge.never_says(VerdictKind.OFFICIAL_NOTICE, text)
+
+
+def test_a_bare_order_confirmation_with_a_charge_is_no_pending_item(judge: Judge) -> None:
+    verdict = judge.never_says(VerdictKind.OFFICIAL_NOTICE, "您的订单已确认，扣款899元")
+    assert "pending_item" not in verdict.signal_ids(), verdict.signal_ids()
