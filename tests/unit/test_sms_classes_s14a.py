@@ -86,3 +86,31 @@ def test_pending_work_beside_a_link_contact_or_bare_charge_is_no_notice(
 def test_a_bare_order_confirmation_with_a_charge_is_no_pending_item(judge: Judge) -> None:
     verdict = judge.never_says(VerdictKind.OFFICIAL_NOTICE, "您的订单已确认，扣款899元")
     assert "pending_item" not in verdict.signal_ids(), verdict.signal_ids()
+
+
+# ---- class 3: a bank's alert linking to the bank's own domain ----
+# 浦发银行 links to spdb.com.cn, 平安银行 to pingan.com: a link there is the bank's own.
+BANK_OWN_LINKS: list[str] = [
+    "您尾号0831卡9月2日10:15转入人民币2,600.00元，可用余额8,120.55元。明细：http://t.spdb.com.cn/Xk3Qa【浦发银行】",
+    "【平安银行】您账户3377于10月5日08:02代发工资入账人民币9,800.00元，详见 pingan.com/aB7q",
+    "【浦發銀行】您尾號5521的信用卡本期賬單已出，查看詳情 https://ebank.spdb.com.cn/bill",
+    "您尾号4412的借记卡11月3日消费人民币56.00元，详情 https://bank.pingan.com/m/d 【平安银行】",
+]
+
+# The same alerts on a look-alike or risky host, or asking for a mobile callback: scams.
+BANK_LINK_SCAMS: list[str] = [
+    "【浦发银行】您的信用卡积分即将清零，请登录 spdb-jifen.top 兑换现金。",
+    "【平安银行】您的账户存在异常，请点击 http://pingan-bank.cc/verify 完成身份验证，否则将冻结。",
+    "【平安银行】您尾号3377的账户已冻结，请尽快联系专员13812345678解冻。",
+]
+
+
+@pytest.mark.parametrize("text", BANK_OWN_LINKS)
+def test_a_bank_alert_linking_to_its_own_domain_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "org_link" in verdict.signal_ids(), verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", BANK_LINK_SCAMS)
+def test_a_bank_alert_on_another_host_or_a_mobile_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
