@@ -114,3 +114,38 @@ def test_a_bank_alert_linking_to_its_own_domain_is_a_notice(judge: Judge, text: 
 @pytest.mark.parametrize("text", BANK_LINK_SCAMS)
 def test_a_bank_alert_on_another_host_or_a_mobile_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 4: an early repayment's confirmation, with its 违约金 ----
+# A loan repaid early is closed before its term: the penalty the notice states is the charge
+# for repaying early, not an overdue debt.
+EARLY_REPAID: list[str] = [
+    "尊敬的{cust_name}，您已成功提前还款{repay_amt}元，其中提前还款违约金{fee_amt}元，感谢您的支持。",
+    "您好，您的车贷已提前结清成功，还款总额{total}元，其中违约金{penalty}元。",
+    "親愛的會員，您已成功提前還清借款，違約金共計{fee}元，感謝使用。",
+]
+
+# Overdue wording beside an offer to repay early is still a demand; a fee to a card is a scam.
+EARLY_REPAID_OTHERS: list[tuple[str, VerdictKind]] = [
+    (
+        "您的借款已逾期5天，产生违约金200元，请尽快还款；如需提前还款请在App内办理。",
+        VerdictKind.COLLECTION,
+    ),
+    (
+        "您已成功提前还款，违约金300元请转入账户6222 0212 3456 7890 123，否则影响征信。",
+        VerdictKind.SCAM,
+    ),
+]
+
+
+@pytest.mark.parametrize("text", EARLY_REPAID)
+def test_an_early_repayment_with_its_penalty_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "overdue_wording" not in verdict.signal_ids(), verdict.signal_ids()
+
+
+@pytest.mark.parametrize(("text", "kind"), EARLY_REPAID_OTHERS)
+def test_overdue_or_a_fee_to_a_card_keeps_its_verdict(
+    judge: Judge, text: str, kind: VerdictKind
+) -> None:
+    judge.says(kind, text)
