@@ -149,3 +149,35 @@ def test_overdue_or_a_fee_to_a_card_keeps_its_verdict(
     judge: Judge, text: str, kind: VerdictKind
 ) -> None:
     judge.says(kind, text)
+
+
+# ---- class 5: money already moved, reported after the fact ----
+# "已于…存入/汇入/到账", "您的账户…于…收到利息": an escrow, bank or platform reports a deposit
+# or payout that has happened; nothing is asked.
+CREDITED: list[str] = [
+    "安和履約保證專戶通知（編號：{ref}）：買方{buyer}之價金新台幣{amt}元已於{M}/{D}匯入賣方帳戶。",
+    "尊敬的用户，您的提现{cash}元已于{date}到账，请注意查收。",
+    "您好，您的租金{rent}元已经于本月5日存入房东收款账户。",
+    "尊敬的会员，您的账户尾号6612于2026-03-01收到分红收益88.20元。",
+    "ｙｕｎｑｉ平台：您的结算款{amount}元已于{time}转入您绑定的银行卡。",
+]
+
+# Money "already moved" beside a link, a call-back, or a request to move it on: scams.
+CREDITED_SCAMS: list[str] = [
+    "您的退税款已于今日汇入，请点击 http://tax-refund.top/get 核对银行卡信息后领取。",
+    "您的理赔款已于昨日到账冻结，请联系专员13712345678缴纳解冻费后提现。",
+    "您的资金已于今天转入安全账户，请按民警要求将余额转入指定账户6222 0301 2345 6789 012。",
+]
+
+
+@pytest.mark.parametrize("text", CREDITED)
+def test_money_already_moved_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "credited_notice" in verdict.signal_ids(), verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CREDITED_SCAMS)
+def test_money_moved_beside_a_link_callback_or_transfer_stays_a_scam(
+    judge: Judge, text: str
+) -> None:
+    judge.says(VerdictKind.SCAM, text)
