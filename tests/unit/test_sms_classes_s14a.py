@@ -181,3 +181,31 @@ def test_money_moved_beside_a_link_callback_or_transfer_stays_a_scam(
     judge: Judge, text: str
 ) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 6: a late payment's charges named with its 滞纳金 are no fee asked first ----
+# "否则需支付相应手续费和滞纳金": what the contract charges for paying late, in a lender's own
+# demand that asks nothing off its channel; a collection message, not a scam.
+LATE_CHARGES: list[str] = [
+    "【安居贷】您本期分期已逾期3天，请尽快还款，否则将需支付相应手续费和滞纳金。",
+    "尊敬的房东，您的租客本月租金逾期未付，明日起您需买回该笔租金贷并支付手续费及违约金。",
+    "您在鼎信分期的账单已逾期，请及时还款，逾期需支付服务费和罚息。",
+]
+
+# A fee asked first (to get a loan, to cancel an account) or to be paid into a card: scams.
+FEES_FIRST: list[str] = [
+    "您的贷款已审核通过，需先支付手续费和保证金500元才能放款。",
+    "您的贷款已审核通过，请支付手续费和滞纳金200元后放款。",
+    "您的账单已逾期，请将手续费和滞纳金共计300元转入账户6222 0212 3456 7890 123。",
+]
+
+
+@pytest.mark.parametrize("text", LATE_CHARGES)
+def test_late_charges_in_a_lenders_demand_are_collection(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text)
+    assert "upfront_fee" not in verdict.signal_ids(), verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", FEES_FIRST)
+def test_a_fee_asked_first_or_to_a_card_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
