@@ -209,3 +209,30 @@ def test_late_charges_in_a_lenders_demand_are_collection(judge: Judge, text: str
 @pytest.mark.parametrize("text", FEES_FIRST)
 def test_a_fee_asked_first_or_to_a_card_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 7: a code SMS whose code the template left unfilled as %code ----
+# A back-end template prints its variable as it is; with its warning not to share the code,
+# it is a code SMS like any other.
+CODE_TEMPLATES: list[str] = [
+    "您的登录验证码为%code，5分钟内有效，请勿泄露给他人。",
+    "【云帆出行】短信校验码：%vcode%，请勿告诉他人。",
+    "您的驗證碼是：%code，請不要把驗證碼洩露給其他人。",
+]
+
+# The same template asking for the code to be handed over, or beside a link: not a notice.
+CODE_TEMPLATE_SCAMS: list[str] = [
+    "您的验证码为%code，请把验证码发给客服专员以完成退款。",
+    "您的验证码为%code，请点击 http://vip-refund.top/code 输入验证码领取补贴。",
+]
+
+
+@pytest.mark.parametrize("text", CODE_TEMPLATES)
+def test_a_code_sms_with_an_unfilled_code_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "one_time_code" in verdict.signal_ids(), verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CODE_TEMPLATE_SCAMS)
+def test_an_unfilled_code_asked_for_or_beside_a_link_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
