@@ -34,7 +34,10 @@ tests/data/HOLDOUT.md):
 trained on them with the corpus."""
 TRAINING_FILES = (DEFAULT_CORPUS, *DEFAULT_RETIRED)
 """What ``scripts/train_sms_model.py`` trains the model on, in this order."""
-DEFAULT_HOLDOUTS = (Path("tests/data/sms_holdout10.yaml"),)
+DEFAULT_HOLDOUTS = (
+    Path("tests/data/sms_holdout10.yaml"),
+    Path("tests/data/sms_holdout11.yaml"),
+)
 """The held-out files ``--eval`` reports beside it, each that exists (relative to the cwd)."""
 
 
