@@ -127,10 +127,9 @@ class LinkFinder:
             if domain is None:
                 continue
             kind, org = self._kind(host, domain, authority)
-            written = folded.source(found.start(), end)
             links.append(
                 Link(
-                    text=written,
+                    text=folded.source(found.start(), end),
                     host=host,
                     domain=domain,
                     kind=kind,
