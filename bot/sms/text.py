@@ -20,7 +20,15 @@ import opencc
 
 from bot.normalize import fold
 
-__all__ = ["CJK", "Aliases", "Folded", "alias_pairs", "fold_for_matching", "to_simplified"]
+__all__ = [
+    "CJK",
+    "WRITTEN_DOTS",
+    "Aliases",
+    "Folded",
+    "alias_pairs",
+    "fold_for_matching",
+    "to_simplified",
+]
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 """Chinese characters, as a regex class body."""
@@ -77,22 +85,25 @@ _DEFANGED = re.compile(
     re.IGNORECASE,
 )
 _REFANG = {"[:]": ":", "[.]": ".", "(.)": ".", "[dot]": "."}
+WRITTEN_DOTS = frozenset({".", *(k for k, v in _REFANG.items() if v == ".")})
+"""What stands for a dot of a link as written or as a warning page defangs it (after NFKC):
+anything else the fold reads as a dot was spelled to dodge filters (``_SPELLED_HOST``)."""
 # A link written so that filters miss it: its dots spelled as " . ", "。" or "点" (also 點 and
 # ｡, which fold to those): "hb-jd . top", "jbhf点com", "www。kd-fix。cc". Read as the link it
 # stands for, so the link checks apply; ``bot.sms.urls`` tells it apart by what stood for its
-# dots (``Link.disguised``). Only up to five labels that end in a common ending, the first with a
-# letter in it and no word of an app's screen ("打开APP点VIP专区", "APP点Me页面"), and never a
-# host already complete ("cmbchina.com。VIP客户"), nor an e-mail address's domain; so prose
-# ("3点cn", "下午3点到", "thank you. com") is left alone.
+# dots (``Link.disguised``). Only up to five labels, every dot spelled, ending in a common
+# ending; the first label has a letter and is no word of an app's screen ("打开APP点VIP专区",
+# "APP点Me页面"). A spelled dot beside a plain address ("cmbchina.com。VIP客户",
+# "version。cdn.example.net", "点365.com") is a sentence's or a tap's, and an e-mail address's
+# domain is not a link; so prose ("3点cn", "下午3点到", "thank you. com") is left alone.
 _SPELLED = r"(?:[ \t]{1,2}\.[ \t]{0,2}|[ \t]?[。点][ \t]?)"
 _ENDINGS = "com|cn|net|top|cc|xyz|vip|shop|icu|pw|me|im|tk|club|site|online"
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,18}[a-z0-9])?"
 _SPELLED_HOST = re.compile(
-    rf"(?<![a-z0-9.@-])(?P<first>{_LABEL})(?:(?:{_SPELLED}|\.){_LABEL}){{0,3}}"
-    rf"(?P<last>{_SPELLED}|\.)(?:{_ENDINGS})(?![a-z0-9])"
+    rf"(?<![a-z0-9.@-])(?P<first>{_LABEL})(?:{_SPELLED}{_LABEL}){{0,3}}{_SPELLED}"
+    rf"(?P<ending>{_ENDINGS})(?![a-z0-9]|\.[a-z0-9])"
 )
 _SPELLED_DOT = re.compile(_SPELLED)
-_COMPLETE = re.compile(rf"\.(?:{_ENDINGS})$")
 _SCREEN_WORDS = frozenset({"app", "apps", "me", "you", "us", "h5", "pc"})
 # Endings that are English words too: after a lone full stop ("invoice。Net", "order。Top")
 # they start a sentence rather than end an address.
@@ -246,19 +257,8 @@ def _undisguise(folded: Folded) -> Folded:
         first = host.group("first")
         if first in _SCREEN_WORDS or not any("a" <= c <= "z" for c in first):
             continue
-        if _COMPLETE.search(host.string, host.start(), host.start("last")):
-            continue  # "cmbchina.com。vip…": the address ended before the full stop
-        whole = host.group()
-        parts = list(_SPELLED_DOT.finditer(whole))
-        if not parts:
-            continue  # a plain address
-        if "." in whole[parts[0].end() :]:
-            continue  # "version。cdn.example.net": a sentence ends before a plain address
-        if (
-            len(parts) == 1
-            and parts[0].group() == "。"
-            and whole[parts[0].end() :] in _WORD_ENDINGS
-        ):
+        parts = list(_SPELLED_DOT.finditer(host.group()))
+        if len(parts) == 1 and parts[0].group() == "。" and host.group("ending") in _WORD_ENDINGS:
             continue
         edits += ((host.start() + part.start(), host.start() + part.end(), ".") for part in parts)
     return _splice(folded, edits) if edits else folded

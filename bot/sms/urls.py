@@ -26,7 +26,7 @@ from publicsuffixlist import PublicSuffixList
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.sms_model import HostKind, Hosts
-from bot.sms.text import Folded
+from bot.sms.text import WRITTEN_DOTS, Folded
 
 __all__ = ["Link", "LinkFinder", "registrable_domain"]
 
@@ -43,9 +43,6 @@ _HOST_TOKEN = re.compile(r"[.@:-]")
 _PLACEHOLDER = re.compile(
     r"(?:\$\{|#\{|\{\{?)\s*\$?\s*\.?[a-z_][a-z0-9_]*(?:(?:\.|->)[a-z_][a-z0-9_]*)+\s*\}\}?"
 )
-# What stands for a dot of a link as written, or as a warning page defangs it ("x[.]cc");
-# anything else the fold read as a dot ("点", "。", " . ") was spelled to dodge filters.
-_WRITTEN_DOTS = frozenset({".", "[.]", "(.)", "[dot]"})  # after NFKC: also "．", "［．］"
 _KINDS_KEPT = 4096
 """Links classified at most (host, domain and user part): the oldest half is dropped then."""
 # Scheme links run to the first non-ASCII or space; a bare host must not continue a word,
@@ -239,7 +236,7 @@ def _disguised(folded: Folded, start: int, end: int) -> bool:
     """Whether a dot of the link ``folded.text[start:end]`` stands for no dot as written."""
     dot = folded.text.find(".", start, end)
     while dot != -1:
-        if unicodedata.normalize("NFKC", folded.source(dot, dot + 1)).lower() not in _WRITTEN_DOTS:
+        if unicodedata.normalize("NFKC", folded.source(dot, dot + 1)).lower() not in WRITTEN_DOTS:
             return True
         dot = folded.text.find(".", dot + 1, end)
     return False
