@@ -28,8 +28,8 @@ DEFAULT_RETIRED = (
     Path("tests/data/sms_tuning_ho9.yaml"),
 )
 """Held-out files retired into tuning data (files 1 and 3 in sessions 7-8, files 2 and 4 in
-session 9, file 5 in session 10, file 6 in session 11, file 7 in session 12, see
-tests/data/HOLDOUT.md):
+session 9, file 5 in session 10, file 6 in session 11, file 7 in session 12, files 8 and 9 in
+session 14, see tests/data/HOLDOUT.md):
 ``--eval`` reports each as its own tuning section when no FILE is given, and the model is
 trained on them with the corpus."""
 TRAINING_FILES = (DEFAULT_CORPUS, *DEFAULT_RETIRED)
