@@ -37,6 +37,7 @@ TRAINING_FILES = (DEFAULT_CORPUS, *DEFAULT_RETIRED)
 """What ``scripts/train_sms_model.py`` trains the model on, in this order."""
 DEFAULT_HOLDOUTS = (
     Path("tests/data/sms_holdout10.yaml"),
+    Path("tests/data/sms_holdout12.yaml"),
 )
 """The held-out files ``--eval`` reports beside it, each that exists (relative to the cwd)."""
 

@@ -227,11 +227,15 @@ def test_eval_reads_the_shipped_held_out_file_by_default(
     assert main(["sms-check", "--eval", "--no-cv", "--json", str(tuning)]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["held_out"] == []
-    assert figures["held_out_missing"] == ["tests/data/sms_holdout10.yaml"]
+    assert figures["held_out_missing"] == [
+        "tests/data/sms_holdout10.yaml",
+        "tests/data/sms_holdout12.yaml",
+    ]
     _corpus(data / "sms_holdout10.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
     assert main(["sms-check", "--eval", "--no-cv", str(tuning)]) == 0
     out = capsys.readouterr().out
     assert "== held-out: tests/data/sms_holdout10.yaml (1 messages" in out
+    assert "== held-out: tests/data/sms_holdout12.yaml not found" in out
     assert "sms_holdout.yaml" not in out
     assert "sms_holdout2.yaml" not in out
     assert "sms_holdout11.yaml" not in out
