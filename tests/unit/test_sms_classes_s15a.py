@@ -1,0 +1,129 @@
+"""Session 15 (rules A): collection demands left ⚪ unclear, and genuine notices misread.
+
+Every message here is composed for this test (other senders, other wording, Traditional
+Chinese), not copied from the tuning corpus, a held-out file or any page; names, numbers and
+hosts are fake. Each class has messages that must flip and look-alikes that must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 1: past due said without the word 逾期 ----
+# "您已超期N天", "借款已过还款期", "您的借款已到期,请尽快还款": a demand to repay a debt that is
+# already late, with no scam red flag, is collection.
+PAST_DUE: list[str] = [
+    "尊敬的李明，您已超期5天，请尽快结清所欠款项。",
+    "您的贷款已经过了最后还款日，请立即还款。",
+    "尊敬的借款人：您的借款已到期，请务必于今日内还清。",
+    "您的借款已過還款期，請儘快還款。",
+    "陈先生，您的欠款已经到期，请马上还钱。",
+]
+# Not late yet, or already settled: a due reminder, an automatic repayment, a loan closed.
+NOT_PAST_DUE: list[str] = [
+    "【某某银行】您的贷款将于3月15日到期，应还金额1,200.00元，请于到期日前存足款项。",
+    "【某某消费金融】您的借款已到期自动扣款成功，本期已结清。",
+    "【某某银行】您的定期存款已到期，本息已转入尾号1234的账户。",
+]
+
+
+@pytest.mark.parametrize("text", PAST_DUE)
+def test_a_debt_said_to_be_past_due_is_collection(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text)
+    assert "overdue_wording" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", NOT_PAST_DUE)
+def test_a_due_reminder_or_a_settled_loan_is_not_past_due(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.COLLECTION, text)
+    assert "overdue_wording" not in verdict.signal_ids()
+
+
+# ---- class 2: a private or trade creditor asks for his money ----
+# A friend's "欠我的钱什么时候还", a supplier's "贵司欠我司货款…请尽快结清", a taunt "你想赖账".
+PRIVATE_DEBT: list[str] = [
+    "小王，上次欠我的钱下周能还我吗？我这边急用。",
+    "老张，你欠我钱都半年了，什么时候还？",
+    "贵公司尚欠我司材料款人民币3万元，请尽快安排结清，谢谢。",
+    "你欠我的錢這個月底能給我嗎？",
+]
+
+
+@pytest.mark.parametrize("text", PRIVATE_DEBT)
+def test_a_private_or_trade_creditors_demand_is_collection(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text)
+    assert "debt_wording" in verdict.signal_ids() or "debt_demand" in verdict.signal_ids()
+
+
+def test_a_friend_asking_for_money_to_a_card_stays_a_scam(judge: Judge) -> None:
+    judge.says(
+        VerdictKind.SCAM, "你欠我的钱今天能还我吗？直接转到这张卡6222 0000 1111 2222，户名张伟。"
+    )
+
+
+# ---- class 3: threats a private creditor or a collector makes ----
+# "你就等着法院找你吧", "联合当地村(居)委…清收", "请求你的授权联系人协助", "向你村委会/单位通报".
+THREATS: list[tuple[str, str]] = [
+    ("已经拖了三个月了，不还就等着法院传你吧。", "legal_threat"),
+    ("你欠的钱再不还，我们将联合当地村(居)委会上门清收。", "third_party_threat"),
+    ("您的借款已逾期，逾期超过三天我们将请求您的授权联系人协助还款。", "third_party_threat"),
+    ("您拖欠的借款仍未归还，我方将向您所在村委会及工作单位通报情况。", "third_party_threat"),
+    ("你欠的錢再不還，就等著吃官司吧。", "legal_threat"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), THREATS)
+def test_a_collectors_threat_is_collection_and_complaint_material(
+    judge: Judge, text: str, signal: str
+) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text)
+    assert signal in verdict.signal_ids()
+
+
+# A courier's or a technician's visit is no threat; a reader told to alert his own firm's group
+# if he did not change a password is no threat to tell his employer.
+NO_THREAT: list[str] = [
+    "【某某快递】快递员将于今天下午上门取件，请保持电话畅通。",
+    "您预约的空调安装师傅明天上午上门安装，如需改约请在App内操作。",
+    "您的登录密码已修改。若非本人操作，请立即通知公司IT群组并联系管理员。",
+]
+
+
+@pytest.mark.parametrize("text", NO_THREAT)
+def test_a_visit_or_a_note_to_alert_ones_own_firm_is_no_threat(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.COLLECTION, text)
+    assert not {"legal_threat", "third_party_threat"} & set(verdict.signal_ids())
+
+
+# ---- class 4: a sender's own short-link domain or own app the orgs did not list ----
+# CCB's SMS link to s.ccb.cn, Meituan's pay-later bills to mt.cn, JD's appliance notices name
+# its 小京鱼 app: the sender's own channel, not an unknown host or a stranger's app.
+OWN_CHANNEL: list[str] = [
+    "【建设银行】您的龙卡积分本月到期1200分，兑换礼品点击 s.ccb.cn/ab12Cd 。拒收请回复R",
+    "【建設銀行】信用卡賬單已出，本期應還1,020.00元，詳情 s.ccb.cn/x9Yz 。拒收請回復R",
+    "【美团月付】您9月账单58.20元待还，最后还款日为9月22日，查看账单点击 mt.cn/Qw3rTy9",
+    "【京东】您购买的智能空调已送达，下载小京鱼App即可在手机上开关空调，详情 3.cn/ab-Cd12",
+]
+# The same senders with a host of their own name, another app or a callback: still a scam.
+OWN_CHANNEL_TWINS: list[str] = [
+    "【建设银行】您的龙卡积分即将清零，请登录 ccb-jifen.top 兑换现金。",
+    "【建设银行】您的账户存在风险，请点击 s-ccb.cn.verify-app.xyz 完成认证。",
+    "【美团月付】您的账单已逾期，请点击 mt-yuefu.cc 立即还款，否则影响征信。",
+    "【京东】您的白条额度异常，请下载“云会议”App配合客服处理。",
+]
+
+
+@pytest.mark.parametrize("text", OWN_CHANNEL)
+def test_a_link_on_the_senders_own_short_domain_is_no_scam(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert not {"link", "lookalike_domain", "off_channel_app", "off_channel_link"} & set(
+        verdict.signal_ids()
+    )
+
+
+@pytest.mark.parametrize("text", OWN_CHANNEL_TWINS)
+def test_the_same_senders_on_another_host_or_app_stay_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
