@@ -127,3 +127,30 @@ def test_a_link_on_the_senders_own_short_domain_is_no_scam(judge: Judge, text: s
 @pytest.mark.parametrize("text", OWN_CHANNEL_TWINS)
 def test_the_same_senders_on_another_host_or_app_stay_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 5: only a chance of a higher limit ----
+# A lender's marketing that says the limit "有机会提升" or that repaying on time helps asks for
+# nothing; the lure asserts a raised limit and sends you to a link, a number or a fee.
+LIMIT_CHANCE: list[str] = [
+    "【某某银行】您的信用卡额度有机会提升，具体以审核结果为准。拒收请回复R",
+    "【某某消费金融】您的借款将于明天到期，应还金额1,050.00元，按时还款有助于您提高借款额度。",
+    "【某某銀行】您的貸款額度有機會提升，敬請留意。拒收請回復R",
+]
+LIMIT_LURES: list[str] = [
+    "【某某银行】您的额度有机会提升至5万，点击 limit-up.top 立即申请。",
+    "您的信用卡额度已提升至80000元，请致电010-66668888激活。",
+    "恭喜您有机会提额至10万，需先缴纳保证金500元。",
+]
+
+
+@pytest.mark.parametrize("text", LIMIT_CHANCE)
+def test_a_mere_chance_of_a_higher_limit_is_no_lure(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "limit_increase" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", LIMIT_LURES)
+def test_a_limit_offer_with_a_link_number_or_fee_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
