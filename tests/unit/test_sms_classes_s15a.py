@@ -154,3 +154,31 @@ def test_a_mere_chance_of_a_higher_limit_is_no_lure(judge: Judge, text: str) -> 
 def test_a_limit_offer_with_a_link_number_or_fee_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
 
+
+
+# ---- class 6: the creditor itself threatens to report the debtor to the police ----
+# "否则我司将向公安机关报案", "本公司将…依法追究刑事责任": collection pressure in the
+# creditor's own voice, not a sender posing as the police; a safe account, a fee or a code
+# beside it is a scam.
+CRIME_THREATS: list[str] = [
+    "您在本平台的借款已逾期60天，欠款5,200元，请于三日内还清，否则我司将向当地公安机关报案。",
+    "您拖欠的货款至今未付，本公司将保留起诉权利，必要时依法追究您的刑事责任。",
+    "您的借款長期拖欠未還，否則我司將向公安機關報案處理。",
+]
+POLICE_SCAMS: list[str] = [
+    "【某某公安】您的借款逾期已涉嫌诈骗犯罪，请将名下资金转入安全账户配合调查。",
+    "您好，这里是某某市公安局，您涉嫌一起洗钱案件，请立即联系王警官。",
+    "您的借款已逾期，我司将向公安机关报案，立即还款请转账至6222 0000 1111 2222，户名李强。",
+]
+
+
+@pytest.mark.parametrize("text", CRIME_THREATS)
+def test_a_creditors_threat_to_call_the_police_is_collection(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text)
+    assert "creditor_crime_threat" in verdict.signal_ids()
+    assert "fake_court" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", POLICE_SCAMS)
+def test_a_fake_police_story_or_a_card_to_pay_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
