@@ -27,6 +27,7 @@ NOT_PAST_DUE: list[str] = [
     "【某某银行】您的贷款将于3月15日到期，应还金额1,200.00元，请于到期日前存足款项。",
     "【某某消费金融】您的借款已到期自动扣款成功，本期已结清。",
     "【某某银行】您的定期存款已到期，本息已转入尾号1234的账户。",
+    "【某某市图书馆】您借阅的《海底两万里》已超期3天，请尽快归还。",
 ]
 
 
@@ -181,4 +182,28 @@ def test_a_creditors_threat_to_call_the_police_is_collection(judge: Judge, text:
 
 @pytest.mark.parametrize("text", POLICE_SCAMS)
 def test_a_fake_police_story_or_a_card_to_pay_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 7: a Taiwanese lender's own domain and line ----
+# 手机ATM (普汇 inFlux) notices link to influxfin.com and give its 02-25079990 line; a look-alike
+# host, a LINE contact or another number is still off its channel.
+INFLUX_OWN: list[str] = [
+    "【手機ATM用戶通知】借款已撥款至帳戶尾號5678，登入 https://borrow.influxfin.com/ 查看。",
+    "【手机ATM】您本期应还本息合计2,300元，如有疑问请致电普汇客服电话02-25079990。",
+]
+INFLUX_TWINS: list[str] = [
+    "【手機ATM】您的借款已逾期，請立即點擊 influxfin-pay.top 還款，否則影響信用。",
+    "【手机ATM】您的借款审核未通过，请加LINE客服 @atm-loan88 办理解冻。",
+]
+
+
+@pytest.mark.parametrize("text", INFLUX_OWN)
+def test_a_lenders_own_domain_or_line_is_its_channel(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert not {"link", "loan_link", "off_channel_number"} & set(verdict.signal_ids())
+
+
+@pytest.mark.parametrize("text", INFLUX_TWINS)
+def test_the_lender_on_a_look_alike_host_or_chat_is_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
