@@ -207,3 +207,29 @@ def test_a_lenders_own_domain_or_line_is_its_channel(judge: Judge, text: str) ->
 @pytest.mark.parametrize("text", INFLUX_TWINS)
 def test_the_lender_on_a_look_alike_host_or_chat_is_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 8: the sender's own mini-program, opened by the reader ----
+# "进入“某某ETC”微信小程序查看详情": the reader is sent into a mini-program to look or re-sign,
+# with no link to tap and nothing to pay elsewhere; a link, a card or a fee beside it is a scam.
+MINI_PROGRAM: list[str] = [
+    "【某某出行】您的车辆本月通行费账单已生成，进入“某某出行”微信小程序查看详情。",
+    "【某某水务】您的水费代扣协议已解除，请进入“某某水务”小程序，点击“我的”重新签约。",
+    "【某某停車】您的停車費已扣款成功，可打開“某某停車”小程序查詢明細。",
+]
+MINI_PROGRAM_TWINS: list[str] = [
+    "【某某出行】您的ETC已停用，请点击 etc-renew.top 或进入小程序查看处理。",
+    "您的ETC卡已失效，请进入“ETC认证”小程序办理，需先缴纳认证费50元。",
+    "进入“某某补贴”小程序查看，领取补贴前请先缴纳保证金200元。",
+]
+
+
+@pytest.mark.parametrize("text", MINI_PROGRAM)
+def test_a_notice_sending_you_into_its_mini_program_is_genuine(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "in_app" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", MINI_PROGRAM_TWINS)
+def test_a_mini_program_beside_a_link_fee_or_card_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
