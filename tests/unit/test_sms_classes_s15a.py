@@ -233,3 +233,28 @@ def test_a_notice_sending_you_into_its_mini_program_is_genuine(judge: Judge, tex
 @pytest.mark.parametrize("text", MINI_PROGRAM_TWINS)
 def test_a_mini_program_beside_a_link_fee_or_card_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 9: a recurring bill asked for is no fee paid first ----
+# "请您支付本月租金3,000元", "请支付本期物业费": the rent or a utility bill falling due; a deposit,
+# a fee to get something, or rent to a stranger's card is still a scam.
+BILLS_DUE: list[str] = [
+    "【某某公寓】您租住的房屋本月租金即将到期，请您及时支付本月租金2,800元，如已支付请忽略。",
+    "【某某物業】您本季度物業費即將到期，請支付物業費1,260元，可在業主App內繳納。",
+]
+BILL_TWINS: list[str] = [
+    "房东通知：本月起请支付租金3000元到新账户6222 0000 1111 2222，户名王芳。",
+    "您好，看房前需先支付看房押金500元，转账后安排带看。",
+    "您的贷款已审核通过，请支付费用800元后放款。",
+]
+
+
+@pytest.mark.parametrize("text", BILLS_DUE)
+def test_rent_or_a_utility_bill_falling_due_is_no_upfront_fee(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "upfront_fee" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", BILL_TWINS)
+def test_a_deposit_a_fee_or_rent_to_a_new_card_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
