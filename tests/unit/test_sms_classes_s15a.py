@@ -258,3 +258,28 @@ def test_rent_or_a_utility_bill_falling_due_is_no_upfront_fee(judge: Judge, text
 @pytest.mark.parametrize("text", BILL_TWINS)
 def test_a_deposit_a_fee_or_rent_to_a_new_card_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 10: the reader's own repayment account, a payroll-advance product ----
+# A lender's "如需变更还款账户，请提前联系我们" is the reader changing the account it debits, not a
+# new payee; a payroll-advance (薪资垫付) product's own outcome is no part-time job lure.
+OWN_ACCOUNT_OR_ADVANCE: list[str] = [
+    "【某某小贷】本月还款日为15日，请确保尾号1234的账户余额充足；如需变更还款账户，请至少提前一个工作日联系客服。",
+    "【某某薪】您申请的薪资垫付已审核通过，将于下个发薪日从工资中扣回。",
+    "【某某薪】您申請的工資墊付審核未通過，可登錄平台重新提交。",
+]
+PAYEE_OR_JOB_TWINS: list[str] = [
+    "各位家长：本学期学费收款账户已更换，请将学费转到新账户6222 0000 1111 2222，户名张老师。",
+    "招聘兼职刷单员，先垫付货款，每单返佣金10%，加微信jz-888了解。",
+]
+
+
+@pytest.mark.parametrize("text", OWN_ACCOUNT_OR_ADVANCE)
+def test_the_readers_own_account_or_a_salary_advance_is_no_lure(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert not {"account_change", "job_lure"} & set(verdict.signal_ids())
+
+
+@pytest.mark.parametrize("text", PAYEE_OR_JOB_TWINS)
+def test_a_new_payee_or_an_advance_for_a_job_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
