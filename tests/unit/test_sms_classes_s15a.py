@@ -283,3 +283,27 @@ def test_the_readers_own_account_or_a_salary_advance_is_no_lure(judge: Judge, te
 @pytest.mark.parametrize("text", PAYEE_OR_JOB_TWINS)
 def test_a_new_payee_or_an_advance_for_a_job_stays_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 11: money already paid into the reader's account, no date given ----
+# "理赔金额已经打至您的支付宝账户", "提现已成功转入您的银行账户": a payout reported after the fact;
+# a link, a number to call or a fee beside it still bars it.
+PAID_IN: list[str] = [
+    "【某某保险】您申请的理赔款已经打至您尾号6688的银行卡，请注意查收。",
+    "【某某理財】您的本金與收益已返還至您的賬戶，感謝您的支持。",
+]
+PAID_IN_TWINS: list[str] = [
+    "您的理赔款已打至您的账户，需缴纳手续费300元后才能提现。",
+    "您的补贴已发放至您的账户，请点击 butie-lingqu.top 领取。",
+]
+
+
+@pytest.mark.parametrize("text", PAID_IN)
+def test_money_already_paid_in_is_a_notice(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "credited_notice" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PAID_IN_TWINS)
+def test_money_paid_in_beside_a_fee_or_a_link_stays_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
