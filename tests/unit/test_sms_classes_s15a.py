@@ -145,7 +145,16 @@ LIMIT_LURES: list[str] = [
     "【某某银行】您的额度有机会提升至5万，点击 limit-up.top 立即申请。",
     "您的信用卡额度已提升至80000元，请致电010-66668888激活。",
     "恭喜您有机会提额至10万，需先缴纳保证金500元。",
+    # mend: only "有机会" beside a reply to take it
+    "【某某银行】恭喜，您的信用卡额度有机会提升至8万元，回复1即可办理。",
+    "【某某銀行】恭喜，您的信用卡額度有機會提升至8萬元，回覆1即可辦理。",
 ]
+
+
+def test_a_raised_limit_asserted_beside_a_chance_still_counts(judge: Judge) -> None:
+    text = "您的花呗额度已提升至2万元，还有机会提升额度，限时领取请回复Y。"
+    verdict = judge.never_says(VerdictKind.OFFICIAL_NOTICE, text)
+    assert "limit_increase" in verdict.signal_ids()
 
 
 @pytest.mark.parametrize("text", LIMIT_CHANCE)
@@ -173,6 +182,12 @@ POLICE_SCAMS: list[str] = [
     "【某某公安】您的借款逾期已涉嫌诈骗犯罪，请将名下资金转入安全账户配合调查。",
     "您好，这里是某某市公安局，您涉嫌一起洗钱案件，请立即联系王警官。",
     "您的借款已逾期，我司将向公安机关报案，立即还款请转账至6222 0000 1111 2222，户名李强。",
+    # mend: the creditor's voice beside a police officer, a fee to hold the case off or to withdraw
+    "【某某信贷】您的欠款已逾期，我司已向公安机关报案，如需撤案请联系办案人张警官010-55556666。",
+    "本公司已就您拖欠的借款向公安机关报案，您已涉嫌诈骗，请马上联系刑警大队赵警官，否则将被拘留。",
+    "我司受某某法院委托，您的案件已立案，本公司将依法追究您的刑事责任，请缴纳保全费1800元暂缓执行。",
+    "您的借款已逾期，本公司已向法院起诉，将依法追究您的刑事责任，请立即缴纳诉讼费600元后撤诉。",
+    "您的借款已逾期，本公司將依法追究您的刑事責任，請立即繳納訴訟費600元撤訴。",
 ]
 
 
@@ -224,13 +239,18 @@ MINI_PROGRAM_TWINS: list[str] = [
     "【某某出行】您的ETC已停用，请点击 etc-renew.top 或进入小程序查看处理。",
     "您的ETC卡已失效，请进入“ETC认证”小程序办理，需先缴纳认证费50元。",
     "进入“某某补贴”小程序查看，领取补贴前请先缴纳保证金200元。",
+    # mend: a scam story with only "或进入“X”小程序" beside it (no link, card or fee)
+    "您寄出的快件已被退回，请打开“速递助手”小程序核对收件地址。",
+    "恭喜，您的借款申请已通过审核，请留意来电，专员稍后联系您，也可进入“借款助手”小程序查看。",
+    "您的包裹需补交运费15元，请加快递员微信kd-6677，或进入“快件服务”小程序补缴。",
+    "您的包裹已被退回，請進入「快遞助手」小程序查看並確認地址。",
 ]
 
 
 @pytest.mark.parametrize("text", MINI_PROGRAM)
 def test_a_notice_sending_you_into_its_mini_program_is_genuine(judge: Judge, text: str) -> None:
     verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
-    assert "in_app" in verdict.signal_ids()
+    assert "own_mini_program" in verdict.signal_ids()
 
 
 @pytest.mark.parametrize("text", MINI_PROGRAM_TWINS)
@@ -244,11 +264,17 @@ def test_a_mini_program_beside_a_link_fee_or_card_stays_a_scam(judge: Judge, tex
 BILLS_DUE: list[str] = [
     "【某某公寓】您租住的房屋本月租金即将到期，请您及时支付本月租金2,800元，如已支付请忽略。",
     "【某某物業】您本季度物業費即將到期，請支付物業費1,260元，可在業主App內繳納。",
+    "【某某物业】请支付本季度物业费1260元。",
 ]
 BILL_TWINS: list[str] = [
     "房东通知：本月起请支付租金3000元到新账户6222 0000 1111 2222，户名王芳。",
     "您好，看房前需先支付看房押金500元，转账后安排带看。",
     "您的贷款已审核通过，请支付费用800元后放款。",
+    # mend: rent first, to hold the flat, to have the keys sent, or before the viewing
+    "请先支付房租2500元锁定房源，转账后安排带看。",
+    "请先支付首月房租1600元，我们会把钥匙快递给您。",
+    "看房需支付本月房租2200元，请转到我的微信。",
+    "請先支付房租2500元鎖定房源，轉帳後帶看。",
 ]
 
 
@@ -275,6 +301,10 @@ OWN_ACCOUNT_OR_ADVANCE: list[str] = [
 PAYEE_OR_JOB_TWINS: list[str] = [
     "各位家长：本学期学费收款账户已更换，请将学费转到新账户6222 0000 1111 2222，户名张老师。",
     "招聘兼职刷单员，先垫付货款，每单返佣金10%，加微信jz-888了解。",
+    # mend: the sender itself changes the account to pay into (no card given)
+    "本司还款账户已调整，请变更还款账户后再还款，新账户请向在线客服索取。",
+    "公司财务部通知：即日起变更还款账户，请把本月欠款汇入财务新账户。",
+    "本司還款帳戶已調整，請變更還款帳戶後再還款，新帳戶請諮詢客服。",
 ]
 
 
