@@ -18,7 +18,7 @@ from tests.conftest import Judge
 PAST_DUE: list[str] = [
     "尊敬的李明，您已超期5天，请尽快结清所欠款项。",
     "您的贷款已经过了最后还款日，请立即还款。",
-    "尊敬的借款人：您的借款已到期，请务必于今日内还清。",
+    "尊敬的借款人：您的借款已到期多日仍未归还，请立即还清。",
     "您的借款已過還款期，請儘快還款。",
     "陈先生，您的欠款已经到期，请马上还钱。",
 ]
@@ -29,6 +29,10 @@ NOT_PAST_DUE: list[str] = [
     "【某某银行】您的定期存款已到期，本息已转入尾号1234的账户。",
     "【某某银行】您本期信用卡账单所欠金额1,200.00元，到期还款日为15日，请按时还款。",
     "【某某市图书馆】您借阅的《海底两万里》已超期3天，请尽快归还。",
+    # mend: the due day itself, and another office's 已超期
+    "【某某农商银行】您的贷款已到期，请于今日22点前存足还款资金。",
+    "【某某银行】您的贷款已到期，请按时还款，如已还款请忽略。",
+    "【某某車管所】您已超期未換領駕駛證，請儘快辦理。",
 ]
 
 
@@ -75,6 +79,9 @@ THREATS: list[tuple[str, str]] = [
     ("您拖欠的借款仍未归还，我方将向您所在村委会及工作单位通报情况。", "third_party_threat"),
     ("你欠的錢再不還，就等著吃官司吧。", "legal_threat"),
     ("您的借款已逾期，我們將聯合當地村(居)委會上門清收。", "third_party_threat"),
+    # mend: a collector's "上门服务" is still a visit threatened
+    ("您的借款逾期很久了，再不还我们就派人上门服务了。", "legal_threat"),
+    ("您的借款已逾期，我方會向您的工作單位通報。", "third_party_threat"),
 ]
 
 
@@ -92,6 +99,11 @@ NO_THREAT: list[str] = [
     "【某某快递】快递员将于今天下午上门取件，请保持电话畅通。",
     "您预约的空调安装师傅明天上午上门安装，如需改约请在App内操作。",
     "您的登录密码已修改。若非本人操作，请立即通知公司IT群组并联系管理员。",
+    # mend: a community's or a firm's own 通报, a booked 上门服务
+    "【某某社区】请近期返乡的居民主动向居委会通报行程。",
+    "【某某街道】請各位村民及時向村委會通報外來人員情況。",
+    "【某某集团】本月工作单位消防检查结果将通报各部门。",
+    "【某某家电】您预约的上门服务定于周六上午，师傅会提前联系您。",
     "【某某快遞】快遞員明天上午上門取件，請保持電話暢通。",
 ]
 
@@ -108,7 +120,6 @@ def test_a_visit_or_a_note_to_alert_ones_own_firm_is_no_threat(judge: Judge, tex
 OWN_CHANNEL: list[str] = [
     "【建设银行】您的龙卡积分本月到期1200分，兑换礼品点击 s.ccb.cn/ab12Cd 。拒收请回复R",
     "【建設銀行】信用卡賬單已出，本期應還1,020.00元，詳情 s.ccb.cn/x9Yz 。拒收請回復R",
-    "【美团月付】您9月账单58.20元待还，最后还款日为9月22日，查看账单点击 mt.cn/Qw3rTy9",
     "【京东】您购买的智能空调已送达，下载小京鱼App即可在手机上开关空调，详情 3.cn/ab-Cd12",
 ]
 # The same senders with a host of their own name, another app or a callback: still a scam.
@@ -117,6 +128,8 @@ OWN_CHANNEL_TWINS: list[str] = [
     "【建设银行】您的账户存在风险，请点击 s-ccb.cn.verify-app.xyz 完成认证。",
     "【美团月付】您的账单已逾期，请点击 mt-yuefu.cc 立即还款，否则影响征信。",
     "【京东】您的白条额度异常，请下载“云会议”App配合客服处理。",
+    # mend: mt.cn is no listed Meituan domain (nothing shows who owns it)
+    "【美团】您的美团月付已逾期，请点击 mt.cn/k2Lm 还款。",
 ]
 
 
@@ -220,6 +233,20 @@ INFLUX_TWINS: list[str] = [
 def test_a_lenders_own_domain_or_line_is_its_channel(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert not {"link", "loan_link", "off_channel_number"} & set(verdict.signal_ids())
+    assert verdict.verdict is VerdictKind.OFFICIAL_NOTICE or "own_number" in verdict.signal_ids()
+
+
+# mend: 普汇 alone is no claim to the lender (another firm of that name, its own number)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【普汇科技】您的设备检修单已完成，如有疑问请致电0755-27779999。",
+        "【普匯資訊】您的維修單已完成，如有疑問請致電0755-27779999。",
+    ],
+)
+def test_another_firm_named_puhui_is_not_the_lender(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "off_channel_number" not in verdict.signal_ids()
 
 
 @pytest.mark.parametrize("text", INFLUX_TWINS)
