@@ -371,22 +371,27 @@ def test_money_paid_in_beside_a_fee_or_a_link_stays_a_scam(judge: Judge, text: s
 
 
 # ---- class 12: a Guangdong court's e-delivery link ----
-# A court notice naming its case and linking to sd.gdems.com (Guangdong's court e-delivery
-# platform) keeps to the court's channel; a look-alike host or a fee is still a scam.
+# A court notice naming its case and linking to sd.gdems.com (Guangdong's e-delivery platform,
+# run by a vendor) is not called a scam, but the host is no court domain (mend): the reader is
+# told to verify with 12368; a look-alike host or a fee is still a scam.
 COURT_DELIVERY: list[str] = [
-    "【某某区人民法院】（2026）粤0101民初1234号有一份新的送达文书：https://sd.gdems.com/v3/dzsd/Ab12",
-    "【某某區人民法院】（2026）粵0606民初888號，您有一條新的送達通知：https://sd.gdems.com/v3/dzsd/Xy9Zw",
+    "【某某市中级人民法院】您好，案号（2026）粤01民终56号的电子文书已送达，"
+    "可在 https://sd.gdems.com/v3/dzsd/Qr7 查收。",
+    "【某某縣人民法院】案號（2026）粵1801執99號一案已向您送達文書，"
+    "查收地址 https://sd.gdems.com/v3/dzsd/Mn4 。",
 ]
 COURT_DELIVERY_TWINS: list[str] = [
     "【某某区人民法院】您有一张电子传票待签收，请登录 sd-gdems.top/v3 查看，逾期将强制执行。",
     "【某某区人民法院】（2026）粤0101民初1234号，请点击 sd.gdems.com.court-sd.xyz 缴纳诉讼费500元",
+    "【某某区人民法院】您的案件已立案，请于今日登录 https://pay.gdems.com/fee "
+    "缴纳诉讼费500元，逾期将强制执行。",
 ]
 
 
 @pytest.mark.parametrize("text", COURT_DELIVERY)
-def test_a_court_notice_on_its_e_delivery_platform_is_genuine(judge: Judge, text: str) -> None:
-    verdict = judge.says(VerdictKind.OFFICIAL_NOTICE, text)
-    assert "org_link" in verdict.signal_ids()
+def test_a_court_notice_on_its_e_delivery_platform_is_no_scam(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "org_link" not in verdict.signal_ids()
 
 
 @pytest.mark.parametrize("text", COURT_DELIVERY_TWINS)
