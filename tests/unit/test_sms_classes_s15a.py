@@ -384,8 +384,8 @@ def test_money_paid_in_beside_a_fee_or_a_link_stays_a_scam(judge: Judge, text: s
 
 # ---- class 12: a Guangdong court's e-delivery link ----
 # A court notice naming its case and linking to sd.gdems.com (Guangdong's e-delivery platform,
-# run by a vendor) is not called a scam, but the host is no court domain (mend): the reader is
-# told to verify with 12368; a look-alike host or a fee is still a scam.
+# apparently a vendor's) is not called a scam, but the host is no court domain (mend): the
+# reader is told to verify with 12368; a look-alike host or a fee is still a scam.
 COURT_DELIVERY: list[str] = [
     "【某某市中级人民法院】您好，案号（2026）粤01民终56号的电子文书已送达，"
     "可在 https://sd.gdems.com/v3/dzsd/Qr7 查收。",
