@@ -1,0 +1,175 @@
+"""Session 15 (rules B): scams that came out 🟠 collection, 🟢 genuine or ⚪ unclear.
+
+Every message here is composed for this test (other senders, other wording, Traditional
+Chinese, full-width forms), not copied from the tuning corpus, a held-out file or any page;
+names, numbers and hosts are fake. Each class has scams that must come out 🔴 scam and
+look-alikes that must not flip; real collection messages, even with legal threats, stay 🟠.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.sms import VerdictKind
+from tests.conftest import Judge
+
+# ---- class 1: a fake court over a TV show's prize contract ----
+PRIZE_COURT: list[str] = [
+    "某市中级人民法院通知：《快乐星期八》栏目组已向本院起诉您违反活动约定，请于今日内处理。",
+    "最后通知：请立即联系本院解除您与《欢乐大舞台》的中奖协议，否则明日开庭并追究违约金。",
+    "【法院公告】湖南某卫视节目组把您的违约材料递交本法院，经核实确为您本人填写，请尽快回电。",
+    "您好，由于您未按时签收领奖合同，本院将依法强制执行，详情咨询书记员。",
+    "《星光梦想秀》向本法院提交诉讼材料，您涉嫌违约，请你马上解除合同。",
+    "廣州市法院通知：您與《超級歌聲》欄目組的領獎合約已違約，請聯繫本院處理，否則將被拘留。",
+]
+# A real court notice (case number, 12368, its own e-service), a TV station's own prize notice
+# kept to its channel, a law cited in 《》, and a warning that names the trick.
+PRIZE_COURT_PLAIN: list[str] = [
+    "【12368】李某：您与某某小额贷款有限公司借款合同纠纷一案，本院已受理，案号(2026)浙0102民初3456号，请登录人民法院在线服务查看。",
+    "【某区人民法院】根据《中华人民共和国民事诉讼法》第九十条规定，本院向您送达（2026）苏0105民初77号案件文书，如有疑问请拨打12368。",
+    "警方提醒：冒充法院称你违反某栏目组“领奖协议”、要你交违约金的，都是诈骗。",
+    "【某某电视台】感谢您参与《周末大家唱》节目互动，您的留言已收到。",
+]
+
+
+@pytest.mark.parametrize("text", PRIZE_COURT)
+def test_a_court_over_a_tv_shows_prize_contract_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "prize_court" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PRIZE_COURT_PLAIN)
+def test_a_real_court_notice_or_a_tv_show_is_no_prize_court(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "prize_court" not in verdict.signal_ids()
+
+
+# ---- class 2: a judge, clerk or enforcement office on a personal mobile or a chat app ----
+COURT_STAFF_MOBILE: list[str] = [
+    "您的网贷已逾期，法院已立案，请立即拨打13911112222联系承办法官处理，否则强制执行。",
+    "您已被列入失信被执行人，请今日内联系执行局王书记员 188 0000 3333，逾期将拘留。",
+    "【某区法院】您涉嫌恶意拖欠贷款，请添加执行法官微信fy_zhang88配合处理。",
+    "您的案件已进入执行程序，执行员电话：15500006666，请务必当天回电。",
+    "您的債務糾紛已移交法院，請速聯繫承辦法官13677778888協商。",
+]
+# A real court notice with an office landline or 12368, and real collection messages with legal
+# threats and the lender's app or the agency's own line: collection stays collection.
+COURT_STAFF_PLAIN: list[str] = [
+    "【某县人民法院】王某，您与某银行金融借款合同纠纷一案已立案，承办法官李某，书记员赵某，可拨打12368核实。",
+    "【某市中院】您的案件（2026）浙01执88号已立案执行，详情请登录zxfw.court.gov.cn查看。",
+]
+COLLECTION_STAYS: list[str] = [
+    "您好，您在某某借款平台的借款已逾期45天，我司受平台委托催收，请登录平台App尽快还款，否则我司将依法向法院起诉。",
+    "【某某资产】受借呗委托，您的欠款已逾期60天，请在支付宝App内还清，如有疑问致电0571-55556666。",
+    "你的欠款已逾期三个月，再不处理我们将上报法务部，起诉至法院，并联系你的紧急联系人。",
+]
+
+
+@pytest.mark.parametrize("text", COURT_STAFF_MOBILE)
+def test_a_judge_or_clerk_on_a_personal_mobile_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "court_staff_mobile" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", COURT_STAFF_PLAIN)
+def test_a_court_notice_with_its_office_line_is_no_fake_judge(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "court_staff_mobile" not in verdict.signal_ids()
+
+
+def test_a_court_office_landline_is_no_fake_judges_mobile(judge: Judge) -> None:
+    text = "某县人民法院：您与某银行借款合同纠纷一案已立案，承办法官李某，联系电话0571-88880000。"
+    assert "court_staff_mobile" not in judge.rules.analyze(text).signal_ids()
+
+
+@pytest.mark.parametrize("text", COLLECTION_STAYS)
+def test_an_agency_with_legal_threats_stays_collection(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.COLLECTION, text)
+    assert not {"court_staff_mobile", "prize_court", "record_removal_step", "lure_deposit",
+                "alert_callback"} & set(verdict.signal_ids())
+
+
+# ---- class 3: a credit record to be "cancelled" through an app, a contact or a call ----
+RECORD_REMOVAL: list[str] = [
+    "你的花呗逾期已上报征信黑名单，如需撤销请下载“信用守护”APP申请。",
+    "您的网贷不良记录可以删除，详情请联系客服18022223333。",
+    "您的逾期记录已同步至征信系统，如需消除请添加专员QQ 556677。",
+    "您的失信記錄可以撤銷，請下載“安心信用”App辦理。",
+    "下载“征信帮”即可一键清除逾期记录。",
+]
+# The credit centre's own words (dispute, automatic repair), a lender's reminder, a warning.
+RECORD_PLAIN: list[str] = [
+    "【征信中心】符合条件的逾期记录将自动不予展示，无需本人申请。",
+    "警惕：凡是声称可以付费删除征信逾期记录、让你下载App办理的，都是诈骗。",
+    "【某某银行】您的信用卡已逾期，请尽快通过手机银行还款，以免影响您的征信记录。",
+]
+
+
+@pytest.mark.parametrize("text", RECORD_REMOVAL)
+def test_a_record_removed_through_an_app_or_contact_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "record_removal_step" in verdict.signal_ids() or "credit_repair" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", RECORD_PLAIN)
+def test_the_credit_centres_own_words_are_no_removal_offer(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "record_removal_step" not in verdict.signal_ids()
+
+
+# ---- class 4: a deposit that exists only as a lure ----
+LURE_DEPOSIT: list[str] = [
+    "借呗客服：您的账户存在逾期风险，需开通风险保证金服务，请按提示操作。",
+    "您的贷款已审批，因流水不足需补交放款保证金后方可到账。",
+    "您的資金已被凍結，繳納解凍保證金即可恢復使用。",
+    "提额成功前需存入提额保证金，存入后原路退回。",
+]
+# A futures or acceptance margin called 保证金 alone, a warning naming the trick.
+DEPOSIT_PLAIN: list[str] = [
+    "【某某期货】您的账户风险度已达90%，请及时追加保证金或减仓。",
+    "警方提醒：贷款前要交“解冻保证金”“放款保证金”的都是诈骗，切勿转账。",
+]
+
+
+@pytest.mark.parametrize("text", LURE_DEPOSIT)
+def test_a_lure_deposit_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "lure_deposit" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", DEPOSIT_PLAIN)
+def test_a_margin_call_or_a_warning_is_no_lure_deposit(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "lure_deposit" not in verdict.signal_ids()
+
+
+# ---- a WeChat ID in quotes, and phone-spying services ----
+QUOTED_CONTACT: list[str] = [
+    "高收益理财限时开放，详情添加微信号“cf_vip2026”咨询。",
+    "想了解內部額度，請加微信「kefu_jb8」。",
+]
+QUOTED_PLAIN: list[str] = [
+    "【某某银行】欢迎关注我行微信公众号“某某银行”，账单、还款一站查询。",
+]
+SPY: list[str] = [
+    "只需提供手机号，即可监控此号码的通话和短信，隐秘安全。",
+    "專業技術：監視他人手機短信聊天記錄，包你滿意。",
+]
+
+
+@pytest.mark.parametrize("text", QUOTED_CONTACT)
+def test_a_wechat_id_in_quotes_is_a_contact(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "contact_qq_wechat" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", QUOTED_PLAIN)
+def test_an_official_account_in_quotes_is_no_personal_contact(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "contact_qq_wechat" not in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", SPY)
+def test_an_offer_to_watch_someones_calls_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "spy_offer" in verdict.signal_ids()
