@@ -173,3 +173,141 @@ def test_an_official_account_in_quotes_is_no_personal_contact(judge: Judge, text
 def test_an_offer_to_watch_someones_calls_is_a_scam(judge: Judge, text: str) -> None:
     verdict = judge.says(VerdictKind.SCAM, text)
     assert "spy_offer" in verdict.signal_ids()
+
+
+# ---- class 5: a text "from your child" opening the fake-course story ----
+CHILD_COURSE: list[str] = [
+    "爸，我是小杰，老师让我用班级平台给你发条消息，能收到吗？",
+    "妈，你现在忙不忙？有个关于学校的事想跟你商量。",
+    "学校请了北大的名师来开冲刺班，我想报名，你加一下负责报名的李老师吧。",
+    "媽，老師讓我用這個號碼給你發，你存一下。",
+]
+# A real child's or teacher's everyday text, asking for nothing; a warning naming the trick.
+CHILD_PLAIN: list[str] = [
+    "妈，我今天放学晚点回家，在同学家写作业。",
+    "【某某中学】家长您好，本周六上午9点在学校报告厅召开家长会，请准时参加。",
+    "警方提醒：有人冒充孩子发短信称“老师让我用校讯通给你发信息”，随后骗培训费，请家长警惕。",
+]
+
+
+@pytest.mark.parametrize("text", CHILD_COURSE)
+def test_a_child_on_a_new_number_opening_a_course_story_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "child_course_lure" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", CHILD_PLAIN)
+def test_a_childs_everyday_text_is_no_course_lure(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "child_course_lure" not in verdict.signal_ids()
+
+
+# ---- class 6: school fees asked of parents by a bare text ----
+SCHOOL_FEE: list[str] = [
+    "下学期教材费365元，请各位家长今天内缴费。",
+    "麻烦各位家长交一下本月的试卷费、复印费共86元。",
+    "本學期班費200元，請儘快繳費，謝謝配合。",
+]
+# The school's own platform or app, a paid receipt, a notice of a fee with nothing to pay here.
+SCHOOL_FEE_PLAIN: list[str] = [
+    "【某某小学】本学期教材费已公示，请家长登录“智慧校园”App缴费。",
+    "【某某中学】您已成功缴纳资料费120元，感谢配合。",
+    "警惕假老师：凡是短信里让家长交资料费、班费的，请先向班主任当面核实。",
+]
+
+
+@pytest.mark.parametrize("text", SCHOOL_FEE)
+def test_school_fees_asked_by_a_bare_text_are_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "school_fee_text" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", SCHOOL_FEE_PLAIN)
+def test_a_schools_own_fee_notice_or_a_receipt_is_no_fee_scam(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "school_fee_text" not in verdict.signal_ids()
+
+
+# ---- class 7: a car or home purchase "tax refund" ----
+TAX_REFUND: list[str] = [
+    "车主您好，根据最新政策，您的车辆购置税可部分退还，请致电010-66668888办理。",
+    "您购买的新车符合国家购车退税条件，退税名额有限，请尽快联系工作人员。",
+    "購房退稅通知：您符合本年度契稅返還政策，請回電辦理。",
+]
+TAX_PLAIN: list[str] = [
+    "【某某汽车4S店】尊敬的车主，您的爱车已到保养时间，欢迎预约。",
+    "警方提醒：“购车退税”短信都是诈骗，切勿回拨。",
+]
+
+
+@pytest.mark.parametrize("text", TAX_REFUND)
+def test_a_purchase_tax_refund_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "purchase_tax_refund" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", TAX_PLAIN)
+def test_a_car_dealers_reminder_or_a_warning_is_no_tax_refund(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "purchase_tax_refund" not in verdict.signal_ids()
+
+
+# ---- class 8: a deduction "alert" with its own number to call ----
+DEDUCTION_CALL: list[str] = [
+    "尊敬的客户，已从您账户扣除会员年费680元，详情咨询：02088886666。",
+    "您的银行卡将划扣服务费299元，详询13566667777取消。",
+    "您帳戶已扣款1,500元，查詢請致電0755-22223333。",
+]
+# The bank's own alert with its 95xxx line, a deduction with nothing to call.
+DEDUCTION_PLAIN: list[str] = [
+    "【某某银行】您尾号1234的账户11月3日扣款300.00元，余额5,210.00元。详询95555。",
+    "【某某保险】您的保单续期保费2,400元已从尾号5678的账户扣除成功。",
+]
+
+
+@pytest.mark.parametrize("text", DEDUCTION_CALL)
+def test_a_deduction_with_its_own_number_to_call_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "deduction_callback" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", DEDUCTION_PLAIN)
+def test_a_banks_deduction_alert_with_its_own_line_is_no_callback(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "deduction_callback" not in verdict.signal_ids()
+
+
+# ---- class 9: a lost iPhone "found" or "back online" ----
+FOUND_DEVICE: list[str] = [
+    "您丢失的iPhone 15已被找到，点击查看最新位置并登录Apple ID确认。",
+    "Apple提醒：您离线的设备已开机联网，请及时登录查看定位。",
+    "您遺失的iPhone已定位，請登入查看所在位置。",
+]
+FOUND_PLAIN: list[str] = [
+    "【某某快递】您的包裹已送达，签收人：本人。",
+    "你的 Apple 账户验证码是：482913。请勿与他人共享。",
+]
+
+
+@pytest.mark.parametrize("text", FOUND_DEVICE)
+def test_a_lost_iphone_found_text_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "found_device_phish" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", FOUND_PLAIN)
+def test_an_apple_code_or_a_delivery_is_no_found_phone(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "found_device_phish" not in verdict.signal_ids()
+
+
+# ---- a landlord's rent to a card (account_change: 租金, 打入) ----
+RENT_CARD: list[str] = [
+    "我是房东，这个月租金打入我爱人的建行卡，卡号6217 0000 1111 2222，户名王某。",
+    "你好，我是房東，本季租金請匯入以下帳戶：工商銀行6222 3333 4444 5555。",
+]
+
+
+@pytest.mark.parametrize("text", RENT_CARD)
+def test_rent_into_a_card_the_text_gives_is_a_scam(judge: Judge, text: str) -> None:
+    judge.says(VerdictKind.SCAM, text)
