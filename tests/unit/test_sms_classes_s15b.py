@@ -311,3 +311,75 @@ RENT_CARD: list[str] = [
 @pytest.mark.parametrize("text", RENT_CARD)
 def test_rent_into_a_card_the_text_gives_is_a_scam(judge: Judge, text: str) -> None:
     judge.says(VerdictKind.SCAM, text)
+
+
+# ---- class 10: an electronic toll "declined" or "unpaid", in English ----
+TOLL: list[str] = [
+    "Your auto-payment of harbour tunnel tolls was declined on 3 May. Please settle it today.",
+    "HKeToll notice: you have an unpaid toll balance of HK$38. Pay now to avoid a penalty.",
+    "E-ZPass: outstanding toll charges are past due. Settle them immediately.",
+]
+TOLL_PLAIN: list[str] = [
+    "HKeToll: your toll of HK$20 was paid successfully. Check your records in the HKeToll app.",
+    "Road works on the tunnel approach tonight from 11pm; expect delays.",
+]
+
+
+@pytest.mark.parametrize("text", TOLL)
+def test_a_declined_or_unpaid_toll_text_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "toll_payment_lure" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", TOLL_PLAIN)
+def test_a_paid_toll_or_a_road_notice_is_no_toll_lure(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "toll_payment_lure" not in verdict.signal_ids()
+
+
+# ---- class 11: an "unsubscribe" reply that is a long code ----
+REPLY_CODE: list[str] = [
+    "您已成功开通某某视频会员，资费98元/月。如需退订请编辑短信“HK0D0022660731205”发送到10086。",
+    "您已訂購高清影視包，每月88元，取消請回覆HK0D77889900至10086。",
+    "您已开通彩铃包月业务，如需取消请发送ZX7Q2M9K4T1B8到10010。",
+]
+REPLY_PLAIN: list[str] = [
+    "【中国移动】您已成功订购流量加油包，如需退订请回复TD。",
+    "【中国联通】您的套餐变更已生效，取消请发送QXTC到10010。",
+]
+
+
+@pytest.mark.parametrize("text", REPLY_CODE)
+def test_an_unsubscribe_reply_that_is_a_long_code_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "debit_reply_code" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", REPLY_PLAIN)
+def test_a_short_unsubscribe_word_is_no_reply_code(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "debit_reply_code" not in verdict.signal_ids()
+
+
+# ---- class 12: a payment "in your name" to cancel through a voucher or link in the text ----
+NOT_YOU: list[str] = [
+    "您正在申请缴纳本月燃气费386元，若非本人操作，请查看电子凭证进行取消。",
+    "您的账户有一笔网上支付待确认，如非本人申请，请点击下方链接撤销。",
+    "您已申請代繳水費，如非本人操作，請點開附件取消。",
+]
+NOT_YOU_PLAIN: list[str] = [
+    "【某某银行】您尾号1234的卡完成一笔网上支付128.00元，如非本人操作，请致电95566。",
+    "【支付宝】您正在登录新设备，如非本人操作，请打开支付宝App修改密码。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_YOU)
+def test_a_not_you_payment_to_cancel_by_a_link_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "not_you_cancel_link" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", NOT_YOU_PLAIN)
+def test_a_not_you_alert_with_a_banks_line_is_no_cancel_link(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "not_you_cancel_link" not in verdict.signal_ids()
