@@ -383,3 +383,52 @@ def test_a_not_you_payment_to_cancel_by_a_link_is_a_scam(judge: Judge, text: str
 def test_a_not_you_alert_with_a_banks_line_is_no_cancel_link(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "not_you_cancel_link" not in verdict.signal_ids()
+
+
+# ---- class 13: a "new national policy" that waives or freezes overdue debts ----
+RELIEF_POLICY: list[str] = [
+    "逾期用户请注意：国家最新政策出台，网贷逾期可申请减免，回复1了解详情。",
+    "最新规定：信用卡逾期满3个月可申请停息挂账，详询专线0731-88886666。",
+    "依據新規，您的網貸逾期可只還本金，請回覆Y辦理。",
+]
+# The lender's own offer through its app, and a lender's plain reminder: not a relief story.
+RELIEF_PLAIN: list[str] = [
+    "【某某银行】根据相关政策，如您还款困难，可通过手机银行申请个性化分期。",
+    "【某某银行】您的信用卡已逾期，请登录手机银行还款，逾期将产生罚息。",
+]
+
+
+@pytest.mark.parametrize("text", RELIEF_POLICY)
+def test_a_policy_that_waives_overdue_debts_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "debt_relief_policy" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", RELIEF_PLAIN)
+def test_a_lenders_own_offer_in_its_app_is_no_relief_story(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "debt_relief_policy" not in verdict.signal_ids()
+
+
+# ---- class 1, other bodies: arbitration, a notary, a prize "refused" and sued over ----
+PRIZE_COURT_MORE: list[str] = [
+    "某市仲裁委员会通知：《周末大冒险》节目组已就您违反领奖约定申请仲裁，请速与本会联系。",
+    "某某公证处：您在《星光大道》活动中获得的奖金未按约领取，已构成违约，请联系我处处理。",
+    "【法院】您因拒领《好声音》奖品被起诉，请今日到庭，否则缺席判决。",
+]
+# A court's own notice about a summons not yet collected is no prize story.
+PRIZE_COURT_MORE_PLAIN: list[str] = [
+    "【某区人民法院】您尚未领取本院送达的开庭传票，请于5月8日前到本院诉讼服务中心领取，可拨打12368核实。",
+]
+
+
+@pytest.mark.parametrize("text", PRIZE_COURT_MORE)
+def test_an_arbitration_or_notary_over_a_prize_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "prize_court" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", PRIZE_COURT_MORE_PLAIN)
+def test_a_summons_not_yet_collected_is_no_prize_court(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "prize_court" not in verdict.signal_ids()
