@@ -51,6 +51,7 @@ COURT_STAFF_MOBILE: list[str] = [
     "【某区法院】您涉嫌恶意拖欠贷款，请添加执行法官微信fy_zhang88配合处理。",
     "您的案件已进入执行程序，执行员电话：15500006666，请务必当天回电。",
     "您的債務糾紛已移交法院，請速聯繫承辦法官13677778888協商。",
+    "執行處通知：您名下財產將被查封，請速聯繫執行員 0912 345 678。",
 ]
 # A real court notice with an office landline or 12368, and real collection messages with legal
 # threats and the lender's app or the agency's own line: collection stays collection.
