@@ -433,3 +433,31 @@ def test_an_arbitration_or_notary_over_a_prize_is_a_scam(judge: Judge, text: str
 def test_a_summons_not_yet_collected_is_no_prize_court(judge: Judge, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert "prize_court" not in verdict.signal_ids()
+
+
+# ---- class 14: an offer to "handle" an overdue record or credit for you ----
+RECORD_FIX: list[str] = [
+    "專業處理網貸逾期，征信花了也能做，成功後再收費，詳詢0755-12345678",
+    "征信有问题？我们有银行内部关系，三天让你的记录恢复干净。",
+    "您的征信报告存在不良记录，可通过我司渠道进行异议申诉撤销，费用498元。",
+    "你好，我司可帮你把征信上的逾期记录处理掉，需要的话回复1。",
+]
+# The lender's own dispute route, its reminder, its offer on its own line, and a warning.
+RECORD_FIX_PLAIN: list[str] = [
+    "【某某银行】如您对征信记录有异议，可通过手机银行提交异议申请，我行将在20日内核查回复。",
+    "【某某银行】如您还款困难，我行可帮您解决逾期问题，请致电95555协商。",
+    "【某某银行】我行内部人员不会向您索要验证码，请注意防范。",
+    "我司将依法处理您的逾期欠款，请于3日内登录App还款。",
+]
+
+
+@pytest.mark.parametrize("text", RECORD_FIX)
+def test_an_offer_to_handle_a_credit_record_is_a_scam(judge: Judge, text: str) -> None:
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "record_fix_offer" in verdict.signal_ids()
+
+
+@pytest.mark.parametrize("text", RECORD_FIX_PLAIN)
+def test_a_lenders_own_dispute_or_reminder_is_no_fix_offer(judge: Judge, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "record_fix_offer" not in verdict.signal_ids()
