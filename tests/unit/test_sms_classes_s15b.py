@@ -154,7 +154,9 @@ QUOTED_CONTACT: list[str] = [
     "想了解內部額度，請加微信「kefu_jb8」。",
 ]
 QUOTED_PLAIN: list[str] = [
-    "【某某银行】欢迎关注我行微信公众号“某某银行”，账单、还款一站查询。",
+    # an official account's own ID in quotes, the quote form the new pattern reads
+    "【某某银行】欢迎关注我行微信公众号“mmbank95599”，账单、还款一站查询。",
+    "【某某銀行】歡迎關注微信公眾號「abc_bank」查詢賬單。",
 ]
 SPY: list[str] = [
     "只需提供手机号，即可监控此号码的通话和短信，隐秘安全。",
@@ -182,16 +184,22 @@ def test_an_offer_to_watch_someones_calls_is_a_scam(judge: Judge, text: str) -> 
 
 # ---- class 5: a text "from your child" opening the fake-course story ----
 CHILD_COURSE: list[str] = [
-    "爸，我是小杰，老师让我用班级平台给你发条消息，能收到吗？",
-    "妈，你现在忙不忙？有个关于学校的事想跟你商量。",
+    "爷爷，老师让我用家校通跟你发，学校要办一个冲刺营，你先加一下周老师微信把名报上。",
+    "妈，有个关于学校的事想跟你商量，班里要上北大教授的辅导课，"
+    "报名费1980元，你联系一下负责报名的老师。",
     "学校请了北大的名师来开冲刺班，我想报名，你加一下负责报名的李老师吧。",
-    "媽，老師讓我用這個號碼給你發，你存一下。",
+    "媽，老師讓我用這個號碼給你發，學校的培訓要交報名費，你加一下李老師微信。",
 ]
 # A real child's or teacher's everyday text, asking for nothing; a warning naming the trick.
+# Each has one of the openers or the sign-up teacher, and asks for nothing (s15 review, item 8).
 CHILD_PLAIN: list[str] = [
-    "妈，我今天放学晚点回家，在同学家写作业。",
+    "妈，有件学校的事想跟你说，等我晚上到家再讲。",
+    "爸，老师让我用同桌的手机给你发一下，我的手机没电了，六点放学。",
+    "媽，有件學校的事想跟你說，晚上回家再講。",
+    "本校邀请清华大学教授于周五下午来校开设高考冲刺讲座，学生免费参加。",
+    "高一新生请携带录取通知书到报名处找王老师办理入学手续。",
     "【某某中学】家长您好，本周六上午9点在学校报告厅召开家长会，请准时参加。",
-    "警方提醒：有人冒充孩子发短信称“老师让我用校讯通给你发信息”，随后骗培训费，请家长警惕。",
+    "反诈中心提示：如果收到“妈，老师让我用校讯通给你发信息”这样的短信，请先打孩子原来的电话。",
 ]
 
 
@@ -209,13 +217,19 @@ def test_a_childs_everyday_text_is_no_course_lure(judge: Judge, text: str) -> No
 
 # ---- class 6: school fees asked of parents by a bare text ----
 SCHOOL_FEE: list[str] = [
-    "下学期教材费365元，请各位家长今天内缴费。",
-    "麻烦各位家长交一下本月的试卷费、复印费共86元。",
-    "本學期班費200元，請儘快繳費，謝謝配合。",
+    "下学期教材费365元，请各位家长今天内转账到班主任个人卡号6222 0000 1111 2222。",
+    "麻烦各位家长把本月的试卷费、复印费共86元发红包给我，谢谢。",
+    "本學期班費200元，請儘快匯入以下帳號：6217 8888 9999 0000，謝謝配合。",
 ]
 # The school's own platform or app, a paid receipt, a notice of a fee with nothing to pay here.
+# A school's own fee notice with no payment target, its platform, a "don't transfer" line, a
+# receipt and a warning (s15 review, item 9: the first three were called scams).
 SCHOOL_FEE_PLAIN: list[str] = [
-    "【某某小学】本学期教材费已公示，请家长登录“智慧校园”App缴费。",
+    "【某某实验小学】本学期课本费298元，请家长于9月10日前缴清，由班主任统一收取。",
+    "本学期练习册费45元，请家长登录“校园缴费”平台缴纳。",
+    "本学期资料费60元，请家长按时缴费，具体方式以班级群通知为准。",
+    "【某某小學】本學期教材費365元，請家長於9月5日前繳費，由班主任統一收取。",
+    "【某某小学】本学期试卷费30元，请家长登录学校缴费平台缴纳，勿向个人转账。",
     "【某某中学】您已成功缴纳资料费120元，感谢配合。",
     "警惕假老师：凡是短信里让家长交资料费、班费的，请先向班主任当面核实。",
 ]
@@ -239,8 +253,11 @@ TAX_REFUND: list[str] = [
     "您购买的新车符合国家购车退税条件，退税名额有限，请尽快联系工作人员。",
     "購房退稅通知：您符合本年度契稅返還政策，請回電辦理。",
 ]
+# The tax office's own word on a refund applied for, and warnings (s15 review, item 10).
 TAX_PLAIN: list[str] = [
-    "【某某汽车4S店】尊敬的车主，您的爱车已到保养时间，欢迎预约。",
+    "【国家税务总局某某市税务局】您提交的车辆购置税退税申请已审核通过，税款将退至您的银行账户。",
+    "【某市稅務局】您申請的車輛購置稅退稅已審核通過。",
+    "【某某税务局】提醒：税务部门不存在“购车退税”短信通知，请勿回电。",
     "警方提醒：“购车退税”短信都是诈骗，切勿回拨。",
 ]
 
@@ -259,13 +276,14 @@ def test_a_car_dealers_reminder_or_a_warning_is_no_tax_refund(judge: Judge, text
 
 # ---- class 8: a deduction "alert" with its own number to call ----
 DEDUCTION_CALL: list[str] = [
-    "尊敬的客户，已从您账户扣除会员年费680元，详情咨询：02088886666。",
+    "会员服务通知：本月起您的储蓄卡每月将被扣取增值服务费49元，如有疑问请拨打0311-56781234。",
     "您的银行卡将划扣服务费299元，详询13566667777取消。",
     "您帳戶已扣款1,500元，查詢請致電0755-22223333。",
 ]
 # The bank's own alert with its 95xxx line, a deduction with nothing to call.
 DEDUCTION_PLAIN: list[str] = [
     "【某某银行】您尾号1234的账户11月3日扣款300.00元，余额5,210.00元。详询95555。",
+    "【某某銀行】您的賬戶已扣除年費200元，詳詢0571-96527。",
     "【某某保险】您的保单续期保费2,400元已从尾号5678的账户扣除成功。",
 ]
 
@@ -285,11 +303,15 @@ def test_a_banks_deduction_alert_with_its_own_line_is_no_callback(judge: Judge, 
 # ---- class 9: a lost iPhone "found" or "back online" ----
 FOUND_DEVICE: list[str] = [
     "您丢失的iPhone 15已被找到，点击查看最新位置并登录Apple ID确认。",
+    "Find My: your lost iPhone was located today. Tap the link and log in to view the map.",
     "Apple提醒：您离线的设备已开机联网，请及时登录查看定位。",
     "您遺失的iPhone已定位，請登入查看所在位置。",
 ]
+# Shops and repairers that name the iPhone with 上线/开机 (s15 review, item 12), and a code.
 FOUND_PLAIN: list[str] = [
-    "【某某快递】您的包裹已送达，签收人：本人。",
+    "【某某数码】iPhone 17 本周五上线，到店体验可享以旧换新补贴。",
+    "【某某手机维修】您送修的iPhone已修好，可正常开机联网，请凭单到店取机。",
+    "【某某電器】iPhone 16今日上線，歡迎到店。",
     "你的 Apple 账户验证码是：482913。请勿与他人共享。",
 ]
 
@@ -306,27 +328,31 @@ def test_an_apple_code_or_a_delivery_is_no_found_phone(judge: Judge, text: str) 
     assert "found_device_phish" not in verdict.signal_ids()
 
 
-# ---- a landlord's rent to a card (account_change: 租金, 打入) ----
+# ---- rent to a card the text gives (account_change: 租金, 打入/汇入) ----
 RENT_CARD: list[str] = [
-    "我是房东，这个月租金打入我爱人的建行卡，卡号6217 0000 1111 2222，户名王某。",
-    "你好，我是房東，本季租金請匯入以下帳戶：工商銀行6222 3333 4444 5555。",
+    "这个月的租金换了卡，请打入建行6217 0000 1111 2222。",
+    "本季租金請匯入以下帳戶：工商銀行6222 3333 4444 5555。",
 ]
 
 
 @pytest.mark.parametrize("text", RENT_CARD)
 def test_rent_into_a_card_the_text_gives_is_a_scam(judge: Judge, text: str) -> None:
-    judge.says(VerdictKind.SCAM, text)
+    verdict = judge.says(VerdictKind.SCAM, text)
+    assert "account_change" in verdict.signal_ids()
 
 
 # ---- class 10: an electronic toll "declined" or "unpaid", in English ----
 TOLL: list[str] = [
-    "Your auto-payment of harbour tunnel tolls was declined on 3 May. Please settle it today.",
+    "Harbour crossing notice: your tunnel toll payment was dec"
+    "lined by the bank. Please settle the balance online today.",
     "HKeToll notice: you have an unpaid toll balance of HK$38. Pay now to avoid a penalty.",
     "E-ZPass: outstanding toll charges are past due. Settle them immediately.",
 ]
+# A paid toll, a "toll-free" line and a card declined somewhere else (s15 review, item 13).
 TOLL_PLAIN: list[str] = [
     "HKeToll: your toll of HK$20 was paid successfully. Check your records in the HKeToll app.",
-    "Road works on the tunnel approach tonight from 11pm; expect delays.",
+    "Our toll-free hotline booking failed to go through; please call again after 6pm.",
+    "My E-ZPass card got declined at the petrol station, could you lend me yours tomorrow?",
 ]
 
 
@@ -346,11 +372,16 @@ def test_a_paid_toll_or_a_road_notice_is_no_toll_lure(judge: Judge, text: str) -
 REPLY_CODE: list[str] = [
     "您已成功开通某某视频会员，资费98元/月。如需退订请编辑短信“HK0D0022660731205”发送到10086。",
     "您已訂購高清影視包，每月88元，取消請回覆HK0D77889900至10086。",
-    "您已开通彩铃包月业务，如需取消请发送ZX7Q2M9K4T1B8到10010。",
+    "您已开通彩铃包月业务，如需取消请发送HK0Q2M9K4T1B8到10010。",
 ]
+# Short opt-out words, an operator's own long QX… code, and warnings that quote the trick
+# (s15 review, item 11).
 REPLY_PLAIN: list[str] = [
     "【中国移动】您已成功订购流量加油包，如需退订请回复TD。",
     "【中国联通】您的套餐变更已生效，取消请发送QXTC到10010。",
+    "【中国移动】您已订购5G畅享流量包，如需退订请发送QXLL5GTC20GB到10086。",
+    "有人收到“如需退订请编辑HK0D33550731205发送到10086”的短信，千万别照发！",
+    "提醒：短信称退訂請回覆HK0D12345678到10086的，不要發，這是騙局。",
 ]
 
 
