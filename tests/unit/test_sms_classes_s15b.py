@@ -560,3 +560,29 @@ NEAR_MISS: list[tuple[str, str]] = [
 def test_a_look_alike_with_a_classs_words_is_no_scam(judge: Judge, signal: str, text: str) -> None:
     verdict = judge.never_says(VerdictKind.SCAM, text)
     assert signal not in verdict.signal_ids()
+
+
+# ---- s15 review: warnings that quote a class's trick without the "警方提醒：" opener ----
+QUOTED_WARNINGS: list[tuple[str, str]] = [
+    ("child_course_lure",
+     "反诈小课堂：骗子会冒充孩子说“老师让我用校讯通给你发”，"
+     "再让你加“负责报名的老师”微信交报名费。"),
+    ("debt_relief_policy",
+     "提示：近期出现“国家新政策，网贷逾期可申请减免，回复1办理”的虚假短信，请勿回复。"),
+    ("debt_relief_policy",
+     "近期出現「最新規定：網貸逾期可申請停息掛賬，詳詢專線」的詐騙短信，請勿回電。"),
+    ("prize_court", "注意！有人冒充法院称某栏目组已向本院起诉您违反领奖协议，这是诈骗。"),
+    ("record_fix_offer", "别上当：“专业处理网贷逾期、征信花了也能做”都是骗局。"),
+]
+
+
+@pytest.mark.parametrize(("signal", "text"), QUOTED_WARNINGS)
+def test_a_warning_quoting_the_trick_is_no_scam(judge: Judge, signal: str, text: str) -> None:
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert signal not in verdict.signal_ids() or "warning_notice" in verdict.signal_ids()
+
+
+def test_a_new_rule_that_still_refuses_relief_is_no_relief_story(judge: Judge) -> None:
+    text = "你好，最新政策出台后网贷逾期照样要还，我司不会给你减免，请尽快还款。"
+    verdict = judge.never_says(VerdictKind.SCAM, text)
+    assert "debt_relief_policy" not in verdict.signal_ids()
