@@ -19,6 +19,7 @@ __all__ = [
     "Reach",
     "leads",
     "literal_start",
+    "near_starts",
     "needles",
     "reach",
     "requirements",
@@ -81,6 +82,55 @@ def reach(pattern: str) -> Reach | None:
     if flags & 2 or "GROUPREF" in repr(parsed.data):  # re.IGNORECASE; back-references
         return None
     return int(high), ahead
+
+
+_NEAR = 8
+"""The most characters before a needle at which ``near_starts`` lets a match start."""
+
+
+def near_starts(pattern: str) -> dict[str, int] | None:
+    """For a pattern with no ``reach`` (its match may run on without bound, as ``\\d{4,}``
+    or ``(?:\\.[a-z]){2,}``) whose every match still starts at most ``_NEAR`` characters
+    before a string of one of its mandatory parts (of an alternation: of each branch's): those
+    strings, each with the most characters a match has before it (as ``leads``). Trying
+    ``pattern.match`` at just those starts (with no ``endpos``: the text is not cut) finds the
+    matches ``finditer`` does. None when there is no such part, or the pattern may match the
+    empty string, ignores case or refers back to a group."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            parsed = _parsed(pattern)
+            if parsed.getwidth()[0] == 0 or parsed.state.flags & 2:
+                return None
+            if "GROUPREF" in repr(parsed.data):
+                return None
+            return _near(list(parsed.data), parsed.state)
+    except Exception:  # any surprise only disables the optimisation
+        return None
+
+
+def _near(items: list[tuple[Any, Any]], state: Any) -> dict[str, int] | None:
+    """``near_starts`` of the sequence ``items``: its most selective mandatory part (longest
+    shortest string, fewest strings, then the nearest) that a match has at most ``_NEAR``
+    characters before; failing that, when it is one alternation, each branch's together."""
+    best: tuple[tuple[int, int, int], dict[str, int]] | None = None
+    for part, before in _lead_parts(items, state):
+        most = max(before.values())
+        key = (min(len(x) for x in part), -len(part), -most)
+        if most <= _NEAR and (best is None or key > best[0]):
+            best = key, before
+    if best is not None:
+        return best[1]
+    if len(items) != 1 or str(items[0][0]) != "BRANCH":
+        return None
+    union: dict[str, int] = {}
+    for branch in items[0][1][1]:
+        found = _near(list(branch), state)
+        if found is None:
+            return None
+        for needle, lead in found.items():
+            union[needle] = max(lead, union.get(needle, 0))
+    return union
 
 
 def literal_start(pattern: str) -> bool:

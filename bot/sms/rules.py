@@ -8,6 +8,7 @@ on a link of one of its host kinds. Signals whose ``requires`` are not met are d
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -23,6 +24,7 @@ from bot.sms.prefilter import (
     SHORT,
     leads,
     literal_start,
+    near_starts,
     reach,
     requirements,
     spread,
@@ -38,6 +40,9 @@ _NEGATION_REACH = 30
 """How many characters before a match a negation may stand (within the same clause)."""
 _MARGIN = 2
 """Characters past a match's widest read that a windowed search also keeps (``$``, ``\\b``)."""
+_NEAR_COST = 16
+"""A ``pattern.match`` at one start costs about what a whole-text search spends on this many
+characters: with more starts than the text's length over this, the whole text is searched."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +114,9 @@ class SignalMatcher:
         # Where a pattern is searched: every match contains a string of its gate part, so it
         # starts at most ``most`` characters before one; with a known reach the pattern runs
         # only on windows around the gate's occurrences (``_windows``), not the whole text.
-        self._gates: dict[int, tuple[frozenset[str], dict[str, int], int]] = {}
+        # (with the one ``ahead`` of all the gate's strings, or -1 when they differ)
+        self._gates: dict[int, tuple[frozenset[str], dict[str, int], int, int]] = {}
+        self._near: dict[int, tuple[frozenset[str], dict[str, int]]] = {}
         for number, parts in enumerate(self._needs):
             if parts is None:
                 continue
@@ -119,7 +126,15 @@ class SignalMatcher:
                 before = leads(flat[number].pattern, frozenset(gate)) or {}
                 ahead = {n: min(before.get(n, bounds[0]), bounds[0]) for n in gate}
                 reads = bounds[0] + bounds[1] + _MARGIN
-                self._gates[number] = (frozenset(ahead), ahead, reads)
+                same = set(ahead.values())
+                one = same.pop() if len(same) == 1 else -1
+                self._gates[number] = (frozenset(ahead), ahead, reads, one)
+            elif bounds is None and not literal_start(flat[number].pattern):
+                # No reach, but a match starts a few characters before a needle: it is tried
+                # at just those starts (``_starts``) instead of at every one of the text.
+                near = near_starts(flat[number].pattern)
+                if near is not None:
+                    self._near[number] = (frozenset(near), near)
             for needle in gate:
                 self._by_needle.setdefault(needle, []).append(number)
         every = {n for parts in self._needs for part in parts or () for n in part}
@@ -140,7 +155,8 @@ class SignalMatcher:
         self._units: Any = ahocorasick.Automaton()
         for needle in sorted(every - self._single):
             self._automaton.add_word(needle, needle)
-            self._units.add_word(_units(needle), (needle, len(needle)))
+            # the needle, and what its last unit's offset less this is twice its start
+            self._units.add_word(_units(needle), (needle, 2 * len(needle) - 1))
         if len(self._automaton):
             self._automaton.make_automaton()
             self._units.make_automaton()
@@ -176,7 +192,9 @@ class SignalMatcher:
         text = folded.text
         chars = self._chars(text)
         # needle → its starts, for searching near them (not worth it on a short SMS)
-        at: dict[str, list[int]] | None = {} if self._fast and len(text) > SHORT else None
+        at: defaultdict[str, list[int]] | None = (
+            defaultdict(list) if self._fast and len(text) > SHORT else None
+        )
         present = self._present(text, chars, at) if self._fast else frozenset()
         possible = self._possible(present)
         owner = self._owner
@@ -233,7 +251,7 @@ class SignalMatcher:
         return self._unknown.union([i for i in found if part_ids[i] <= met])
 
     def _present(
-        self, text: str, chars: frozenset[str], at: dict[str, list[int]] | None = None
+        self, text: str, chars: frozenset[str], at: defaultdict[str, list[int]] | None = None
     ) -> frozenset[str]:
         """The needles that occur in ``text`` (``chars``: its characters, at least those
         that are needles), in one pass of the automaton; ``at`` (when given) gets the start
@@ -251,19 +269,14 @@ class SignalMatcher:
             if at is None:
                 return found.union([needle for _, needle in self._automaton.iter(text)])
             for end, needle in self._automaton.iter(text):
-                at.setdefault(needle, []).append(end - len(needle) + 1)
+                at[needle].append(end - len(needle) + 1)
             return found.union(at)
         if at is None:
             return found.union([needle for end, (needle, _) in self._units.iter(units) if end & 1])
-        spots = at
-        for end, (needle, size) in self._units.iter(units):
+        for end, (needle, off) in self._units.iter(units):
             if end & 1:  # ends on a character's last unit (so it starts on a first one)
-                starts = spots.get(needle)
-                if starts is None:
-                    spots[needle] = [(end >> 1) - size + 1]
-                else:
-                    starts.append((end >> 1) - size + 1)
-        return found.union(spots)
+                at[needle].append((end - off) >> 1)
+        return found.union(at)
 
     def _windows(
         self, number: int, text: str, present: frozenset[str], at: dict[str, list[int]]
@@ -281,7 +294,7 @@ class SignalMatcher:
         gate = self._gates.get(number)
         if gate is None:
             return None
-        needles, ahead, reads = gate
+        needles, ahead, reads, same = gate
         occurring = needles & present
         if len(occurring) == 1:  # most often: one needle's starts, in order
             (needle,) = occurring
@@ -289,6 +302,15 @@ class SignalMatcher:
             if starts is None:
                 starts = at[needle] = _every_start(text, needle)
             return spread(starts, ahead[needle], reads, len(text))
+        if same >= 0:  # one ``ahead`` for all: the same stretches from all starts, in order
+            every: list[int] = []
+            for needle in occurring:
+                starts = at.get(needle)
+                if starts is None:
+                    starts = at[needle] = _every_start(text, needle)
+                every += starts
+            every.sort()
+            return spread(every, same, reads, len(text))
         spots: list[tuple[int, int]] = []
         for needle in occurring:
             starts = at.get(needle)
@@ -298,6 +320,32 @@ class SignalMatcher:
             spots += [(q - before if q > before else 0, q) for q in starts]
         spots.sort()
         return windows(spots, reads, len(text))
+
+    def _starts(
+        self, number: int, text: str, present: frozenset[str], at: dict[str, list[int]]
+    ) -> list[int] | None:
+        """Every position of ``text`` where pattern ``number`` (one of ``_near``) may start a
+        match, in order: at most ``near[string]`` characters before an occurrence of one of
+        its strings (``bot.sms.prefilter.near_starts``). None when it has no such strings,
+        or when they are so many that a search of the whole text costs less."""
+        near = self._near.get(number)
+        if near is None:
+            return None
+        needles, before = near
+        occurring = needles & present
+        # at most this many starts (a one-character needle counted by ``str.count``, in C)
+        most = sum((len(at[n]) if n in at else text.count(n)) * (before[n] + 1) for n in occurring)
+        if most * _NEAR_COST > len(text):
+            return None
+        spots: set[int] = set()
+        for needle in occurring:
+            starts = at.get(needle)
+            if starts is None:
+                starts = at[needle] = _every_start(text, needle)
+            lead = before[needle]
+            for q in starts:
+                spots.update(range(q - lead if q > lead else 0, q + 1))
+        return sorted(spots)
 
     def _url(self, signal: SmsSignal, evidence: Evidence) -> Hit | None:
         for link in evidence.links:
@@ -346,6 +394,19 @@ class SignalMatcher:
                             return Hit(signal, folded.source(*found.span()), *found.span())
                         pos = found.end()
                 continue
+            starts = None if at is None else self._starts(number, text, present, at)
+            if starts is not None:
+                # the same matches as finditer: none starts anywhere else, and each is
+                # tried whole (no ``endpos``), from where the last one ended
+                pos = 0
+                for first in starts:
+                    if first >= pos:
+                        found = pattern.match(text, first)
+                        if found is not None:
+                            if not self._negated(signal, text, first):
+                                return Hit(signal, folded.source(*found.span()), *found.span())
+                            pos = found.end()
+                continue
             for found in pattern.finditer(text):
                 if found.end() > found.start() and not self._negated(signal, text, found.start()):
                     return Hit(signal, folded.source(*found.span()), *found.span())
@@ -375,7 +436,7 @@ class SignalMatcher:
         if not signal.negatable or self._negation is None:
             return False
         lo = max(0, start - _NEGATION_REACH)
-        clause = max(text.rfind(mark, lo, start) for mark in self._marks) + 1
+        clause = max(map(text.rfind, self._marks, repeat(lo), repeat(start))) + 1
         return self._negation.search(text, max(lo, clause), start) is not None
 
 

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import opencc
 
 from bot.normalize import fold
+from bot.sms.prefilter import Near
 
 __all__ = [
     "CJK",
@@ -76,6 +77,10 @@ _VALUE = "0000"
 # em or en dash between two digits reads as the hyphen, so the number is a number.
 _DASHES = "\u2012\u2013\u2014\u2015\u2212"
 _DIGIT_DASH = re.compile(rf"(?<=\d)[{_DASHES}](?=\d)")
+# Both searched only near the characters every match has ("{", "%", "#", "$"; the dashes):
+# the same matches as a search of the whole text, whose every position they would try.
+_PLACEHOLDERS = Near(_PLACEHOLDER)
+_DIGIT_DASHES = Near(_DIGIT_DASH)
 # --- s10-rulesb --- A link a warning page printed defanged ("hxxps[:]//esumbenk[.]com", "a(.)cn"),
 # pasted by someone who copied it: read as the link it stands for, so the link checks apply.
 # Only between a link's own characters ("x[.]cc", "hxxps[:]//"), never in prose ("3(.)5元").
@@ -171,9 +176,9 @@ def fold_for_matching(original: str, aliases: Aliases | None = None) -> Folded:
         folded = _fold_mixed(original, quick)
     folded = _rewrite(folded, _CJK_GAP, lambda _: "")
     if any(mark in folded.text for mark in "{%#$"):
-        folded = _rewrite(folded, _PLACEHOLDER, lambda _: _VALUE)
+        folded = _rewrite(folded, _PLACEHOLDERS, lambda _: _VALUE)
     if any(dash in folded.text for dash in _DASHES):
-        folded = _rewrite(folded, _DIGIT_DASH, lambda _: "-")
+        folded = _rewrite(folded, _DIGIT_DASHES, lambda _: "-")
     if "[" in folded.text or "hxxp" in folded.text or "(.)" in folded.text:
         folded = _rewrite(folded, _DEFANGED, lambda found: _REFANG.get(found.lower(), "http"))
     if _SPELLED_NEAR.search(folded.text) is not None:
@@ -241,7 +246,9 @@ def _same_length(run: str) -> str:
     return "".join(c if len(c := to_simplified(ch)) == 1 else ch for ch in run)
 
 
-def _rewrite(folded: Folded, pattern: re.Pattern[str], replace: Callable[[str], str]) -> Folded:
+def _rewrite(
+    folded: Folded, pattern: re.Pattern[str] | Near, replace: Callable[[str], str]
+) -> Folded:
     edits = [
         (found.start(), found.end(), replace(found.group()))
         for found in pattern.finditer(folded.text)

@@ -118,6 +118,8 @@ class LinkFinder:
             authority = _authority(trimmed)
             host = authority.rsplit("@", 1)[-1].split(":", 1)[0].strip(".{}")
             schemed = trimmed.startswith(("http://", "https://", "www."))
+            if not schemed and not host.rpartition(".")[2].isalpha():
+                continue  # 1,250.00 or v1.2.3: no bare host (``_domain`` says so too), first
             if not schemed and self._identifier(text, found.start(), found.end(), host):
                 continue
             domain = self._domain(host, schemed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections import defaultdict
 
 import pytest
 import yaml
@@ -142,7 +143,7 @@ def test_needles_and_their_starts_are_exact_in_texts_with_emoji(
             at = rng.randrange(len(text) + 1)
             text = text[:at] + rng.choice("🔥📢🎉\U0001f4b0") + text[at:]
         text = "\n".join([text] * 3)  # long enough for the starts to be kept
-        starts: dict[str, list[int]] = {}
+        starts: defaultdict[str, list[int]] = defaultdict(list)
         assert matcher._present(text, frozenset(text), starts) == {n for n in every if n in text}
         for needle, found in starts.items():
             assert found == [i for i in range(len(text)) if text.startswith(needle, i)], needle

@@ -1,6 +1,7 @@
 """Searching a pattern only near its needles finds exactly what a search of the whole text
 finds: the same matches, in the same order, at the same places (bot.sms.prefilter.Near,
-used for e-mail addresses, amounts and dates, and by the signal matcher's windows)."""
+used for e-mail addresses, amounts, dates, the fold's placeholders and dashes, and by the
+signal matcher's windows and near starts)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 
 from bot.knowledge.base import Knowledge
 from bot.sms import numbers
-from bot.sms.prefilter import SHORT, Near, leads, reach, spread, windows
+from bot.sms import text as folding
+from bot.sms.prefilter import SHORT, Near, leads, near_starts, reach, spread, windows
 from tests.conftest import DATA
 
 _PIECES = [
@@ -48,6 +50,7 @@ _PIECES = [
 
 def _patterns(knowledge: Knowledge) -> list[re.Pattern[str]]:
     own = [numbers._EMAIL, numbers._AMOUNT, numbers._DATE]
+    own += [folding._PLACEHOLDER, folding._DIGIT_DASH]
     signals = [p for s in knowledge.sms.signals for p in s.compiled if isinstance(p, re.Pattern)]
     return own + signals
 
@@ -120,3 +123,64 @@ def test_one_needles_windows_are_those_of_its_spots(
 ) -> None:
     spots = [(q - before if q > before else 0, q) for q in starts]
     assert spread(starts, before, reads, 3001) == windows(spots, reads, 3001)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lists=st.lists(st.lists(st.integers(0, 3000), max_size=20, unique=True), max_size=4),
+    before=st.integers(0, 80),
+    reads=st.integers(1, 400),
+)
+def test_several_needles_with_one_lead_have_the_windows_of_their_spots(
+    lists: list[list[int]], before: int, reads: int
+) -> None:
+    """(``SignalMatcher._windows``: a gate whose strings all have the same ``ahead``; two
+    strings may start at the same place, as 转 and 转账)"""
+    every = sorted(q for starts in lists for q in starts)
+    spots = sorted((q - before if q > before else 0, q) for q in every)
+    assert spread(every, before, reads, 3001) == windows(spots, reads, 3001)
+
+
+def test_near_starts() -> None:
+    assert near_starts(r"(?<![a-z0-9./])[a-z](?:\.[a-z]){2,}/[a-z0-9]") == {".": 1}
+    assert near_starts(r"(?:拨打|致电)[^,]{0,6}?\d{3,}") == {"拨打": 0, "致电": 0}
+    assert near_starts(r"[a-z]{9,}@\d+") is None  # the match starts 9 or more before "@"
+    # an alternation: each branch's part (the first one's "链接" may be far in; its "*" is not)
+    assert near_starts(r"\*{2,}(?:网址|链接)|【(?:链接|网址)】") == {"*": 0, "链接": 1, "网址": 1}
+    assert near_starts(r"(?i)ab+") is None  # ignores case: its needles are not exact
+    assert near_starts(r"a*") is None  # may match nothing
+
+
+def _tried_at(pattern: re.Pattern[str], text: str, near: dict[str, int]) -> list[re.Match[str]]:
+    """``finditer``'s matches as ``SignalMatcher`` finds them for a pattern of ``near_starts``:
+    ``match`` tried only at its needles' starts (``SignalMatcher._starts``)."""
+    starts = sorted(
+        {
+            at
+            for needle, lead in near.items()
+            for q in (i for i in range(len(text)) if text.startswith(needle, i))
+            for at in range(max(q - lead, 0), q + 1)
+        }
+    )
+    out: list[re.Match[str]] = []
+    pos = 0
+    for at in starts:
+        found = pattern.match(text, at) if at >= pos else None
+        if found is not None:
+            out.append(found)
+            pos = found.end()
+    return out
+
+
+def test_trying_the_near_starts_finds_what_finditer_finds(knowledge: Knowledge) -> None:
+    texts = _texts()
+    tried = 0
+    for pattern in _patterns(knowledge):
+        near = near_starts(pattern.pattern)
+        if near is None or reach(pattern.pattern) is not None:
+            continue
+        tried += 1
+        for text in texts:
+            expected = _spans(list(pattern.finditer(text)))
+            assert _spans(_tried_at(pattern, text, near)) == expected, (pattern.pattern, text)
+    assert tried >= 1
