@@ -52,6 +52,15 @@ PhoneKind = Literal["official", "court", "service", "bulk_106", "toll_free", "mo
 # possible first character, which it cannot do when a pattern starts with an assertion.
 _EMAIL = re.compile(r"[a-z0-9._%+*-]{1,64}@[a-z0-9*-]{1,63}(?:\.[a-z0-9*-]{1,63}){0,4}")
 _CARD = re.compile(r"\d(?<![\d*]\d)\d{3}[ -]?(?:\d{4}[ -]?){2}\d{4}(?:[ -]?\d{1,3})?(?![\d*])")
+# What names a run of 16-19 digits as the sender's own reference, not a bank card: "预约编码:
+# 2021121511503101", "订单号 6222…", "运单号", "流水号". A card's own labels (卡号, 账号, 尾号) are
+# not among them.
+_ID_LABEL = re.compile(
+    r"(?:编码|编号|单号|流水号|预约号|工单号|凭证号|批次号|序列号|识别码|交易号|业务号|受理号|申请号|案号)"
+    r"(?:为|是)?[:\s]{0,2}$"
+)
+_ID_LABEL_REACH = 8
+"""How many characters before a digit run its label may start."""
 _MASKED_CARD = re.compile(r"尾号\s?(\d{4})(?!\d)|\*(?<![\d*]\*)\*{2,7}(\d{4})(?!\d)")
 _QQ = re.compile(r"qq(群|号码|号)?\s?:?\s?(\d{5,11})(?!\d)")
 _LINE = re.compile(
@@ -221,6 +230,8 @@ def find_cards(folded: Folded, text: str) -> tuple[tuple[Card, ...], list[tuple[
     cards: list[Card] = []
     spans: list[tuple[int, int]] = []
     for found in _CARD.finditer(text):
+        if _ID_LABEL.search(text, max(0, found.start() - _ID_LABEL_REACH), found.start()):
+            continue  # a booking, order or waybill number, named as such: no bank card
         digits = re.sub(r"\D", "", found.group())
         cards.append(Card(folded.source(*found.span()), digits, False, *found.span()))
         spans.append(found.span())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.knowledge.base import Knowledge
-from bot.sms import Evidence, SmsAnalyzer, split_messages
+from bot.sms import Evidence, SmsAnalyzer, VerdictKind, split_messages
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +119,45 @@ def test_bank_cards_full_and_masked(analyzer: SmsAnalyzer) -> None:
         ("3919", True),
         ("8850", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您已成功预约羽毛球场，预约编码：2026031809152207，请准时到场",
+        "您的订单号 6222 0213 4455 6677 已发货，可在App内查看物流",
+        "快遞運單號為 7700 1234 5678 9012，請留意派件",
+        "退款流水号:4200001234567890123已原路退回",
+    ],
+)
+def test_a_booking_order_or_waybill_number_is_no_bank_card(
+    analyzer: SmsAnalyzer, text: str
+) -> None:
+    """A long reference number the sender names as its own (预约编码, 订单号, 运单号, 流水号) is
+    not a card to pay into: a card number would bar the notice from ever looking genuine."""
+    evidence = _evidence(analyzer, text)
+    assert evidence.cards == ()
+    assert evidence.phones == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请将保证金转至卡号：6222 0213 4455 6677",
+        "收款账号6222021344556677，户名王某",
+        "还款请转入 6217 0032 6000 4418 552",
+    ],
+)
+def test_a_card_named_as_a_card_or_a_transfer_target_is_still_read(
+    analyzer: SmsAnalyzer, text: str
+) -> None:
+    assert [c.masked for c in _evidence(analyzer, text).cards] == [False]
+
+
+def test_a_booking_notice_with_a_long_code_looks_genuine(analyzer: SmsAnalyzer) -> None:
+    """Read as a card, its code left the notice ⚪ (a card to pay into could not be checked)."""
+    text = "【某某体育馆】您已成功预约8号场地，预约编码:2026031809152207，预约时间15:00"
+    assert analyzer.analyze(text).verdict is VerdictKind.OFFICIAL_NOTICE
 
 
 @pytest.mark.parametrize(
