@@ -298,24 +298,18 @@ class SignalMatcher:
         occurring = needles & present
         if len(occurring) == 1:  # most often: one needle's starts, in order
             (needle,) = occurring
-            starts = at.get(needle)
-            if starts is None:
-                starts = at[needle] = _every_start(text, needle)
+            starts = _starts_of(at, text, needle)
             return spread(starts, ahead[needle], reads, len(text))
         if same >= 0:  # one ``ahead`` for all: the same stretches from all starts, in order
             every: list[int] = []
             for needle in occurring:
-                starts = at.get(needle)
-                if starts is None:
-                    starts = at[needle] = _every_start(text, needle)
+                starts = _starts_of(at, text, needle)
                 every += starts
             every.sort()
             return spread(every, same, reads, len(text))
         spots: list[tuple[int, int]] = []
         for needle in occurring:
-            starts = at.get(needle)
-            if starts is None:
-                starts = at[needle] = _every_start(text, needle)
+            starts = _starts_of(at, text, needle)
             before = ahead[needle]
             spots += [(q - before if q > before else 0, q) for q in starts]
         spots.sort()
@@ -339,9 +333,7 @@ class SignalMatcher:
             return None
         spots: set[int] = set()
         for needle in occurring:
-            starts = at.get(needle)
-            if starts is None:
-                starts = at[needle] = _every_start(text, needle)
+            starts = _starts_of(at, text, needle)
             lead = before[needle]
             for q in starts:
                 spots.update(range(q - lead if q > lead else 0, q + 1))
@@ -443,6 +435,15 @@ class SignalMatcher:
 def _units(text: str) -> str:
     """``text`` in UTF-16 code units, big-endian, each byte a Latin-1 character."""
     return text.encode("utf-16-be").decode("latin-1")
+
+
+def _starts_of(at: dict[str, list[int]], text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text``: as the needle pass filed it in ``at``, or (a
+    one-character needle, which that pass does not file) found now and filed there."""
+    starts = at.get(needle)
+    if starts is None:
+        starts = at[needle] = _every_start(text, needle)
+    return starts
 
 
 def _every_start(text: str, needle: str) -> list[int]:
