@@ -181,7 +181,6 @@ def test_a_limit_offer_with_a_link_number_or_fee_stays_a_scam(judge: Judge, text
     judge.says(VerdictKind.SCAM, text)
 
 
-
 # ---- class 6: the creditor itself threatens to report the debtor to the police ----
 # "否则我司将向公安机关报案", "本公司将…依法追究刑事责任": collection pressure in the
 # creditor's own voice, not a sender posing as the police; a safe account, a fee or a code
