@@ -38,6 +38,7 @@ TRAINING_FILES = (DEFAULT_CORPUS, *DEFAULT_RETIRED)
 DEFAULT_HOLDOUTS = (
     Path("tests/data/sms_holdout10.yaml"),
     Path("tests/data/sms_holdout12.yaml"),
+    Path("tests/data/sms_holdout13.yaml"),
 )
 """The held-out files ``--eval`` reports beside it, each that exists (relative to the cwd)."""
 

@@ -230,6 +230,7 @@ def test_eval_reads_the_shipped_held_out_file_by_default(
     assert figures["held_out_missing"] == [
         "tests/data/sms_holdout10.yaml",
         "tests/data/sms_holdout12.yaml",
+        "tests/data/sms_holdout13.yaml",
     ]
     _corpus(data / "sms_holdout10.yaml", [{"id": "b", "label": "scam", "text": SCAM}])
     assert main(["sms-check", "--eval", "--no-cv", str(tuning)]) == 0
