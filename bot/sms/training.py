@@ -53,6 +53,15 @@ class Settings:
         # message in which the rules saw nothing (scam score 0) was a genuine notice; the
         # model now only tips a message the rules already find suspicious.
         Lift(label="scam", min_probability=0.8, min_similarity=0.3, rules_scam_at_least=30),
+        # Session 16: the same without the floor, at p >= 0.9, for a message that asks for
+        # something (the guards refuse 'scam' to one that asks for nothing, so short status
+        # notices stay out of reach). Chosen on a backtest that no rule or model had seen:
+        # each retired held-out file (3-9, 11) read by the rules and model of the commit of
+        # its first look (`python scripts/backtest_lifts.py`, 919 messages): scams
+        # 108 -> 122 of 219, genuine notices called scam 47 -> 48 of 651. Out of fold on the
+        # tuning data (1,979 messages, rules fitted to them) it turns 1 scam and 2 genuine
+        # notices: there the rules already catch what the model would.
+        Lift(label="scam", min_probability=0.9, min_similarity=0.3),
         # Session 11, tried and not shipped: a scam lift for a message that asks for nothing
         # (p >= 0.95, similarity >= 0.3). Out of fold on the 1,698 tuning messages it turned 11
         # scams and 1 'unclear' and no genuine notice, but the model reads short unsigned status
@@ -67,9 +76,13 @@ class Settings:
         # `paidoff sms-check --eval --tuning-only` shows for it (leave-source-out, 1,319
         # tuning messages, session 8's rules): genuine recognised 606/731 -> 641/731, scams
         # called genuine 2 -> 2. `min_chars`: "【平安银行】尊敬的客户您好" is a greeting.
+        # Session 16: p 0.8 -> 0.7, on the same backtest: genuine notices recognised
+        # 388 -> 403 of 651, scams called genuine 13 -> 13 of 219 (0.65 gave 416 and 13, 0.6
+        # gave 420 and 14: 0.7 keeps a margin); out of fold on the tuning data 66 -> 70 right
+        # and 2 -> 3 wrong (one more scam that asks for nothing called genuine).
         Lift(
             label="official_notice",
-            min_probability=0.8,
+            min_probability=0.7,
             min_similarity=0.2,
             rules_scam_at_most=0,
             plain_only=True,

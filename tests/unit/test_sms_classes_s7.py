@@ -90,24 +90,33 @@ def test_a_lenders_stated_consequence_or_outcome_is_no_scam_signal(
     assert verdict.verdict is not VerdictKind.SCAM
 
 
-def test_the_model_does_not_accuse_a_message_the_rules_see_nothing_in(
+def test_the_model_accuses_a_message_the_rules_see_nothing_in_only_when_sure(
     knowledge: Knowledge, analyzer: SmsAnalyzer
 ) -> None:
+    """Session 7 kept every message with a rules' scam score of 0 from a scam lift; session
+    16's backtest (each retired held-out file read by the commit of its first look) found the
+    model right there at p >= 0.9 (+14 scams of 219, +1 false alarm of 651), so it may lift
+    one that asks for something, at that probability, and says which known scam it is like."""
     from bot.sms.model import SmsModel
 
     text = "【支付宝】您的备用金即将到期，逾期将影响征信，请尽快登录激活"
     verdict = analyzer.analyze(text)
     assert verdict.scores.scam == 0
-    assert verdict.verdict is VerdictKind.UNCLEAR
-    assert verdict.model is None
-    # The same model without the floor would lift it: the floor is what keeps it ⚪.
+    assert verdict.verdict is VerdictKind.SCAM
+    assert verdict.model is not None
+    assert verdict.model.probability >= 0.9
+    assert verdict.model.nearest_id.startswith("scam-")
+    # Only the lift without a floor takes it: with the floored lifts alone it stays ⚪.
     weights = knowledge.sms_model
     assert weights is not None
-    unfloored = tuple(
-        lift.model_copy(update={"rules_scam_at_least": None}) for lift in weights.lifts
+    floored = tuple(
+        lift
+        for lift in weights.lifts
+        if lift.label != "scam" or lift.rules_scam_at_least is not None
     )
-    loose = SmsAnalyzer(knowledge.sms, SmsModel(weights.model_copy(update={"lifts": unfloored})))
-    assert loose.analyze(text).verdict is VerdictKind.SCAM
+    assert len(floored) == len(weights.lifts) - 1
+    strict = SmsAnalyzer(knowledge.sms, SmsModel(weights.model_copy(update={"lifts": floored})))
+    assert strict.analyze(text).verdict is VerdictKind.UNCLEAR
 
 
 def test_a_stated_frozen_limit_alone_is_never_a_scam(analyzer: SmsAnalyzer) -> None:
