@@ -21,10 +21,15 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.knowledge.sms_weights import Lift  # noqa: E402
+from bot.sms.training import Settings  # noqa: E402
 
 FIRST_LOOKS: tuple[tuple[str, str], ...] = (
     # (retired file, the commit its first look read it with: tests/data/HOLDOUT.md)
@@ -47,9 +52,11 @@ sys.path.insert(0, str(tree))
 from bot.knowledge.loader import load_knowledge
 from bot.sms.analyzer import SmsAnalyzer
 from bot.sms.evaluate import examples_from_corpus, model_input
+import bot.sms.model
 from bot.sms.model import SmsModel
 knowledge = load_knowledge(tree / "knowledge")
 rules, model = SmsAnalyzer(knowledge.sms), SmsModel(knowledge.sms_model)
+content = getattr(bot.sms.model, "_content_chars", len)
 rows = []
 for e in examples_from_corpus(yaml.safe_load(corpus.read_text(encoding="utf-8"))):
     v = rules.analyze(e.text, e.sender)
@@ -59,70 +66,68 @@ for e in examples_from_corpus(yaml.safe_load(corpus.read_text(encoding="utf-8"))
             for x in ("scam", "official_notice", "collection")}
     rows.append(dict(id=e.id, label=e.label, rules=v.verdict.value, scam=v.scores.scam,
                      refused=sorted(v.refused), p=dict(g.probabilities), near=near,
-                     chars=len(text)))
+                     chars=content(text)))
 json.dump(rows, sys.stdout, ensure_ascii=False)
 """
 
-Policy = dict[str, Any]
+SCAM_30 = Lift(label="scam", min_probability=0.8, min_similarity=0.3, rules_scam_at_least=30)
+COLLECTION = Lift(
+    label="collection", min_probability=0.9, min_similarity=0.3, rules_scam_at_most=0
+)
 
-POLICIES: dict[str, Policy] = {
-    "rules alone": {"scam": [], "official": None, "collection": None},
-    "session 15 (p 0.8 from score 30; official 0.8)": {
-        "scam": [(0.8, 0.3, 30)],
-        "official": (0.8, 0.2),
-        "collection": (0.9, 0.3),
-    },
-    "+ scam p 0.95, no floor": {
-        "scam": [(0.8, 0.3, 30), (0.95, 0.3, 0)],
-        "official": (0.8, 0.2),
-        "collection": (0.9, 0.3),
-    },
-    "+ scam p 0.9, no floor": {
-        "scam": [(0.8, 0.3, 30), (0.9, 0.3, 0)],
-        "official": (0.8, 0.2),
-        "collection": (0.9, 0.3),
-    },
-    "+ scam p 0.8, no floor": {
-        "scam": [(0.8, 0.3, 30), (0.8, 0.3, 0)],
-        "official": (0.8, 0.2),
-        "collection": (0.9, 0.3),
-    },
-    "session 16 (+ scam p 0.9, no floor; official 0.7)": {
-        "scam": [(0.8, 0.3, 30), (0.9, 0.3, 0)],
-        "official": (0.7, 0.2),
-        "collection": (0.9, 0.3),
-    },
-    "… official 0.65": {
-        "scam": [(0.8, 0.3, 30), (0.9, 0.3, 0)],
-        "official": (0.65, 0.2),
-        "collection": (0.9, 0.3),
-    },
-    "… official 0.6": {
-        "scam": [(0.8, 0.3, 30), (0.9, 0.3, 0)],
-        "official": (0.6, 0.2),
-        "collection": (0.9, 0.3),
-    },
+
+def scam(p: float) -> Lift:
+    """A scam lift with no rules' floor."""
+    return Lift(label="scam", min_probability=p, min_similarity=0.3)
+
+
+def official(p: float) -> Lift:
+    """The official lift (plain messages only) at probability ``p``."""
+    return Lift(
+        label="official_notice",
+        min_probability=p,
+        min_similarity=0.2,
+        rules_scam_at_most=0,
+        plain_only=True,
+        min_chars=12,
+    )
+
+
+POLICIES: dict[str, tuple[Lift, ...]] = {
+    "rules alone": (),
+    "session 15 (scam p 0.8 from a score of 30; official 0.8)": (
+        SCAM_30,
+        COLLECTION,
+        official(0.8),
+    ),
+    "+ scam p 0.95, no floor": (SCAM_30, scam(0.95), COLLECTION, official(0.8)),
+    "+ scam p 0.9, no floor": (SCAM_30, scam(0.9), COLLECTION, official(0.8)),
+    "+ scam p 0.8, no floor": (SCAM_30, scam(0.8), COLLECTION, official(0.8)),
+    "… and official 0.65": (SCAM_30, scam(0.9), COLLECTION, official(0.65)),
+    "… and official 0.6": (SCAM_30, scam(0.9), COLLECTION, official(0.6)),
+    "shipped (bot/sms/training.py)": Settings().lifts,
 }
 
 
-def lifted(row: dict[str, Any], policy: Policy) -> str:
-    """The verdict after ``policy``'s lifts, as ``SmsModel.lift`` decides (``min_chars`` 12
-    read on the model text, which keeps the signature: a slight over-count)."""
+def lifted(row: dict[str, Any], lifts: Sequence[Lift]) -> str:
+    """The verdict after ``lifts``, decided as ``SmsModel.lift`` decides it (the message's
+    model text no longer than ``MAX_TEXT``, which no tuning message exceeds)."""
     if row["rules"] != "unclear":
         return str(row["rules"])
     label, p = max(row["p"].items(), key=lambda item: item[1])
-    if label in row["refused"]:
-        return "unclear"
-    near = row["near"].get(label, 0.0)
-    if label == "scam":
-        for low, similar, floor in policy["scam"]:
-            if p >= low and near >= similar and row["scam"] >= floor:
-                return "scam"
-    rule = policy.get("official" if label == "official_notice" else label)
-    plain = "scam" in row["refused"] and row["scam"] <= 0 and row["chars"] >= 12
-    if label == "official_notice" and rule and plain and p >= rule[0] and near >= rule[1]:
-        return label
-    if label == "collection" and rule and row["scam"] <= 0 and p >= rule[0] and near >= rule[1]:
+    for rule in lifts:
+        if rule.label != label or p < rule.min_probability or label in row["refused"]:
+            continue
+        if rule.plain_only and "scam" not in row["refused"]:
+            continue  # it asks for something
+        if rule.min_chars and row["chars"] < rule.min_chars:
+            continue
+        if rule.rules_scam_at_most is not None and row["scam"] > rule.rules_scam_at_most:
+            continue
+        if rule.rules_scam_at_least is not None and row["scam"] < rule.rules_scam_at_least:
+            continue
+        if row["near"].get(label, 0.0) < rule.min_similarity:
+            continue
         return label
     return "unclear"
 
@@ -164,8 +169,8 @@ def main() -> int:
     rows = readings()
     total = Counter(r["label"] for r in rows)
     print(f"{len(rows)} messages at their first look: {dict(total)}")
-    for name, policy in POLICIES.items():
-        c = Counter((r["label"], lifted(r, policy)) for r in rows)
+    for name, lifts in POLICIES.items():
+        c = Counter((r["label"], lifted(r, lifts)) for r in rows)
         print(
             f"{name}: scams {c['scam', 'scam']}/{total['scam']} "
             f"(called genuine {c['scam', 'official_notice']}, ⚪ {c['scam', 'unclear']}); "
