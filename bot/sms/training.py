@@ -51,7 +51,8 @@ class Settings:
         # floor of 30 would turn 13 scams and 5 others (2 genuine notices).
         # Session 7: on held-out file 3 (measured before it was retired) every scam lift of a
         # message in which the rules saw nothing (scam score 0) was a genuine notice; the
-        # model now only tips a message the rules already find suspicious.
+        # model then only tipped a message the rules already found suspicious (until
+        # session 16, below).
         Lift(label="scam", min_probability=0.8, min_similarity=0.3, rules_scam_at_least=30),
         # Session 16: the same without the floor, at p >= 0.9, for a message that asks for
         # something (the guards refuse 'scam' to one that asks for nothing, so short status

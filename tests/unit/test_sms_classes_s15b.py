@@ -223,7 +223,8 @@ SCHOOL_FEE: list[str] = [
 ]
 # The school's own platform or app, a paid receipt, a notice of a fee with nothing to pay here.
 # A school's own fee notice with no payment target, its platform, a "don't transfer" line, a
-# receipt and a warning (s15 review, item 9: the first three were called scams).
+# receipt and a warning (s15 review, item 9: its first three texts, the first of them below and
+# the two of SCHOOL_FEE_UNSIGNED, were called scams).
 SCHOOL_FEE_PLAIN: list[str] = [
     "【某某实验小学】本学期课本费298元，请家长于9月10日前缴清，由班主任统一收取。",
     "【某某小學】本學期教材費365元，請家長於9月5日前繳費，由班主任統一收取。",
@@ -233,12 +234,13 @@ SCHOOL_FEE_PLAIN: list[str] = [
 ]
 
 
-# A fee asked by an unsigned text that names only the school's own way to pay: the rules see
-# no scam in it; the model reads it as the corpus's fake-teacher fee texts ("本学期资料费278元,
-# 请尽快缴费", scam-teacher-001) at p 0.95-0.98, and since session 16 it may lift such a text
-# with no floor (see bot/sms/training.py). A known cost of that lift, kept visible here: the
-# card then names the known scam it is like, and its advice (ask the teacher in person before
-# paying) is the police's advice for any fee asked by text.
+# A fee asked by an unsigned text that names only the school's own way to pay. The rules see no
+# scam in it, but the model reads it as the corpus's fake-teacher fee texts ("本学期资料费278元,
+# 请尽快缴费", scam-teacher-001) at p 0.95-0.98, and since session 16 a scam lift with no rules'
+# floor takes it (bot/sms/training.py): the bot calls these 🔴. A known false alarm of that lift,
+# kept failing here (strict xfail) until something tells them apart; the card names the known
+# scam it is like, and its advice (ask the teacher in person before paying) is the police's
+# advice for any fee asked by text.
 SCHOOL_FEE_UNSIGNED: list[str] = [
     "本学期练习册费45元，请家长登录“校园缴费”平台缴纳。",
     "本学期资料费60元，请家长按时缴费，具体方式以班级群通知为准。",
@@ -246,17 +248,16 @@ SCHOOL_FEE_UNSIGNED: list[str] = [
 
 
 @pytest.mark.parametrize("text", SCHOOL_FEE_UNSIGNED)
-def test_an_unsigned_school_fee_notice_is_no_scam_to_the_rules_and_the_model_says_why(
-    judge: Judge, text: str
-) -> None:
+def test_the_rules_see_no_fee_scam_in_an_unsigned_school_notice(judge: Judge, text: str) -> None:
     rules = judge.rules.analyze(text)
     assert rules.verdict is not VerdictKind.SCAM
     assert "school_fee_text" not in rules.signal_ids()
-    shipped = judge.shipped.analyze(text)
-    if shipped.verdict is VerdictKind.SCAM:
-        assert shipped.model is not None
-        assert shipped.model.probability >= 0.9
-        assert shipped.model.nearest_id.startswith("scam-")
+
+
+@pytest.mark.xfail(strict=True, reason="session 16's no-floor scam lift calls it a scam")
+@pytest.mark.parametrize("text", SCHOOL_FEE_UNSIGNED)
+def test_the_bot_calls_an_unsigned_school_fee_notice_no_scam(judge: Judge, text: str) -> None:
+    judge.never_says(VerdictKind.SCAM, text)
 
 
 @pytest.mark.parametrize("text", SCHOOL_FEE)

@@ -7,7 +7,8 @@
 * Unfilled template placeholders (``${code}``, ``{0}``, ``%s``) read as the value they stand for.
 * A purchase "alert" that gives a non-service number to call about it is a scam.
 * "(将)影响您的征信记录" in a lender's reminder, and a stated 提额, are not threats or lures.
-* The model may not lift to scam a message in which the rules see nothing.
+* The model may lift to scam a message in which the rules see nothing only when it is sure
+  (p >= 0.9, since session 16; before, never).
 """
 
 from __future__ import annotations
@@ -99,6 +100,8 @@ def test_the_model_accuses_a_message_the_rules_see_nothing_in_only_when_sure(
     one that asks for something, at that probability, and says which known scam it is like."""
     from bot.sms.model import SmsModel
 
+    # A composed probe of session 7, of no known label: Alipay's 备用金 does fall due, but
+    # "登录激活" to keep it is the lure of the phishing texts the corpus has (scam-phish-041).
     text = "【支付宝】您的备用金即将到期，逾期将影响征信，请尽快登录激活"
     verdict = analyzer.analyze(text)
     assert verdict.scores.scam == 0
