@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.knowledge.loader import load_knowledge  # noqa: E402
 from bot.knowledge.sms_weights import Lift  # noqa: E402
-from bot.sms.model import MAX_TEXT, _content_chars  # noqa: E402
+from bot.sms.model import MAX_TEXT, Prediction, admits  # noqa: E402
 
 FIRST_LOOKS: tuple[tuple[str, str], ...] = (
     # (retired file, the commit its first look read it with: tests/data/HOLDOUT.md)
@@ -116,26 +116,19 @@ POLICIES: dict[str, tuple[Lift, ...]] = {
 
 
 def lifted(row: dict[str, Any], lifts: Sequence[Lift]) -> str:
-    """The verdict after ``lifts``, decided as the analyzer and ``SmsModel.lift`` decide it:
-    only an ``unclear`` one, of a message whose folded text and model text are no longer than
-    ``MAX_TEXT``, and by the first rule that allows it."""
+    """The verdict after ``lifts``: as the analyzer lifts (only an ``unclear`` one, of a
+    message whose folded text and model text are no longer than ``MAX_TEXT``) and as
+    ``SmsModel.lift`` does, by the first rule that ``admits`` it and whose similarity holds."""
     if row["rules"] != "unclear" or row["folded"] > MAX_TEXT or len(row["text"]) > MAX_TEXT:
         return str(row["rules"])
     label, p = max(row["p"].items(), key=lambda item: item[1])
+    guess = Prediction(label, p, row["p"], frozenset())
     for rule in lifts:
-        if rule.label != label or p < rule.min_probability or label in row["refused"]:
-            continue
-        if rule.plain_only and "scam" not in row["refused"]:
-            continue  # it asks for something
-        if rule.min_chars and _content_chars(row["text"]) < rule.min_chars:
-            continue
-        if rule.rules_scam_at_most is not None and row["scam"] > rule.rules_scam_at_most:
-            continue
-        if rule.rules_scam_at_least is not None and row["scam"] < rule.rules_scam_at_least:
-            continue
-        if row["near"].get(label, 0.0) < rule.min_similarity:
-            continue
-        return label
+        near = row["near"].get(label, 0.0)
+        if admits(rule, guess, row["refused"], row["scam"], row["text"]) and (
+            near >= rule.min_similarity
+        ):
+            return label
     return "unclear"
 
 

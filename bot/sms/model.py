@@ -20,7 +20,7 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from itertools import chain, count, repeat
 from typing import Any
@@ -28,7 +28,7 @@ from typing import Any
 from bot.knowledge.base import Knowledge, localize
 from bot.knowledge.model import Lang
 from bot.knowledge.sms_model import VerdictId
-from bot.knowledge.sms_weights import SmsWeightsFile
+from bot.knowledge.sms_weights import Lift, SmsWeightsFile
 from bot.sms.defang import defang
 from bot.sms.extract import Evidence
 from bot.sms.numbers import find_cards, mask
@@ -41,6 +41,7 @@ __all__ = [
     "ModelOpinion",
     "Prediction",
     "SmsModel",
+    "admits",
     "explain",
     "grams",
     "model_text",
@@ -332,19 +333,7 @@ class SmsModel:
             return verdict
         guess = self.predict(text)
         for rule in self._file.lifts:
-            if rule.label != guess.label or guess.probability < rule.min_probability:
-                continue
-            if rule.label in verdict.refused:
-                continue  # a guard of bot/sms/verdict.py refuses this verdict
-            if rule.plain_only and VerdictKind.SCAM.value not in verdict.refused:
-                continue  # it asks for something: only the rules may vouch for it
-            if rule.min_chars and _content_chars(text) < rule.min_chars:
-                continue
-            ceiling = rule.rules_scam_at_most
-            if ceiling is not None and verdict.scores.scam > ceiling:
-                continue
-            floor = rule.rules_scam_at_least
-            if floor is not None and verdict.scores.scam < floor:
+            if not admits(rule, guess, verdict.refused, verdict.scores.scam, text):
                 continue
             near = self.nearest(guess.present, rule.label)
             if near is None or near[1] < rule.min_similarity:
@@ -363,6 +352,26 @@ class SmsModel:
             risk = max(min(100, max(0, verdict.scores.scam)), risk_floor.get(rule.label, 0))
             return replace(verdict, verdict=VerdictKind(rule.label), risk=risk, model=opinion)
         return verdict
+
+
+def admits(
+    rule: Lift, guess: Prediction, refused: Collection[str], scam_score: int, text: str
+) -> bool:
+    """Whether lift ``rule`` may turn an ``unclear`` verdict into the model's ``guess`` for
+    model text ``text``, the rules having refused the verdicts ``refused`` and scored
+    ``scam_score``: every test of ``SmsModel.lift`` but the nearest known message's
+    similarity (``scripts/backtest_lifts.py`` replays lifts with it)."""
+    if rule.label != guess.label or guess.probability < rule.min_probability:
+        return False
+    if rule.label in refused:
+        return False  # a guard of bot/sms/verdict.py refuses this verdict
+    if rule.plain_only and VerdictKind.SCAM.value not in refused:
+        return False  # it asks for something: only the rules may vouch for it
+    if rule.min_chars and _content_chars(text) < rule.min_chars:
+        return False
+    if rule.rules_scam_at_most is not None and scam_score > rule.rules_scam_at_most:
+        return False
+    return rule.rules_scam_at_least is None or scam_score >= rule.rules_scam_at_least
 
 
 _SIGNATURE = re.compile(r"【[^】]{0,30}】|\[[^\]]{0,30}\]|\s+")
