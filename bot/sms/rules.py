@@ -301,11 +301,7 @@ class SignalMatcher:
             starts = _starts_of(at, text, needle)
             return spread(starts, ahead[needle], reads, len(text))
         if same >= 0:  # one ``ahead`` for all: the same stretches from all starts, in order
-            every: list[int] = []
-            for needle in occurring:
-                starts = _starts_of(at, text, needle)
-                every += starts
-            every.sort()
+            every = sorted(chain.from_iterable(_starts_of(at, text, n) for n in occurring))
             return spread(every, same, reads, len(text))
         spots: list[tuple[int, int]] = []
         for needle in occurring:
